@@ -1,0 +1,152 @@
+"""Load: find and read every content file into located raw data.
+
+The content folder holds four registries and one folder per meeting::
+
+    committees.yaml  people.yaml  scrutiny-areas.yaml  subjects.yaml
+    meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/meeting.md
+    meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/<NN>[a]-<slug>.md   (one per agenda item)
+    meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/<any document files>
+
+Nothing here judges the data; it only reads it, so that every mistake in every
+file can be reported together by the validator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError
+from .source import Located, SourceFile, SourceMistake, read_source, read_yaml_file
+
+REGISTRIES = {
+    "committees": "committees.yaml",
+    "people": "people.yaml",
+    "scrutiny_areas": "scrutiny-areas.yaml",
+    "subjects": "subjects.yaml",
+}
+REQUIRED_REGISTRIES = {"committees", "people"}
+MEETINGS_DIR = "meetings"
+MEETING_FILE = "meeting.md"
+ITEM_NAME = re.compile(r"^(?P<number>\d{1,3})(?P<letter>[a-z]?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MEETING_DIR = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[a-z0-9]+(?:-[a-z0-9]+)*))?$")
+
+
+@dataclass
+class RawRegistry:
+    rel: str
+    data: Located
+
+
+@dataclass
+class RawItem:
+    number: int
+    letter: str
+    slug: str
+    source: SourceFile
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{self.letter.upper()}"
+
+
+@dataclass
+class RawMeeting:
+    committee: str
+    folder: str  # e.g. 2024-03-05 or 2024-03-12-reconvened
+    date: str
+    rel: str  # meetings/executive/2024-03-05
+    path: Path
+    source: SourceFile | None
+    items: list[RawItem] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.committee}/{self.folder}"
+
+
+@dataclass
+class RawTree:
+    root: Path
+    registries: dict[str, RawRegistry]
+    meetings: list[RawMeeting]
+    errors: list[ContentError]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_tree(root: Path) -> RawTree:
+    """Read the whole content folder; problems are collected, never raised."""
+    errors: list[ContentError] = []
+    registries: dict[str, RawRegistry] = {}
+    for name, filename in REGISTRIES.items():
+        path = root / filename
+        if not path.exists():
+            if name in REQUIRED_REGISTRIES:
+                errors.append(ContentError(filename, 1, "", f"{filename} is missing: create it in {root}"))
+            continue
+        try:
+            registries[name] = RawRegistry(filename, read_yaml_file(path, filename))
+        except SourceMistake as exc:
+            errors.append(exc.error)
+    meetings = _read_meetings(root, errors)
+    return RawTree(root, registries, meetings, errors)
+
+
+def _read_meetings(root: Path, errors: list[ContentError]) -> list[RawMeeting]:
+    meetings: list[RawMeeting] = []
+    base = root / MEETINGS_DIR
+    if not base.is_dir():
+        return meetings
+    for committee_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for meeting_dir in sorted(p for p in committee_dir.iterdir() if not p.name.startswith(".")):
+            rel = _rel(root, meeting_dir)
+            if not meeting_dir.is_dir():
+                errors.append(ContentError(rel, 1, "", "only meeting folders belong here: "
+                              f"move this file into a folder such as {_rel(root, committee_dir)}/2024-03-05/"))
+                continue
+            match = MEETING_DIR.match(meeting_dir.name)
+            if not match:
+                errors.append(ContentError(rel, 1, "", f"'{meeting_dir.name}' is not a meeting folder name: "
+                              "name it after the meeting's date as YYYY-MM-DD, for example 2024-03-05"))
+                continue
+            meetings.append(_read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors))
+    return meetings
+
+
+def _read_meeting(root: Path, committee: str, folder: Path, date: str,
+                  errors: list[ContentError]) -> RawMeeting:
+    rel = _rel(root, folder)
+    source = None
+    meeting_file = folder / MEETING_FILE
+    if not meeting_file.exists():
+        errors.append(ContentError(f"{rel}/{MEETING_FILE}", 1, "",
+                                   f"every meeting folder needs a {MEETING_FILE}; create it "
+                                   "with at least 'status:', 'start:' and 'venue:'"))
+    else:
+        source = _read(root, meeting_file, errors)
+    meeting = RawMeeting(committee, folder.name, date, rel, folder, source)
+    for path in sorted(folder.glob("*.md")):
+        if path.name == MEETING_FILE:
+            continue
+        match = ITEM_NAME.match(path.name)
+        if not match:
+            errors.append(ContentError(_rel(root, path), 1, "", f"'{path.name}' is not an agenda item "
+                          "file name: start it with the agenda number, then a hyphen and a short "
+                          "lowercase title, for example 08-exploitation-annual-update.md"))
+            continue
+        item_source = _read(root, path, errors)
+        if item_source is not None:
+            meeting.items.append(RawItem(int(match["number"]), match["letter"], match["slug"], item_source))
+    return meeting
+
+
+def _read(root: Path, path: Path, errors: list[ContentError]) -> SourceFile | None:
+    try:
+        return read_source(path, _rel(root, path))
+    except SourceMistake as exc:
+        errors.append(exc.error)
+        return None

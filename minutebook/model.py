@@ -1,0 +1,324 @@
+"""The model: plain objects the templates receive.
+
+Built by ``assemble`` from validated content. Relations run both ways (a
+meeting knows its items, an item its meeting) so templates never search.
+Exempt items carry their number, title and Schedule 12A reason only: their
+text is never copied into these objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(eq=False)
+class Exemption:
+    paragraph: int
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"Exempt under paragraph {self.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972"
+
+
+@dataclass(eq=False)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+@dataclass(eq=False)
+class Person:
+    id: str
+    name: str
+    kind: str
+    title: str | None = None
+    party: str | None = None
+    ward: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    memberships: list[Member] = field(default_factory=list)
+    attendance: list[AttendanceRecord] = field(default_factory=list)
+    items_presented: list[AgendaItem] = field(default_factory=list)
+    contact_for: list[AgendaItem] = field(default_factory=list)
+    votes: list[VoteRecord] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Member:
+    person: Person
+    committee: Committee
+    role: str | None = None
+    portfolio: str | None = None
+
+
+@dataclass(eq=False)
+class Committee:
+    id: str
+    name: str
+    kind: str
+    description_html: str = ""
+    contact: Contact | None = None
+    members: list[Member] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind.capitalize())
+
+
+KIND_LABELS = {
+    "executive": "Executive",
+    "council": "Full Council",
+    "scrutiny": "Overview and scrutiny",
+    "regulatory": "Regulatory",
+    "area": "Area committee",
+    "panel": "Panel",
+    "committee": "Committee",
+}
+
+
+@dataclass(eq=False)
+class ScrutinyArea:
+    id: str
+    name: str
+    description_html: str = ""
+    committee: Committee | None = None
+    items: list[AgendaItem] = field(default_factory=list)  # newest first
+
+
+@dataclass(eq=False)
+class Subject:
+    id: str
+    name: str
+    description_html: str = ""
+    items: list[AgendaItem] = field(default_factory=list)  # oldest first
+
+
+@dataclass(eq=False)
+class Document:
+    title: str
+    url: str | None = None  # a link elsewhere
+    file: str | None = None  # a file published beside the meeting page
+    exempt: Exemption | None = None
+    meeting: Meeting | None = None  # whose folder holds the file
+
+
+@dataclass(eq=False)
+class Attendee:
+    person: Person | None
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    substitute_for: Person | None = None
+
+
+@dataclass(eq=False)
+class AttendanceGroup:
+    key: str
+    label: str
+    attendees: list[Attendee]
+
+
+@dataclass(eq=False)
+class AttendanceRecord:
+    meeting: Meeting
+    group: AttendanceGroup
+    attendee: Attendee
+
+
+@dataclass(eq=False)
+class Numbered:
+    number: str  # "(1)", "(a)", "(i)"
+    text: str
+    items: list[Numbered] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Vote:
+    on: str | None
+    result: str
+    for_count: int
+    against_count: int
+    abstain_count: int
+    for_people: list[Person] = field(default_factory=list)
+    against_people: list[Person] = field(default_factory=list)
+    abstain_people: list[Person] = field(default_factory=list)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.for_people or self.against_people or self.abstain_people)
+
+
+@dataclass(eq=False)
+class VoteRecord:
+    item: AgendaItem
+    vote: Vote
+    position: str  # "for", "against", "abstained"
+
+
+@dataclass(eq=False)
+class ItemContact:
+    people: list[Person]
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+    @property
+    def names(self) -> str:
+        return "/".join(p.name for p in self.people) if self.people else (self.name or "")
+
+
+@dataclass(eq=False)
+class Declaration:
+    person: Person
+    interest: str
+    kind: str
+    left_room: bool
+    item: AgendaItem | None = None
+
+
+@dataclass(eq=False)
+class AgendaItem:
+    meeting: Meeting
+    number: str  # agenda number as printed: "8", "8A"
+    order: tuple[int, str]
+    slug: str
+    title: str
+    source: str  # content-relative path of the item file
+    minute: int | None = None
+    exempt: Exemption | None = None
+    report: str | None = None
+    submitted_by: str | None = None
+    key_decision: bool = False
+    agenda_html: str = ""
+    minutes_html: str = ""
+    presented_by: list[Person] = field(default_factory=list)
+    scrutiny_areas: list[ScrutinyArea] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    recommendations: list[Numbered] = field(default_factory=list)
+    resolutions: list[Numbered] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    contacts: list[ItemContact] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    previous: AgendaItem | None = None
+    next: AgendaItem | None = None
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.minutes_html or self.resolutions or self.votes)
+
+    @property
+    def outcome(self) -> str:
+        """A one-line outcome for listings."""
+        if self.exempt:
+            return "Exempt information"
+        if self.votes:
+            return "; ".join(v.result.capitalize() for v in self.votes)
+        if self.resolutions:
+            return "Resolved"
+        if self.meeting.status in ("scheduled", "agenda-published"):
+            return "On the agenda"
+        if self.meeting.status == "cancelled":
+            return "Not considered: meeting cancelled"
+        return "Considered"
+
+
+STATUS_LABELS = {
+    "scheduled": "Scheduled",
+    "agenda-published": "Agenda published",
+    "cancelled": "Cancelled",
+    "draft-minutes": "Draft minutes",
+    "approved-minutes": "Approved minutes",
+}
+
+
+@dataclass(eq=False)
+class Meeting:
+    key: str  # "executive/2024-03-05"
+    folder: str
+    committee: Committee
+    date: dt.date
+    start: dt.time
+    venue: str
+    status: str
+    title: str
+    source: str  # content-relative path of meeting.md
+    municipal_year: str
+    end: dt.time | None = None
+    webcast: str | None = None
+    notes_html: str = ""
+    approved_at: Meeting | None = None
+    approved_minute: int | None = None
+    approves: list[Meeting] = field(default_factory=list)
+    adjourned_to: Meeting | None = None
+    attendance: list[AttendanceGroup] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.status in ("draft-minutes", "approved-minutes")
+
+    @property
+    def declarations(self) -> list[Declaration]:
+        return [d for item in self.items for d in item.declarations]
+
+
+@dataclass(eq=False)
+class Decision:
+    """A row of the decisions register: one item's resolutions."""
+
+    item: AgendaItem
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.item.meeting
+
+
+@dataclass(eq=False)
+class Site:
+    committees: dict[str, Committee]
+    people: dict[str, Person]
+    scrutiny_areas: dict[str, ScrutinyArea]
+    subjects: dict[str, Subject]
+    meetings: list[Meeting]  # oldest first
+    today: dt.date
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[AgendaItem]:
+        return [item for meeting in self.meetings for item in meeting.items]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({m.date.year for m in self.meetings}, reverse=True)
+
+    def meetings_in(self, year: int) -> list[Meeting]:
+        return [m for m in self.meetings if m.date.year == year]
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """Items with resolutions, newest meeting first."""
+        found = [Decision(i) for m in reversed(self.meetings) for i in m.items
+                 if i.resolutions or (i.exempt and m.has_minutes)]
+        return found
+
+    @property
+    def upcoming(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.date >= self.today and m.status != "cancelled"]
+
+    @property
+    def latest_minutes(self) -> list[Meeting]:
+        return [m for m in reversed(self.meetings) if m.has_minutes]

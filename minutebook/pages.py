@@ -1,0 +1,128 @@
+"""Render pages: which pages the site has, each with its template, its
+breadcrumbs and the model objects its template receives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from . import urls
+from .formatting import short_date
+from .model import Committee, Meeting, Site
+
+Crumb = tuple[str, str]  # (label, site path)
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    title: str
+    breadcrumbs: list[Crumb] = field(default_factory=list)  # ancestors, not the page itself
+    context: dict = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # content files the page shows
+
+
+HOME: Crumb = ("Home", urls.HOME)
+
+
+def _committee_crumbs(committee: Committee) -> list[Crumb]:
+    return [HOME, ("Committees", urls.COMMITTEES), (committee.name, urls.path_for(committee))]
+
+
+def meeting_title(meeting: Meeting) -> str:
+    return f"{meeting.title}, {short_date(meeting.date)}"
+
+
+def site_pages(site: Site) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order."""
+    yield Page(urls.HOME, "home.html", site.settings.get("SITENAME", "Minutes"))
+    yield from _committee_pages(site)
+    yield from _meeting_pages(site)
+    yield from _area_pages(site)
+    yield from _people_pages(site)
+    yield from _subject_pages(site)
+    yield from _decision_pages(site)
+    yield Page(urls.SEARCH, "search.html", "Search", [HOME])
+    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME])
+    yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
+    yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])
+
+
+def _committee_pages(site: Site) -> Iterator[Page]:
+    committees = sorted(site.committees.values(), key=lambda c: c.name)
+    yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
+               {"committees": committees})
+    for committee in committees:
+        years = sorted({m.date.year for m in committee.meetings}, reverse=True)
+        by_year = [(y, [m for m in reversed(committee.meetings) if m.date.year == y]) for y in years]
+        yield Page(urls.path_for(committee), "committee.html", committee.name,
+                   _committee_crumbs(committee)[:-1],
+                   {"committee": committee, "meetings_by_year": by_year})
+
+
+def _meeting_pages(site: Site) -> Iterator[Page]:
+    years = site.years
+    yield Page(urls.MEETINGS, "years.html", "Meetings by year", [HOME], {"years": [
+        (year, len(site.meetings_in(year))) for year in years]})
+    for index, year in enumerate(years):
+        newer = years[index - 1] if index > 0 else None
+        older = years[index + 1] if index + 1 < len(years) else None
+        yield Page(urls.meetings_in_year(year), "year.html", f"Meetings in {year}",
+                   [HOME, ("Meetings", urls.MEETINGS)],
+                   {"year": year, "meetings": site.meetings_in(year), "newer": newer, "older": older})
+    for meeting in site.meetings:
+        crumbs = _committee_crumbs(meeting.committee)
+        yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
+                   {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items])
+        for item in meeting.items:
+            yield Page(urls.path_for(item), "item.html", item.title,
+                       crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
+                       {"item": item, "meeting": meeting}, [item.source, meeting.source])
+
+
+def _area_pages(site: Site) -> Iterator[Page]:
+    areas = sorted(site.scrutiny_areas.values(), key=lambda a: a.name)
+    yield Page(urls.SCRUTINY_AREAS, "scrutiny_areas.html", "Scrutiny areas", [HOME], {"areas": areas})
+    for area in areas:
+        yield Page(urls.path_for(area), "scrutiny_area.html", area.name,
+                   [HOME, ("Scrutiny areas", urls.SCRUTINY_AREAS)], {"area": area})
+
+
+def _people_pages(site: Site) -> Iterator[Page]:
+    people = sorted(site.people.values(), key=lambda p: p.name)
+    groups = [(label, [p for p in people if p.kind == kind])
+              for kind, label in (("councillor", "Councillors"), ("officer", "Officers"),
+                                  ("other", "Others"))]
+    yield Page(urls.PEOPLE, "people.html", "People", [HOME],
+               {"groups": [(label, members) for label, members in groups if members]})
+    for person in people:
+        yield Page(urls.path_for(person), "person.html", person.name,
+                   [HOME, ("People", urls.PEOPLE)], {"person": person})
+
+
+def _subject_pages(site: Site) -> Iterator[Page]:
+    subjects = sorted(site.subjects.values(), key=lambda s: s.name)
+    yield Page(urls.SUBJECTS, "subjects.html", "Subjects", [HOME], {"subjects": subjects})
+    for subject in subjects:
+        yield Page(urls.path_for(subject), "subject.html", subject.name,
+                   [HOME, ("Subjects", urls.SUBJECTS)], {"subject": subject})
+
+
+def _decision_pages(site: Site) -> Iterator[Page]:
+    decisions = site.decisions
+    committees = sorted({d.meeting.committee for d in decisions}, key=lambda c: c.name)
+    years = sorted({d.meeting.date.year for d in decisions}, reverse=True)
+    filters = {"committees": committees, "years": years}
+    yield Page(urls.DECISIONS, "decisions.html", "Decisions register", [HOME],
+               {"decisions": decisions, "filter": None, **filters})
+    crumbs = [HOME, ("Decisions register", urls.DECISIONS)]
+    for year in years:
+        yield Page(urls.decisions_in_year(year), "decisions.html", f"Decisions in {year}", crumbs,
+                   {"decisions": [d for d in decisions if d.meeting.date.year == year],
+                    "filter": str(year), **filters})
+    for committee in committees:
+        yield Page(urls.decisions_of(committee), "decisions.html",
+                   f"Decisions of the {committee.name}", crumbs,
+                   {"decisions": [d for d in decisions if d.meeting.committee is committee],
+                    "filter": committee.name, **filters})

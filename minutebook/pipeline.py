@@ -1,0 +1,31 @@
+"""The whole flow in one place: load content -> validate -> model.
+
+Rendering and writing follow in ``pages`` and ``generator``; ``check`` stops
+after validation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import clock
+from .assemble import assemble
+from .load import read_tree
+from .model import Site
+from .validate import CheckedTree, check
+
+
+def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
+    """Load and validate; raises ContentErrors listing every mistake."""
+    settings = settings or {}
+    tree = read_tree(Path(content))
+    return check(tree, int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5)))
+
+
+def load_site(content: Path, settings: dict | None = None) -> Site:
+    """Load, validate and model the content tree."""
+    settings = settings or {}
+    checked = check_content(content, settings)
+    newest = checked.meetings[-1].date if checked.meetings else None
+    return assemble(checked, clock.today(settings, Path(content), newest), settings)
+

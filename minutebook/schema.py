@@ -1,0 +1,333 @@
+"""What clerks write: the fields of every content file, checked by pydantic.
+
+This module is the content format in code; ``docs/content-format.md`` is the
+same format in prose. Every model forbids unknown fields so that a typo such as
+``scrutiny_aera`` is reported rather than silently ignored. A field that takes a
+list also takes a single value, because clerks write ``scrutiny: childrens-services``
+far more often than a list of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+SCHEDULE_12A = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated "
+    "consultations or negotiations, in connection with any labour relations matter arising "
+    "between the authority or a Minister of the Crown and employees of, or office holders "
+    "under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained in legal proceedings.",
+    6: "Information which reveals that the authority proposes (a) to give under any enactment "
+    "a notice under or by virtue of which requirements are imposed on a person; or (b) to "
+    "make an order or direction under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the "
+    "prevention, investigation or prosecution of crime.",
+}
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str | dict) else value
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "an-id"
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
+            f"for example '{suggestion}'"
+        )
+    return value
+
+
+def _check_time(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        raise ValueError(
+            f"'{value}' is not a time: write it on the 24-hour clock as hours:minutes, "
+            "for example 10:30 or 14:00"
+        )
+    return value
+
+
+def _check_exempt(value: int) -> int:
+    if value not in SCHEDULE_12A:
+        raise ValueError(
+            f"{value} is not a paragraph of Part 1 of Schedule 12A: write a number from 1 to 7"
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+TextList = Annotated[list[str], BeforeValidator(_as_list)]
+Time = Annotated[dt.time, BeforeValidator(_check_time)]
+ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# ---- shared parts ---------------------------------------------------------
+
+
+class ContactDetails(Strict):
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+class Document(Strict):
+    """A supporting document: a file beside the meeting, or a link elsewhere.
+    ``exempt`` marks a single exempt document of an otherwise open item."""
+
+    title: Text
+    file: str | None = None
+    url: str | None = None
+    exempt: ExemptParagraph | None = None
+
+    @model_validator(mode="after")
+    def _has_a_target(self) -> Document:
+        if self.file and self.url:
+            raise ValueError("give either 'file:' or 'url:' for a document, not both")
+        if not (self.file or self.url or self.exempt):
+            raise ValueError(
+                "a document needs 'file:' (a file in the meeting folder) or 'url:' (a link)"
+            )
+        return self
+
+
+def _person_shorthand(value: Any) -> Any:
+    return {"person": value} if isinstance(value, str) else value
+
+
+class Attendee(Strict):
+    """Someone at a meeting: a declared person (``person: id``, or just the id),
+    or a guest named in full (``name:``) who is not in people.yaml."""
+
+    person: Id | None = None
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+    @model_validator(mode="after")
+    def _one_identity(self) -> Attendee:
+        if bool(self.person) == bool(self.name):
+            raise ValueError(
+                "give either a person's id (from people.yaml) or 'name:' for a guest, not both"
+                if self.person
+                else "give the person's id from people.yaml, or 'name:' for a guest"
+            )
+        return self
+
+
+AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_shorthand)]
+Attendees = Annotated[list[AttendeeEntry], BeforeValidator(_as_list)]
+
+
+class Substitute(Strict):
+    person: Id
+    for_: Id = Field(alias="for")
+
+
+class Attendance(Strict):
+    present: Attendees = []
+    apologies: Attendees = []
+    substitutes: Annotated[list[Substitute], BeforeValidator(_as_list)] = []
+    also_present: Attendees = []
+    in_attendance: Attendees = []
+    attending_virtually: Attendees = []
+    absent: Attendees = []
+
+
+# ---- registries: committees.yaml, people.yaml, scrutiny-areas.yaml, subjects.yaml
+
+
+CommitteeKind = Literal[
+    "executive", "council", "scrutiny", "regulatory", "area", "panel", "committee"
+]
+
+
+class Membership(Strict):
+    person: Id
+    role: str | None = None
+    portfolio: str | None = None
+
+
+class CommitteeEntry(Strict):
+    name: Text
+    kind: CommitteeKind
+    description: str | None = None
+    members: Annotated[list[Membership], BeforeValidator(_as_list)] = []
+    contact: ContactDetails | None = None
+
+
+class PersonEntry(Strict):
+    name: Text
+    kind: Literal["councillor", "officer", "other"]
+    title: str | None = None
+    party: str | None = None
+    ward: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class ScrutinyAreaEntry(Strict):
+    name: Text
+    description: str | None = None
+    committee: Id | None = None
+
+
+class SubjectEntry(Strict):
+    name: Text
+    description: str | None = None
+
+
+# ---- meetings: meetings/<committee>/<date>/meeting.md ----------------------
+
+MeetingStatus = Literal[
+    "scheduled",
+    "agenda-published",
+    "cancelled",
+    "draft-minutes",
+    "approved-minutes",
+]
+
+
+class MeetingRef(Strict):
+    """Where later minutes approved these: ``meeting: executive/2024-04-09``."""
+
+    meeting: Text
+    minute: int | None = None
+
+
+class MeetingFront(Strict):
+    status: MeetingStatus
+    start: Time
+    venue: Text
+    title: str | None = None
+    end: Time | None = None
+    approved_at: MeetingRef | None = None
+    adjourned_to: str | None = None
+    attendance: Attendance = Attendance()
+    documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
+    webcast: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MeetingFront:
+        if self.end and self.end <= self.start:
+            raise ValueError(
+                f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}); "
+                "check 'start:' and 'end:'"
+            )
+        return self
+
+
+# ---- agenda items: meetings/<committee>/<date>/<NN>-<slug>.md --------------
+
+
+class Numbered(Strict):
+    """A numbered recommendation or resolution, optionally with lettered parts."""
+
+    text: Text
+    items: Annotated[list[NumberedEntry], BeforeValidator(_as_list)] = []
+
+
+def _text_shorthand(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+NumberedEntry = Annotated[Numbered, BeforeValidator(_text_shorthand)]
+NumberedList = Annotated[list[NumberedEntry], BeforeValidator(_as_list)]
+
+
+class Vote(Strict):
+    """A recorded vote: counts, or lists of person ids (counts then derived)."""
+
+    on: str | None = None
+    for_: Annotated[int | IdList, Field(alias="for")] = 0
+    against: int | IdList = 0
+    abstain: int | IdList = 0
+    result: Literal["carried", "lost"]
+
+    @model_validator(mode="after")
+    def _result_matches(self) -> Vote:
+        count = lambda v: v if isinstance(v, int) else len(v)  # noqa: E731
+        yes, no = count(self.for_), count(self.against)
+        if self.result == "carried" and yes < no:
+            raise ValueError(
+                f"the vote is marked carried but {yes} voted for and {no} against; "
+                "check 'result:' and the counts"
+            )
+        if self.result == "lost" and yes > no:
+            raise ValueError(
+                f"the vote is marked lost but {yes} voted for and {no} against; "
+                "check 'result:' and the counts"
+            )
+        return self
+
+
+class ItemContact(Strict):
+    """Contact officers for an item: ``people:`` ids sharing a phone/email."""
+
+    people: IdList = []
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> ItemContact:
+        if not (self.people or self.name):
+            raise ValueError("a contact needs 'people:' (ids from people.yaml) or 'name:'")
+        return self
+
+
+class Declaration(Strict):
+    person: Id
+    interest: Text
+    kind: Literal["disclosable pecuniary", "other registrable", "non-registrable", "other"] = (
+        "other"
+    )
+    left_room: bool = False
+
+
+class ItemFront(Strict):
+    title: Text
+    minute: int | None = None
+    report: str | None = None
+    submitted_by: str | None = None
+    presented_by: IdList = []
+    scrutiny: IdList = []
+    subject: IdList = []
+    key_decision: bool = False
+    recommendations: NumberedList = []
+    resolutions: NumberedList = []
+    votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
+    actions: TextList = []
+    contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
+    documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
+    declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
+    exempt: ExemptParagraph | None = None
+
+
+Numbered.model_rebuild()

@@ -1,0 +1,89 @@
+"""The URL scheme: the one place that decides where every page lives.
+
+Paths are relative to the site root and end in '/' for pages (written as
+``index.html`` inside that folder). Links between pages are always relative
+and name ``index.html`` explicitly, so the site works under any sub-path and
+straight from disk (``file://``), as a web archive snapshot must.
+These paths are a promise to citizens who cite them: change none of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import model
+
+HOME = ""
+COMMITTEES = "committees/"
+MEETINGS = "meetings/"
+SCRUTINY_AREAS = "scrutiny-areas/"
+PEOPLE = "people/"
+SUBJECTS = "subjects/"
+DECISIONS = "decisions/"
+SEARCH = "search/"
+ABOUT = "about/"
+ACCESSIBILITY = "accessibility/"
+OPEN_DATA = "open-data/"
+SITEMAP = "sitemap/"
+NOT_FOUND = "404.html"
+STYLESHEET = "theme/css/main.css"
+
+
+def meetings_in_year(year: int) -> str:
+    return f"{MEETINGS}{year}/"
+
+
+def decisions_in_year(year: int) -> str:
+    return f"{DECISIONS}{year}/"
+
+
+def decisions_of(committee: model.Committee) -> str:
+    return f"{DECISIONS}{committee.id}/"
+
+
+def path_for(target: object) -> str:
+    """The site-root-relative path of a model object (or a path, unchanged)."""
+    match target:
+        case str():
+            return target
+        case model.Committee():
+            return f"{COMMITTEES}{target.id}/"
+        case model.Meeting():
+            return f"{COMMITTEES}{target.committee.id}/{target.folder}/"
+        case model.AgendaItem():
+            return f"{path_for(target.meeting)}{target.slug}/"
+        case model.ScrutinyArea():
+            return f"{SCRUTINY_AREAS}{target.id}/"
+        case model.Person():
+            return f"{PEOPLE}{target.id}/"
+        case model.Subject():
+            return f"{SUBJECTS}{target.id}/"
+        case model.Decision():
+            return path_for(target.item)
+        case model.Document() if target.url:
+            return target.url
+        case model.Document() if target.file and target.meeting:
+            return f"{path_for(target.meeting)}{target.file}"
+    raise TypeError(f"no URL for {type(target).__name__}")
+
+
+def output_file(path: str) -> str:
+    """The file written for a path: folders get index.html."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A relative link from the page at ``from_path`` to ``to_path``."""
+    if "://" in to_path or to_path.startswith(("mailto:", "tel:")):
+        return to_path
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    here = posixpath.dirname(output_file(from_path)) or "."
+    return posixpath.relpath(output_file(to_path), here) + fragment
+
+
+def absolute(path: str, siteurl: str) -> str:
+    """The canonical address to cite: the folder, without index.html."""
+    return f"{siteurl.rstrip('/')}/{path}"

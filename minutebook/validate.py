@@ -1,0 +1,474 @@
+"""Validate: check raw content against the schema and against itself.
+
+Every mistake in every file is collected and reported together as
+``path:line: field: message``, each message saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .errors import ContentError, ContentErrors, field_name
+from .load import RawItem, RawMeeting, RawTree
+from .source import Located
+
+SECTIONS = ("Agenda", "Minutes")
+HAS_MINUTES = {"draft-minutes", "approved-minutes"}
+
+
+# ---- what validation hands on to the model ---------------------------------
+
+
+@dataclass
+class CheckedItem:
+    raw: RawItem
+    front: schema.ItemFront
+    sections: dict[str, str]  # "Agenda"/"Minutes" -> Markdown
+
+
+@dataclass
+class CheckedMeeting:
+    raw: RawMeeting
+    front: schema.MeetingFront
+    date: dt.date
+    items: list[CheckedItem] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class CheckedTree:
+    root: Path
+    committees: dict[str, schema.CommitteeEntry]
+    people: dict[str, schema.PersonEntry]
+    scrutiny_areas: dict[str, schema.ScrutinyAreaEntry]
+    subjects: dict[str, schema.SubjectEntry]
+    meetings: list[CheckedMeeting]
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+REGISTRY_MODELS: dict[str, type[BaseModel]] = {
+    "committees": schema.CommitteeEntry,
+    "people": schema.PersonEntry,
+    "scrutiny_areas": schema.ScrutinyAreaEntry,
+    "subjects": schema.SubjectEntry,
+}
+
+
+def check(tree: RawTree, municipal_year_start: int = 5) -> CheckedTree:
+    """Validate everything; raise ContentErrors listing every mistake."""
+    errors = list(tree.errors)
+    registries = {name: _check_registry(tree, name, model, errors)
+                  for name, model in REGISTRY_MODELS.items()}
+    checked = CheckedTree(tree.root, **registries, meetings=[])
+    for raw in tree.meetings:
+        meeting = _check_meeting(raw, errors)
+        if meeting is not None:
+            checked.meetings.append(meeting)
+    checked.meetings.sort(key=lambda m: (m.date, m.front.start, m.raw.key))
+    _check_references(tree, checked, errors)
+    _check_numbering(checked, municipal_year_start, errors)
+    _check_lifecycle(checked, errors)
+    if errors:
+        raise ContentErrors(errors)
+    return checked
+
+
+# ---- schema errors, translated for clerks ---------------------------------
+
+
+def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str,
+                   prefix: tuple = (), errors: list[ContentError] | None = None) -> Any:
+    """Validate ``data`` (found at ``prefix`` in ``located``) or add its mistakes."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        seen: set[str] = set()
+        for err in exc.errors(include_url=False):
+            loc = prefix + _clean_loc(err["loc"], data, err["type"])
+            name = field_name(loc)
+            if name in seen:
+                continue  # a union reports each alternative; one message is enough
+            seen.add(name)
+            message = _message(err, model, loc[len(prefix):])
+            if errors is not None:
+                errors.append(ContentError(rel, located.line(loc), name, message))
+        return None
+
+
+def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
+    """Keep the part of pydantic's location that names real fields and list
+    positions; drop the names of union branches it appends."""
+    out: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and kind in ("missing", "extra_forbidden") and isinstance(part, str):
+            out.append(part)
+            break
+        else:
+            break
+        out.append(part)
+    return tuple(out)
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, given = err["type"], err.get("input")
+    leaf = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"'{leaf}' is required: add a line '{leaf}: ...'"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(leaf), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"unknown field '{leaf}': {hint}fields allowed here are {', '.join(allowed)}"
+    if given is None and kind != "value_error":
+        return "is empty: write a value after the colon, or remove the line"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']+)'", err["ctx"]["expected"])
+        close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"'{given}' is not allowed: {hint}write one of {', '.join(options)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"'{given}' is not a whole number: write digits only, for example 75"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{given}' is not yes or no: write true or false"
+    if kind.startswith("time") or kind.startswith("date"):
+        return f"'{given}' is not a valid time: write hours:minutes on the 24-hour clock, for example 10:30"
+    if kind == "list_type":
+        return "must be a list: put each entry on its own line, starting with '- '"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a group of fields: put 'name: value' lines under it, indented"
+    if kind == "string_type":
+        return "must be text: put it in quotes"
+    if kind == "string_too_short":
+        return "is empty: write a value after the colon"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    return str(err["msg"])
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names a clerk may write at ``loc`` inside ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {f.alias or n: f for n, f in current.model_fields.items()}
+        if part not in fields:
+            break
+        current = _model_in(fields[part].annotation) or current
+    return sorted(f.alias or n for n, f in current.model_fields.items())
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+# ---- registries --------------------------------------------------------------
+
+
+def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
+                    errors: list[ContentError]) -> dict[str, Any]:
+    raw = tree.registries.get(name)
+    if raw is None:
+        return {}
+    located = raw.data
+    if not isinstance(located.data, dict):
+        errors.append(ContentError(raw.rel, 1, "", "must list entries as 'id:' lines, "
+                                   "each followed by its fields, indented"))
+        return {}
+    entries: dict[str, Any] = {}
+    for entry_id, data in located.data.items():
+        if not schema.ID_PATTERN.match(entry_id):
+            errors.append(ContentError(raw.rel, located.line((entry_id,)), entry_id,
+                                       f"'{entry_id}' is not a valid id: use lowercase letters, "
+                                       "digits and hyphens, for example 'childrens-services'"))
+            continue
+        entry = validate_model(model, data if data is not None else {}, located, raw.rel,
+                               (entry_id,), errors)
+        if entry is not None:
+            entries[entry_id] = entry
+    return entries
+
+
+# ---- meetings and items -------------------------------------------------------
+
+
+def _check_meeting(raw: RawMeeting, errors: list[ContentError]) -> CheckedMeeting | None:
+    rel_file = f"{raw.rel}/meeting.md"
+    try:
+        date = dt.date.fromisoformat(raw.date)
+    except ValueError:
+        errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} is not a real date: "
+                                   "rename the folder to the meeting's date as YYYY-MM-DD"))
+        date = None
+    if raw.source is None:
+        return None
+    front = validate_model(schema.MeetingFront, raw.source.front.data, raw.source.front,
+                           rel_file, (), errors)
+    if not isinstance(raw.source.front.data, dict):
+        return None
+    notes = _notes(raw, errors)
+    items = [c for c in (_check_item(item, errors) for item in raw.items) if c is not None]
+    _check_item_numbers(raw, errors)
+    if front is None or date is None:
+        return None
+    return CheckedMeeting(raw, front, date, items, notes)
+
+
+def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
+    """A meeting's body is free notes (for example why it was cancelled)."""
+    return raw.source.body.strip() if raw.source else ""
+
+
+def _check_item(raw: RawItem, errors: list[ContentError]) -> CheckedItem | None:
+    source = raw.source
+    front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (), errors)
+    sections = split_sections(source.body, source.body_line, source.rel, errors)
+    if front is None:
+        return None
+    return CheckedItem(raw, front, sections)
+
+
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE_LINE = re.compile(r"^(```|~~~)")
+
+
+def split_sections(body: str, first_line: int, rel: str,
+                   errors: list[ContentError]) -> dict[str, str]:
+    """Split an item's Markdown at '## Agenda' and '## Minutes'."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE_LINE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            name = heading.group(1).strip().capitalize()
+            if name not in SECTIONS:
+                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is not a section: "
+                                           "an item's text has only '## Agenda' and '## Minutes'; "
+                                           "use '###' for a heading inside them"))
+            elif name in sections:
+                errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
+                                           "keep one and merge the text"))
+            else:
+                current = sections[name] = []
+            continue
+        if current is None:
+            if line.strip():
+                errors.append(ContentError(rel, number, "text", "text before the first section: "
+                                           "put '## Agenda' (before the meeting) or '## Minutes' "
+                                           "(after it) on the line above"))
+                current = []  # report once
+            continue
+        current.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+
+
+def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
+    first: dict[str, RawItem] = {}
+    slugs: dict[str, RawItem] = {}
+    for item in raw.items:
+        if item.label in first:
+            errors.append(ContentError(item.source.rel, 1, "number",
+                                       f"agenda number {item.label} is also used by "
+                                       f"{first[item.label].source.path.name}: renumber one of them"))
+        first.setdefault(item.label, item)
+        if item.slug in slugs:
+            errors.append(ContentError(item.source.rel, 1, "slug",
+                                       f"'{item.slug}' is also the name of {slugs[item.slug].source.path.name}: "
+                                       "give this item a different name after its number"))
+        slugs.setdefault(item.slug, item)
+
+
+# ---- references between files ---------------------------------------------------
+
+
+def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:
+    regs = tree.registries
+
+    def need(kind: str, ids: dict, value: str | None, rel: str, located: Located,
+             loc: tuple, registry_file: str) -> None:
+        if value is None or value in ids:
+            return
+        close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                                   f"no {kind} has the id '{value}': {hint}"
+                                   f"use an id from {registry_file}, or add it there"))
+
+    people = lambda rel, located, loc, value: need(  # noqa: E731
+        "person", checked.people, value, rel, located, loc, "people.yaml")
+
+    if "committees" in regs:
+        located = regs["committees"].data
+        for cid, committee in checked.committees.items():
+            for i, member in enumerate(committee.members):
+                people("committees.yaml", located, (cid, "members", i, "person"), member.person)
+    if "scrutiny_areas" in regs:
+        located = regs["scrutiny_areas"].data
+        for aid, area in checked.scrutiny_areas.items():
+            need("committee", checked.committees, area.committee, "scrutiny-areas.yaml", located,
+                 (aid, "committee"), "committees.yaml")
+
+    keys = {m.raw.key: m for m in checked.meetings}
+    for meeting in checked.meetings:
+        _check_meeting_references(meeting, checked, keys, people, errors)
+        for item in meeting.items:
+            _check_item_references(meeting, item, checked, need, people, errors)
+
+
+def _check_meeting_references(meeting: CheckedMeeting, checked: CheckedTree,
+                              keys: dict[str, CheckedMeeting], people, errors) -> None:
+    raw, front = meeting.raw, meeting.front
+    rel, located = raw.source.rel, raw.source.front
+    if raw.committee not in checked.committees:
+        errors.append(ContentError(raw.rel, 1, "committee", f"no committee has the id "
+                                   f"'{raw.committee}': name the folder after an id in committees.yaml"))
+    seen: dict[str, str] = {}
+    for group in schema.Attendance.model_fields:
+        for i, entry in enumerate(getattr(front.attendance, group)):
+            loc = ("attendance", group, i)
+            people(rel, located, loc + ("person",), entry.person)
+            if isinstance(entry, schema.Substitute):
+                people(rel, located, loc + ("for",), entry.for_)
+            if entry.person in seen:
+                errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                                           f"'{entry.person}' is also listed under "
+                                           f"'{seen[entry.person]}': list each person once"))
+            elif entry.person:
+                seen[entry.person] = group
+    for i, doc in enumerate(front.documents):
+        _check_document_file(raw.path, rel, located, ("documents", i), doc, errors)
+    for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),
+                        ("adjourned_to", front.adjourned_to)):
+        if ref is None:
+            continue
+        loc = (field_, "meeting") if field_ == "approved_at" else (field_,)
+        target = keys.get(ref)
+        if target is None:
+            errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                                       f"no meeting '{ref}' exists: write the meeting's folder as "
+                                       "committee/YYYY-MM-DD, for example executive/2024-04-09"))
+        elif target.date <= meeting.date:
+            errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                                       f"meeting '{ref}' is not later than this one "
+                                       f"({meeting.date.isoformat()}): name a later meeting"))
+
+
+def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, checked: CheckedTree,
+                           need, people, errors) -> None:
+    rel, located, front = item.raw.source.rel, item.raw.source.front, item.front
+    for i, pid in enumerate(front.presented_by):
+        people(rel, located, ("presented_by", i), pid)
+    for i, aid in enumerate(front.scrutiny):
+        need("scrutiny area", checked.scrutiny_areas, aid, rel, located, ("scrutiny", i),
+             "scrutiny-areas.yaml")
+    for i, sid in enumerate(front.subject):
+        need("subject", checked.subjects, sid, rel, located, ("subject", i), "subjects.yaml")
+    for i, vote in enumerate(front.votes):
+        for side in ("for", "against", "abstain"):
+            value = getattr(vote, "for_" if side == "for" else side)
+            for j, pid in enumerate(value if isinstance(value, list) else []):
+                people(rel, located, ("votes", i, side, j), pid)
+    for i, contact in enumerate(front.contacts):
+        for j, pid in enumerate(contact.people):
+            people(rel, located, ("contacts", i, "people", j), pid)
+    for i, declaration in enumerate(front.declarations):
+        people(rel, located, ("declarations", i, "person"), declaration.person)
+    for i, doc in enumerate(front.documents):
+        _check_document_file(meeting.raw.path, rel, located, ("documents", i), doc, errors)
+
+
+def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
+                         doc: schema.Document, errors: list[ContentError]) -> None:
+    if not doc.file:
+        return
+    name = PurePosixPath(doc.file)
+    if name.is_absolute() or ".." in name.parts:
+        errors.append(ContentError(rel, located.line(loc + ("file",)), field_name(loc + ("file",)),
+                                   f"'{doc.file}' must be a file inside the meeting folder: "
+                                   "copy the file there and give its name only"))
+    elif not (folder / name).is_file():
+        errors.append(ContentError(rel, located.line(loc + ("file",)), field_name(loc + ("file",)),
+                                   f"the file '{doc.file}' is not in {folder.name}/: add the file, "
+                                   "or correct its name (names are case-sensitive)"))
+
+
+# ---- numbering and lifecycle --------------------------------------------------------
+
+
+def municipal_year(date: dt.date, start_month: int = 5) -> str:
+    """'2024 to 2025' for a date in the year that starts in May 2024."""
+    first = date.year if date.month >= start_month else date.year - 1
+    return f"{first} to {first + 1}"
+
+
+def _check_numbering(checked: CheckedTree, start_month: int, errors: list[ContentError]) -> None:
+    """Minute numbers are unique within a committee's municipal year."""
+    seen: dict[tuple[str, str, int], CheckedItem] = {}
+    for meeting in checked.meetings:
+        year = municipal_year(meeting.date, start_month)
+        for item in meeting.items:
+            minute = item.front.minute
+            if minute is None:
+                continue
+            key = (meeting.raw.committee, year, minute)
+            if key in seen:
+                other = seen[key].raw.source.rel
+                errors.append(ContentError(item.raw.source.rel, item.raw.source.front.line(("minute",)),
+                                           "minute", f"minute {minute} is already used by {other} "
+                                           f"in the municipal year {year}: give this item the next "
+                                           "unused minute number"))
+            seen.setdefault(key, item)
+
+
+def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
+    """A meeting's status must agree with what its files say."""
+    for meeting in checked.meetings:
+        front, source = meeting.front, meeting.raw.source
+        rel = source.rel
+        if front.status == "approved-minutes" and front.approved_at is None:
+            errors.append(ContentError(rel, source.front.line(("status",)), "approved_at",
+                                       "approved minutes must say where they were approved: add "
+                                       "'approved_at:' with 'meeting: executive/2024-04-09' and "
+                                       "'minute: 92' indented under it"))
+        if front.approved_at is not None and front.status != "approved-minutes":
+            errors.append(ContentError(rel, source.front.line(("approved_at",)), "approved_at",
+                                       f"the status is '{front.status}' but 'approved_at:' is given: "
+                                       "change the status to approved-minutes, or remove approved_at"))
+        if front.status in HAS_MINUTES:
+            continue
+        for item in meeting.items:
+            written = [name for name, present in (
+                ("'## Minutes' text", "Minutes" in item.sections),
+                ("resolutions", bool(item.front.resolutions)),
+                ("votes", bool(item.front.votes)),
+            ) if present]
+            if written:
+                errors.append(ContentError(item.raw.source.rel, 1, "status",
+                                           f"this item has {' and '.join(written)} but the meeting's "
+                                           f"status is '{front.status}': set 'status: draft-minutes' "
+                                           f"in {rel}, or remove the minutes"))

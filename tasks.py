@@ -1,0 +1,72 @@
+"""Minute Book tasks (invoke), following Pelican's conventional tasks.py.
+
+    invoke build            build content/ into output/ (atomically)
+    invoke check            check content/ for mistakes without building
+    invoke serve            serve output/ at http://localhost:8000
+    invoke livereload       rebuild on save and serve
+    invoke publish          build with publishconf.py
+"""
+
+from __future__ import annotations
+
+import sys
+
+from invoke import task
+
+SETTINGS = {"local": "pelicanconf.py", "publish": "publishconf.py"}
+PY = sys.executable
+
+
+@task(help={"content": "content folder (default: content)", "output": "output folder (default: output)"})
+def build(c, content="", output="", settings=SETTINGS["local"]):
+    """Build the site into output/; on a content mistake, report it and keep the old site."""
+    args = f" --content {content}" if content else ""
+    args += f" --output {output}" if output else ""
+    c.run(f"{PY} -m minutebook build --settings {settings}{args}", pty=False)
+
+
+@task
+def check(c, content="content"):
+    """Check the content for mistakes, naming file, line and field, without building."""
+    c.run(f"{PY} -m minutebook check {content}")
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    c.run("rm -rf output")
+
+
+@task(pre=[clean, build])
+def rebuild(c):
+    """Build from scratch."""
+
+
+@task
+def regenerate(c):
+    """Rebuild automatically when content changes (Pelican's autoreload)."""
+    c.run(f"{PY} -m pelican -r content -s {SETTINGS['local']}")
+
+
+@task
+def serve(c, port=8000):
+    """Serve output/ at http://localhost:8000."""
+    c.run(f"{PY} -m pelican --listen --port {port} -s {SETTINGS['local']}")
+
+
+@task
+def livereload(c, port=8000):
+    """Rebuild on save and serve (see docs/clerk-guide.md)."""
+    c.run(f"{PY} -m pelican --autoreload --listen --port {port} -s {SETTINGS['local']}")
+
+
+@task
+def publish(c, output=""):
+    """Build the site for publishing with publishconf.py."""
+    build(c, output=output, settings=SETTINGS["publish"])
+
+
+@task
+def test(c):
+    """Run the test suite."""
+    c.run(f"{PY} -m pytest")
