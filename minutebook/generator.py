@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from . import urls
 from .errors import ContentErrors
 from .model import Site
+from .outputs import extra_outputs
 from .pages import Page, site_pages
 from .pipeline import load_site
 
@@ -41,6 +42,9 @@ class MinuteBookGenerator(Generator):
         output = Path(self.output_path)
         for page in site_pages(self.site):
             write_if_changed(output / urls.output_file(page.path), self.render(page))
+        for produce in extra_outputs():
+            for path, data in produce(self.site, self.settings):
+                write_if_changed(output / path, data)
         self.copy_documents(output)
 
     def render(self, page: Page) -> bytes:

@@ -1,0 +1,35 @@
+"""Shared fixtures: the sample site, built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from minutebook.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SETTINGS = ROOT / "pelicanconf.py"
+SEED = ROOT.parent / "shared" / "seeds" / "bradford-executive-exploitation-update.txt"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """content/ built with pelicanconf.py into a temporary output folder."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_site(SETTINGS, CONTENT, output)
+    return output
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of content/ that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def html_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
