@@ -28,6 +28,17 @@ SITEMAP = "sitemap/"
 NOT_FOUND = "404.html"
 STYLESHEET = "theme/css/main.css"
 
+# Machine-readable files (see docs/open-data.md). Like the pages, these paths
+# are promises to the people and programs that subscribe to them.
+SEARCH_BUNDLE = "pagefind/"
+SITEMAP_XML = "sitemap.xml"
+FEED_ALL = "feeds/all.atom.xml"
+CALENDAR_ALL = "calendars/all-meetings.ics"
+DATA = "data/"
+MEETINGS_JSON = "data/meetings.json"
+MEETING_SCHEMA = "data/meeting.schema.json"
+DECISIONS_CSV = "data/decisions.csv"
+
 
 def meetings_in_year(year: int) -> str:
     return f"{MEETINGS}{year}/"
@@ -39,6 +50,22 @@ def decisions_in_year(year: int) -> str:
 
 def decisions_of(committee: model.Committee) -> str:
     return f"{DECISIONS}{committee.id}/"
+
+
+def feed_of(target: model.Committee | model.ScrutinyArea) -> str:
+    """The Atom feed of a committee's or a scrutiny area's agendas and minutes."""
+    if isinstance(target, model.Committee):
+        return f"feeds/committees/{target.id}.atom.xml"
+    return f"feeds/scrutiny-areas/{target.id}.atom.xml"
+
+
+def calendar_of(committee: model.Committee) -> str:
+    return f"calendars/committees/{committee.id}.ics"
+
+
+def data_of(meeting: model.Meeting) -> str:
+    """The meeting as an Open Civic Data Event (JSON)."""
+    return f"{DATA}meetings/{meeting.committee.id}/{meeting.folder}.json"
 
 
 def path_for(target: object) -> str:
