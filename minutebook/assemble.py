@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import model, schema
+from .crossrefs import render_texts
 from .markup import render_markdown
 from .validate import CheckedItem, CheckedMeeting, CheckedTree, municipal_year
 
@@ -59,6 +60,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None)
         meeting.committee.meetings.append(meeting)
     _link_meetings(site, checked, by_key)
     _link_items(site)
+    render_texts(site, checked)  # last: references link to items anywhere in the site
     return site
 
 
@@ -74,7 +76,7 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int) -> mod
         start=front.start, end=front.end, venue=front.venue, status=front.status,
         title=front.title or committee.name, source=raw.source.rel,
         municipal_year=municipal_year(checked.date, start_month),
-        webcast=front.webcast, notes_html=render_markdown(checked.notes),
+        webcast=front.webcast,
         approved_minute=front.approved_at.minute if front.approved_at else None,
     )
     meeting.attendance = _attendance(site, meeting, front.attendance)
@@ -144,8 +146,6 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem) -> mod
     item.report = front.report
     item.submitted_by = front.submitted_by
     item.key_decision = front.key_decision
-    item.agenda_html = render_markdown(checked.sections.get("Agenda", ""))
-    item.minutes_html = render_markdown(checked.sections.get("Minutes", ""))
     item.presented_by = [people[p] for p in front.presented_by]
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import markdown
 
-_md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+EXTENSIONS = ["extra", "sane_lists"]  # crossrefs renders item text with these too
+_md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
 def render_markdown(text: str) -> str:

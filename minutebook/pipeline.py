@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import clock
 from .assemble import assemble
+from .crossrefs import broken_references
 from .load import read_tree
 from .model import Site
 from .validate import CheckedTree, check
@@ -19,7 +20,10 @@ def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     """Load and validate; raises ContentErrors listing every mistake."""
     settings = settings or {}
     tree = read_tree(Path(content))
-    return check(tree, int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5)))
+    start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
+    checked = check(tree, start_month)
+    checked.warnings.extend(broken_references(checked, start_month))
+    return checked
 
 
 def load_site(content: Path, settings: dict | None = None) -> Site:

@@ -1,0 +1,184 @@
+"""Cross-references in minutes text: "Minute 35" and "Document “AM”".
+
+Clerks write references the way minutes have always printed them. Where the
+target exists, the reference becomes a link; where it does not, ``check``
+warns with the file and line, and the text is published as written.
+
+- "Minute 35" means minute 35 of the same committee in the same municipal
+  year (minute numbers restart each year), so it may point at another
+  meeting's item.
+- "Document “AM”" means the report lettered AM at the same meeting (an
+  item's ``report: AM``); the link goes to that item's documents.
+
+Links are made while the Markdown is rendered (a Python-Markdown inline
+processor), so references inside code or inside links the clerk wrote are
+left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from . import urls
+from .errors import ContentError
+from .markup import EXTENSIONS
+from .model import AgendaItem, Meeting, Site
+from .validate import CheckedTree, municipal_year
+
+REFERENCE = r"\b[Mm]inute (?:[Nn]o\.? ?)?(?P<minute>\d+)\b|\bDocument [“\"](?P<report>[A-Z]{1,4})[”\"]"
+_REFERENCE = re.compile(REFERENCE)
+
+Resolve = Callable[[re.Match], str | None]  # a reference -> an href, or None to leave it as text
+
+
+# ---- rendering with links -----------------------------------------------------
+
+
+class _ReferenceProcessor(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a",)  # never a link inside a link
+
+    def __init__(self, extension: ReferenceExtension):
+        super().__init__(REFERENCE)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
+        resolve = self.extension.resolve
+        href = resolve(m) if resolve else None
+        if href is None:
+            return None, None, None
+        link = etree.Element("a", {"href": href})
+        link.text = AtomicString(m.group(0))
+        return link, m.start(0), m.end(0)
+
+
+class ReferenceExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.resolve: Resolve | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.inlinePatterns.register(_ReferenceProcessor(self), "minutebook-references", 5)
+
+
+_extension = ReferenceExtension()
+_md = markdown.Markdown(extensions=[*EXTENSIONS, _extension], output_format="html")
+
+
+def render_with_links(text: str, resolve: Resolve) -> str:
+    if not text.strip():
+        return ""
+    _md.reset()
+    _extension.resolve = resolve
+    try:
+        return _md.convert(text)
+    finally:
+        _extension.resolve = None
+
+
+# ---- targets in the model -----------------------------------------------------
+
+
+@dataclass
+class Targets:
+    """What references can point at: minutes by committee and municipal year,
+    reports by meeting."""
+
+    minutes: dict[tuple[str, str, int], AgendaItem]
+    reports: dict[tuple[str, str], AgendaItem]
+
+    @classmethod
+    def of(cls, site: Site) -> Targets:
+        minutes, reports = {}, {}
+        for meeting in site.meetings:
+            for item in meeting.items:
+                if item.minute is not None:
+                    minutes[(meeting.committee.id, meeting.municipal_year, item.minute)] = item
+                if item.report:
+                    reports[(meeting.key, item.report)] = item
+        return cls(minutes, reports)
+
+    def resolver(self, meeting: Meeting, page: Meeting | AgendaItem) -> Resolve:
+        here = urls.path_for(page)
+
+        def resolve(m: re.Match) -> str | None:
+            if m.group("minute"):
+                key = (meeting.committee.id, meeting.municipal_year, int(m.group("minute")))
+                target = self.minutes.get(key)
+                return None if target is None or target is page else urls.relative(here, urls.path_for(target))
+            target = self.reports.get((meeting.key, m.group("report")))
+            if target is None:
+                return None
+            if target.documents:
+                return urls.relative(here, urls.path_for(target) + "#documents")
+            return None if target is page else urls.relative(here, urls.path_for(target))
+
+        return resolve
+
+
+def render_texts(site: Site, checked: CheckedTree) -> None:
+    """Render every meeting's notes and open item's text, with references linked."""
+    targets = Targets.of(site)
+    notes = {cm.raw.key: cm.notes for cm in checked.meetings}
+    sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
+    for meeting in site.meetings:
+        meeting.notes_html = render_with_links(notes.get(meeting.key, ""), targets.resolver(meeting, meeting))
+        for item in meeting.items:
+            if item.exempt:
+                continue  # an exempt item's text is never rendered
+            resolve = targets.resolver(meeting, item)
+            text = sections.get(item.source, {})
+            item.agenda_html = render_with_links(text.get("Agenda", ""), resolve)
+            item.minutes_html = render_with_links(text.get("Minutes", ""), resolve)
+
+
+# ---- warnings for references to nothing ---------------------------------------
+
+
+def _references(body: str, first_line: int) -> Iterator[tuple[int, re.Match]]:
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        for match in _REFERENCE.finditer(line):
+            yield number, match
+
+
+def broken_references(checked: CheckedTree, start_month: int = 5) -> list[ContentError]:
+    """A warning for each reference whose target does not exist."""
+    minutes: set[tuple[str, str, int]] = set()
+    reports: set[tuple[str, str]] = set()
+    for cm in checked.meetings:
+        year = municipal_year(cm.date, start_month)
+        for ci in cm.items:
+            if ci.front.minute is not None:
+                minutes.add((cm.raw.committee, year, ci.front.minute))
+            if ci.front.report:
+                reports.add((cm.raw.key, ci.front.report))
+    warnings = []
+    for cm in checked.meetings:
+        year = municipal_year(cm.date, start_month)
+        name = checked.committees[cm.raw.committee].name if cm.raw.committee in checked.committees else ""
+        sources = [cm.raw.source] + [ci.raw.source for ci in cm.items if not ci.front.exempt]
+        for source in sources:
+            if source is None:
+                continue
+            for line, match in _references(source.body, source.body_line):
+                if match.group("minute"):
+                    if (cm.raw.committee, year, int(match.group("minute"))) not in minutes:
+                        warnings.append(ContentError(
+                            source.rel, line, "text",
+                            f"'{match.group(0)}' is not a minute of the {name} in the municipal year "
+                            f"{year}: check the number (minute numbers restart each municipal year); "
+                            "until then it is published as plain text", warning=True))
+                elif (cm.raw.key, match.group("report")) not in reports:
+                    warnings.append(ContentError(
+                        source.rel, line, "text",
+                        f"'{match.group(0)}' is not the report of any item at this meeting: "
+                        f"give the item it belongs to 'report: {match.group('report')}', or check "
+                        "the letters; until then it is published as plain text", warning=True))
+    return warnings
