@@ -14,6 +14,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .errors import ContentErrors
+from .search import SearchIndexError, index_site
 
 STAGING_PREFIX = ".building-"
 
@@ -42,6 +43,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     try:
         _quiet_pelican()
         Pelican(settings).run()
+        if settings.get("MINUTEBOOK_SEARCH", True):
+            index_site(staging)  # last: Pagefind reads the finished pages
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -69,4 +72,4 @@ def _quiet_pelican() -> None:
     logging.getLogger("pelican").setLevel(logging.WARNING)
 
 
-__all__ = ["build_site", "settings_for", "ContentErrors"]
+__all__ = ["build_site", "settings_for", "ContentErrors", "SearchIndexError"]

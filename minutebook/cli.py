@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build_site, settings_for
+from .build import SearchIndexError, build_site, settings_for
 from .errors import ContentErrors
 from .pipeline import check_content
 
@@ -31,6 +31,10 @@ def build(settings_file: Path, content: Path | None, output: Path | None) -> int
         final = build_site(settings_file, content, output)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
+        print("The previous site in the output folder was left as it was.", file=sys.stderr)
+        return 1
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
         print("The previous site in the output folder was left as it was.", file=sys.stderr)
         return 1
     print(f"Built the site into {final}.")

@@ -6,11 +6,40 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import urls
+from . import opendata, urls
 from .formatting import short_date
-from .model import Committee, Meeting, Site
+from .model import Committee, Meeting, ScrutinyArea, Site
+from .search import SearchEntry, annotate
 
 Crumb = tuple[str, str]  # (label, site path)
+
+
+@dataclass
+class Alternate:
+    """A machine-readable version of a page: a feed, a calendar, a data file."""
+
+    label: str
+    path: str
+    media_type: str
+
+
+ATOM, ICALENDAR, JSON = "application/atom+xml", "text/calendar", "application/json"
+SITE_ALTERNATES = [Alternate("All agendas and minutes (Atom feed)", urls.FEED_ALL, ATOM)]
+
+
+def alternates_of(target: Committee | ScrutinyArea | Meeting) -> list[Alternate]:
+    match target:
+        case Committee():
+            return [Alternate(f"Agendas and minutes of the {target.name} (Atom feed)", urls.feed_of(target), ATOM),
+                    Alternate(f"Meetings of the {target.name} (iCalendar)", urls.calendar_of(target), ICALENDAR)]
+        case ScrutinyArea():
+            return [Alternate(f"Agendas and minutes: {target.name} (Atom feed)", urls.feed_of(target), ATOM)]
+        case Meeting():
+            committee = target.committee
+            return [Alternate("This meeting as data (JSON)", urls.data_of(target), JSON),
+                    Alternate(f"Meetings of the {committee.name} (iCalendar)", urls.calendar_of(committee),
+                              ICALENDAR)]
+    return []
 
 
 @dataclass
@@ -21,6 +50,8 @@ class Page:
     breadcrumbs: list[Crumb] = field(default_factory=list)  # ancestors, not the page itself
     context: dict = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # content files the page shows
+    search: SearchEntry | None = None  # set for pages the search index covers
+    alternates: list[Alternate] = field(default_factory=list)  # feeds, calendars, data of this page
 
 
 HOME: Crumb = ("Home", urls.HOME)
@@ -36,6 +67,11 @@ def meeting_title(meeting: Meeting) -> str:
 
 def site_pages(site: Site) -> Iterator[Page]:
     """Every HTML page of the site, in a stable order."""
+    for page in _all_pages(site):
+        yield annotate(page)
+
+
+def _all_pages(site: Site) -> Iterator[Page]:
     yield Page(urls.HOME, "home.html", site.settings.get("SITENAME", "Minutes"))
     yield from _committee_pages(site)
     yield from _meeting_pages(site)
@@ -45,7 +81,7 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _decision_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME])
-    yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME])
+    yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME], _open_data(site))
     yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])
 
@@ -59,7 +95,8 @@ def _committee_pages(site: Site) -> Iterator[Page]:
         by_year = [(y, [m for m in reversed(committee.meetings) if m.date.year == y]) for y in years]
         yield Page(urls.path_for(committee), "committee.html", committee.name,
                    _committee_crumbs(committee)[:-1],
-                   {"committee": committee, "meetings_by_year": by_year})
+                   {"committee": committee, "meetings_by_year": by_year},
+                   alternates=alternates_of(committee))
 
 
 def _meeting_pages(site: Site) -> Iterator[Page]:
@@ -75,7 +112,9 @@ def _meeting_pages(site: Site) -> Iterator[Page]:
     for meeting in site.meetings:
         crumbs = _committee_crumbs(meeting.committee)
         yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
-                   {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items])
+                   {"meeting": meeting, "jsonld": opendata.meeting_jsonld(meeting, site.settings)},
+                   [meeting.source] + [i.source for i in meeting.items],
+                   alternates=alternates_of(meeting))
         for item in meeting.items:
             yield Page(urls.path_for(item), "item.html", item.title,
                        crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
@@ -87,7 +126,8 @@ def _area_pages(site: Site) -> Iterator[Page]:
     yield Page(urls.SCRUTINY_AREAS, "scrutiny_areas.html", "Scrutiny areas", [HOME], {"areas": areas})
     for area in areas:
         yield Page(urls.path_for(area), "scrutiny_area.html", area.name,
-                   [HOME, ("Scrutiny areas", urls.SCRUTINY_AREAS)], {"area": area})
+                   [HOME, ("Scrutiny areas", urls.SCRUTINY_AREAS)], {"area": area},
+                   alternates=alternates_of(area))
 
 
 def _people_pages(site: Site) -> Iterator[Page]:
@@ -127,3 +167,15 @@ def _decision_pages(site: Site) -> Iterator[Page]:
                    f"Decisions of the {committee.name}", crumbs,
                    {"decisions": [d for d in decisions if d.meeting.committee is committee],
                     "filter": committee.name, **filters})
+
+
+def _open_data(site: Site) -> dict:
+    """The machine-readable files, for the open data page to list."""
+    committees = sorted(site.committees.values(), key=lambda c: c.name)
+    areas = sorted(site.scrutiny_areas.values(), key=lambda a: a.name)
+    example = site.meetings[-1] if site.meetings else None
+    return {"committee_files": [(c, alternates_of(c)) for c in committees],
+            "area_files": [(a, alternates_of(a)) for a in areas],
+            "example_meeting": example,
+            "example_data": urls.data_of(example) if example else None,
+            "urls": urls}
