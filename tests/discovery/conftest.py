@@ -1,0 +1,36 @@
+"""Fixtures for the discovery tests: the extended sample, checked and built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutebook.build import build_site
+from minutebook.model import Site
+from minutebook.pipeline import load_site
+from tests.discovery.sample import write_sample
+from tests.support import SETTINGS
+
+SETTINGS_OVERRIDES = {"MINUTEBOOK_TODAY": "2024-07-01"}
+
+
+@pytest.fixture(scope="session")
+def sample_content(tmp_path_factory) -> Path:
+    """A private copy of the extended sample; tests must not change it."""
+    return write_sample(tmp_path_factory.mktemp("discovery") / "content")
+
+
+@pytest.fixture(scope="session")
+def discovery_site(sample_content, tmp_path_factory) -> Path:
+    """The extended sample built, search index included."""
+    output = tmp_path_factory.mktemp("discovery-site") / "output"
+    build_site(SETTINGS, sample_content, output, SETTINGS_OVERRIDES)
+    return output
+
+
+@pytest.fixture(scope="session")
+def sample_model(sample_content) -> Site:
+    from minutebook.build import settings_for
+    settings = settings_for(SETTINGS, sample_content, overrides=SETTINGS_OVERRIDES)
+    return load_site(sample_content, settings)
