@@ -73,7 +73,7 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if id(node) in self.seen:
             # the composer hands back the same node for an alias (*name)
-            raise YamlMistake(self.line(node), "'*' repeats a value marked with '&' elsewhere: "
+            raise YamlMistake(self.lines.get(loc, self.line(node)), "'*' repeats a value marked with '&' elsewhere: "
                               "write the value out in full instead", field_name(loc))
         self.seen.add(id(node))
         self.lines[loc] = self.line(node)
@@ -97,8 +97,9 @@ class _Builder:
                 raise YamlMistake(self.line(key_node),
                                   f"field '{key}' is given twice: keep one of them",
                                   field_name(loc + (key,)))
-            out[key] = self.build(value_node, loc + (key,))
             # a mistake in a field is reported on the line naming the field
+            self.lines[loc + (key,)] = self.line(key_node)
+            out[key] = self.build(value_node, loc + (key,))
             self.lines[loc + (key,)] = self.line(key_node)
         return out
 
