@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
+
+import jinja2
 
 from .build import build_site, settings_for
 from .errors import ContentErrors
@@ -33,8 +36,24 @@ def build(settings_file: Path, content: Path | None, output: Path | None) -> int
         print(exc.report(), file=sys.stderr)
         print("The previous site in the output folder was left as it was.", file=sys.stderr)
         return 1
+    except Exception as exc:  # a theme or plugin failed: say where, not a traceback
+        print(f"The build stopped: {describe_failure(exc)}", file=sys.stderr)
+        print("The previous site in the output folder was left as it was.", file=sys.stderr)
+        return 1
     print(f"Built the site into {final}.")
     return 0
+
+
+def describe_failure(exc: Exception) -> str:
+    """One line naming what failed and, for a template, which file and line."""
+    message = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}: {message}"
+    templates = [frame for frame in traceback.extract_tb(exc.__traceback__)
+                 if frame.filename.endswith((".html", ".xml", ".txt", ".j2"))]
+    if templates:
+        return f"{templates[-1].filename}:{templates[-1].lineno}: {message}"
+    return message
 
 
 def main(argv: list[str] | None = None) -> int:
