@@ -44,6 +44,21 @@ def build(settings_file: Path, content: Path | None, output: Path | None) -> int
     return 0
 
 
+def linkcheck(output: Path, siteurl: str = "") -> int:
+    """Check every link in a built site; every page must be reachable from the home page."""
+    from . import linkcheck as checker
+
+    problems = checker.check_links(output, siteurl)
+    unreachable = checker.unreachable_pages(output)
+    if problems or unreachable:
+        print(checker.report(problems, unreachable))
+        print(f"{len(problems)} broken or non-portable links and {len(unreachable)} unreachable pages "
+              f"in {output}.")
+        return 1
+    print(f"Checked every link in {output}: no broken links, every page reachable from the home page.")
+    return 0
+
+
 def describe_failure(exc: Exception) -> str:
     """One line naming what failed and, for a template, which file and line."""
     message = f"{type(exc).__name__}: {exc}"
@@ -66,9 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     p_build.add_argument("--content", type=Path, default=None)
     p_build.add_argument("--output", type=Path, default=None)
+    p_links = sub.add_parser("linkcheck", help="check every link in a built site")
+    p_links.add_argument("output", nargs="?", default="output", type=Path)
+    p_links.add_argument("--siteurl", default="", help="the site's address, to check sitemaps and feeds")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.content, args.settings)
+    if args.command == "linkcheck":
+        return linkcheck(args.output, args.siteurl)
     return build(args.settings, args.content, args.output)
 
 
