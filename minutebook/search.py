@@ -11,11 +11,16 @@ never rendered, so it can never be indexed.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import cbor2
 
 from .formatting import short_date
 from .model import AgendaItem, Meeting, Person
@@ -84,3 +89,51 @@ def index_site(folder: Path) -> None:
         detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
         raise SearchIndexError(f"Pagefind could not index the site: {detail}. "
                                "Install it with: pip install 'pagefind[bin]'")
+    make_reproducible(folder / "pagefind")
+
+
+# ---- the same site gives the same index, byte for byte -------------------------
+# Pagefind writes its filter indexes in hash-map order, which changes from run
+# to run (a known Pagefind issue), and names files by their content. We sort
+# the filter files, rename them by their new content, and rewrite the two
+# files that name them. The formats: gzip of b"pagefind_dcd" + CBOR.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> object:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise SearchIndexError(f"{path.name} is not a Pagefind index file this version understands")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _write(folder: Path, language: str, digits: int, value: object, pattern: str) -> str:
+    """Write ``value`` under a name made from its content; return the name."""
+    data = SIGNATURE + cbor2.dumps(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def make_reproducible(bundle: Path) -> None:
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = sorted(meta[3])
+        for position, (name, old) in enumerate(filters):
+            old_path = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read(old_path)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            new = _write(bundle / "filter", language, len(old.split("_")[-1]), [filter_name, values], "{}.pf_filter")
+            if new != old:
+                old_path.unlink()
+            filters[position] = [name, new]
+        meta[3] = filters
+        new_meta = _write(bundle, language, len(info["hash"].split("_")[-1]), meta, "pagefind.{}.pf_meta")
+        if new_meta != info["hash"]:
+            meta_path.unlink()
+        info["hash"] = new_meta
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
