@@ -92,7 +92,7 @@ resolutions:
 ---
 ## Minutes
 
-Further to Minute 11, members asked how the Partnership Intelligence Portal was used.
+Further to Minute 11, members asked how reports of exploitation reached the partnership portal.
 """,
     f"meetings/{SCRUTINY_2023}/06-case-review.md": f"""---
 title: Case review

@@ -1,0 +1,146 @@
+"""Search in a real headless Chromium, over HTTP as readers use it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.discovery.sample import SCRUTINY_NAME, SECRET
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+SEED_RESULT = "/committees/executive/2024-03-05/exploitation-annual-update/index.html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 (the standard library's name)
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(discovery_site) -> Iterator[str]:
+    """The built site served over HTTP (Pagefind fetches its index; file:// cannot)."""
+    handler = functools.partial(_QuietHandler, directory=str(discovery_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def search_page(browser, site_url):
+    page = browser.new_page()
+    third_party = []
+    page.on("request", lambda r: third_party.append(r.url) if not r.url.startswith((site_url, "data:")) else None)
+    page.goto(f"{site_url}search/index.html")
+    yield page
+    page.close()
+    assert third_party == []  # search is served from the site itself
+
+
+def search(page, words: str) -> None:
+    page.fill(".pagefind-ui__search-input", words)
+    page.wait_for_selector(".pagefind-ui__message")
+
+
+def results(page) -> list[dict]:
+    """The results shown, once each has loaded (Pagefind fills them in lazily)."""
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.pagefind-ui__result'))"
+                           ".every(r => r.querySelector('.pagefind-ui__result-link'))")
+    return page.eval_on_selector_all(".pagefind-ui__result", """items => items.map(item => ({
+        href: item.querySelector('.pagefind-ui__result-link').getAttribute('href'),
+        title: item.querySelector('.pagefind-ui__result-title').innerText,
+        tags: Array.from(item.querySelectorAll('.pagefind-ui__result-tag')).map(t => t.innerText.trim()),
+    }))""")
+
+
+def result_count(page) -> int:
+    message = page.locator(".pagefind-ui__message").inner_text()
+    return 0 if message.startswith("No results") else int(message.split()[0])
+
+
+def wait_for_message(page, pattern: str) -> None:
+    page.wait_for_function("p => new RegExp(p).test(document.querySelector('.pagefind-ui__message')?.innerText || '')",
+                           arg=pattern)
+
+
+def test_the_seed_item_is_the_first_result(search_page):
+    search(search_page, "Partnership Intelligence Portal")
+    wait_for_message(search_page, r"^\d+ results? for Partnership Intelligence Portal")
+    first = results(search_page)[0]
+    assert first["href"] == SEED_RESULT
+    assert first["title"] == "8. Exploitation – annual update"
+    assert "Date: 5 March 2024" in first["tags"] and "Committee: Executive" in first["tags"]
+
+
+def test_a_committee_filter_narrows_the_results(search_page):
+    search(search_page, "exploitation")
+    wait_for_message(search_page, r"^\d+ results for exploitation")
+    assert any("Committee: Executive" in r["tags"] for r in results(search_page))
+    search_page.click("summary:has-text('Committee')")
+    total = result_count(search_page)
+    search_page.check(f"input[name='Committee'][value='{SCRUTINY_NAME}']")
+    search_page.wait_for_function("n => parseInt(document.querySelector('.pagefind-ui__message').innerText) < n",
+                                  arg=total)
+    after = results(search_page)
+    assert 0 < result_count(search_page) < total
+    assert all(f"Committee: {SCRUTINY_NAME}" in r["tags"] for r in after)
+    assert any(r["href"].endswith("/child-exploitation-review/index.html") for r in after)
+
+
+def test_a_type_filter_offers_meetings_items_and_people(search_page):
+    search(search_page, "exploitation")
+    wait_for_message(search_page, "result")
+    search_page.click("summary:has-text('Type')")
+    values = search_page.eval_on_selector_all("input[name='Type']", "boxes => boxes.map(b => b.value)")
+    assert set(values) == {"Meeting", "Agenda item", "Person"}
+
+
+def test_exempt_text_is_not_found(search_page):
+    search(search_page, SECRET)
+    wait_for_message(search_page, "No results")
+    assert results(search_page) == []
+
+
+def test_result_links_open_the_page(search_page, site_url):
+    search(search_page, "Partnership Intelligence Portal")
+    wait_for_message(search_page, "result")
+    search_page.click(f".pagefind-ui__result-link[href='{SEED_RESULT}']")
+    search_page.wait_for_url(re.compile(re.escape(SEED_RESULT) + "$"))
+    assert search_page.locator("h1").inner_text() == "8. Exploitation – annual update"
+
+
+def test_without_javascript_the_page_explains_how_to_browse(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}search/index.html")
+    assert "Search needs JavaScript" in page.locator("main").inner_text()  # rendered, not hidden
+    main = page.locator("main")
+    assert main.get_by_role("link", name="sitemap").get_attribute("href") == "../sitemap/index.html"
+    assert main.get_by_role("link", name="subject").get_attribute("href") == "../subjects/index.html"
+    context.close()
+
+
+def test_from_a_copy_on_disk_the_page_says_search_needs_the_web(browser, discovery_site):
+    page = browser.new_page()
+    page.goto((discovery_site / "search" / "index.html").as_uri())
+    assert page.get_by_text("Search works when this site is viewed on the web").is_visible()
+    page.close()
