@@ -79,12 +79,18 @@ def _check_id(value: str) -> str:
 
 
 def _check_time(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        raise ValueError(
-            f"'{value}' is not a time: write it on the 24-hour clock as hours:minutes, "
-            "for example 10:30 or 14:00"
-        )
-    return value
+    """``10:30`` or ``9:30`` on the 24-hour clock, parsed here so that a clerk
+    is told exactly what is wrong with it."""
+    if not isinstance(value, str):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    hint = "write it on the 24-hour clock as hours:minutes, for example 10:30 or 14:00"
+    if not match:
+        raise ValueError(f"'{value}' is not a time: {hint}")
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{value}' is not a time of day: {hint}")
+    return dt.time(hours, minutes)
 
 
 def _check_exempt(value: int) -> int:
@@ -245,13 +251,17 @@ class MeetingRef(Strict):
     minute: MinuteNumber | None = None
 
 
+def _meeting_shorthand(value: Any) -> Any:
+    return {"meeting": value} if isinstance(value, str) else value
+
+
 class MeetingFront(Strict):
     status: MeetingStatus
     start: Time
     venue: Text
     title: str | None = None
     end: Time | None = None
-    approved_at: MeetingRef | None = None
+    approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
     adjourned_to: str | None = None
     attendance: Attendance = Attendance()
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []

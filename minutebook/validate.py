@@ -111,7 +111,7 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
             message = _message(err, model, loc, union)
             if errors is not None:
                 errors.append(ContentError(rel, located.line(prefix + loc),
-                                           field_name(prefix + loc), message))
+                                           as_written(located, prefix + loc), message))
         return None
 
 
@@ -420,16 +420,17 @@ def _did_you_mean(value: str, options: Any) -> str:
 def as_written(located: Located, loc: tuple) -> str:
     """The field's name as the clerk wrote it: ``scrutiny`` rather than
     ``scrutiny[0]`` when a single value was given where a list is allowed."""
-    if loc and isinstance(loc[-1], int):
-        parent: Any = located.data
-        for part in loc[:-1]:
-            try:
-                parent = parent[part]
-            except (KeyError, IndexError, TypeError):
-                return field_name(loc)
-        if not isinstance(parent, list):
-            return field_name(loc[:-1])
-    return field_name(loc)
+    written: list = []
+    node: Any = located.data
+    for part in loc:
+        if isinstance(part, int) and not isinstance(node, list):
+            continue  # one entry written without the list: it is the value itself
+        written.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return field_name(tuple(written))
 
 
 def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:

@@ -290,3 +290,42 @@ def test_any_unknown_field_is_named_with_its_line(tmp_path_factory, name, where)
     assert len(errors) == 1, caught.value.report()
     assert (errors[0].path, errors[0].line, errors[0].field) == (rel, line, prefix + name)
     assert f"unknown field '{name}'" in errors[0].message
+
+
+MUTABLE = [ITEM_1, ITEM_2, "meetings/executive/2024-03-05/meeting.md", "people.yaml",
+           "committees.yaml", "scrutiny-areas.yaml", "subjects.yaml"]
+JUNK = st.sampled_from(["", " ", "-", ":", "- x", "x:", "  x: 1", "[", "'", "\t", "#", "---",
+                        "## Notes", "title: T", "minute: 9", "- person: nobody", "*a", "&a 1",
+                        "!!python/object:os.system", "? x", "{", "0", "yes", "null"])
+
+
+@PROPERTY_SETTINGS
+@given(rel=st.sampled_from(MUTABLE), index=st.integers(0, 40), junk=JUNK,
+       how=st.sampled_from(["replace", "insert", "append", "delete"]))
+def test_any_broken_line_is_reported_or_accepted_never_a_crash(
+        tmp_path_factory, rel, index, junk, how) -> None:
+    from minutebook.pipeline import load_site
+
+    root = write_tree(tmp_path_factory.mktemp("tree"))
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index %= len(lines)
+    if how == "replace":
+        lines[index] = junk
+    elif how == "insert":
+        lines.insert(index, junk)
+    elif how == "append":
+        lines[index] += junk
+    else:
+        del lines[index]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        site = load_site(root, {"MINUTEBOOK_TODAY": "2024-06-01"})
+    except ContentErrors as exc:
+        for error in exc.errors:
+            length = len((root / error.path).read_text(encoding="utf-8").split("\n")) \
+                if (root / error.path).is_file() else 1
+            assert 1 <= error.line <= length, str(error)
+            assert ": " in error.message or "'" in error.message, str(error)
+    else:
+        assert site.meetings

@@ -132,6 +132,11 @@ CASES = [
          ITEM_2, 15, "votes[0].for", "write a number, for example 5"),
     Case("empty-required-field", replace(MEETING_MD, "venue: Committee Room 1, City Hall",
          "venue:"), MEETING_MD, 5, "venue", "write a value after the colon"),
+    Case("time-of-day-out-of-range", replace(MEETING_MD, "end: 12:15", "end: 12:75"),
+         MEETING_MD, 4, "end", "is not a time of day"),
+    Case("document-written-as-text", replace(ITEM_2, "documents:\n  - title: Report AM\n"
+         "    file: report-am.pdf", "documents: report-am.pdf"), ITEM_2, 8, "documents",
+         "put 'field: value' lines under it"),
     Case("invalid-status", replace(MEETING_MD, "status: draft-minutes", "status: draft"),
          MEETING_MD, 2, "status", "did you mean 'draft-minutes'?"),
     Case("invalid-kind", replace("people.yaml", "  kind: officer", "  kind: oficer"),
@@ -329,3 +334,16 @@ def test_a_single_value_where_a_list_is_allowed(tree: Path) -> None:
     assert item.scrutiny == ["childrens-services"]
     assert item.presented_by == ["darren-minton"]
     assert item.votes[0].for_ == 5 and item.votes[0].against == 1
+
+
+def test_times_and_shorthands_clerks_write_are_accepted(tree: Path) -> None:
+    meeting("2024-04-09")(tree)
+    replace(MEETING_MD, "start: 10:30", "start: 9:30")(tree)
+    replace(MEETING_MD, "status: draft-minutes",
+            "status: approved-minutes\napproved_at: executive/2024-04-09")(tree)
+    replace(MEETING_MD, "  in_attendance:\n    - darren-minton",
+            "  in_attendance: darren-minton")(tree)
+    front = check_content(tree).meetings[0].front
+    assert front.start.isoformat() == "09:30:00"
+    assert front.approved_at.meeting == "executive/2024-04-09"
+    assert [a.person for a in front.attendance.in_attendance] == ["darren-minton"]
