@@ -115,6 +115,9 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
         return None
 
 
+NAMED_HERE = ("missing", "extra_forbidden")  # errors about a field that is not in the data
+
+
 def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
     """Keep the part of pydantic's location that names real fields and list
     positions; drop the names of union branches it appends."""
@@ -125,7 +128,7 @@ def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif isinstance(node, dict) and kind in ("missing", "extra_forbidden") and isinstance(part, str):
+        elif isinstance(node, dict) and kind in NAMED_HERE and isinstance(part, str):
             out.append(part)
             break
         else:
@@ -276,7 +279,8 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
         if not schema.ID_PATTERN.match(entry_id):
             errors.append(ContentError(raw.rel, located.line((entry_id,)), entry_id,
                                        f"'{entry_id}' is not a valid id: use lowercase letters, "
-                                       f"digits and hyphens, for example '{_id_suggestion(entry_id)}'"))
+                                       "digits and hyphens, for example "
+                                       f"'{_id_suggestion(entry_id)}'"))
             continue
         entry = validate_model(model, data if data is not None else {}, located, raw.rel,
                                (entry_id,), errors)
@@ -317,7 +321,8 @@ def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
 
 def _check_item(raw: RawItem, errors: list[ContentError]) -> CheckedItem | None:
     source = raw.source
-    front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (), errors)
+    front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
+                           errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -345,9 +350,10 @@ def split_sections(body: str, first_line: int, rel: str, errors: list[ContentErr
         if heading:
             name = heading.group(1).strip().capitalize()
             if name not in SECTIONS:
-                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is not a section: "
-                                           "an item's text has only '## Agenda' and '## Minutes'; "
-                                           "use '###' for a heading inside them"))
+                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is "
+                                           "not a section: an item's text has only '## Agenda' "
+                                           "and '## Minutes'; use '###' for a heading inside "
+                                           "them"))
                 current = []  # its text is not reported again as being outside a section
             elif name in sections:
                 errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
@@ -375,11 +381,13 @@ def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
         if item.label in first:
             errors.append(ContentError(item.source.rel, 1, "number",
                                        f"agenda number {item.label} is also used by "
-                                       f"{first[item.label].source.path.name}: renumber one of them"))
+                                       f"{first[item.label].source.path.name}: "
+                                       "renumber one of them"))
         first.setdefault(item.label, item)
         if item.slug in slugs:
             errors.append(ContentError(item.source.rel, 1, "slug",
-                                       f"'{item.slug}' is also the name of {slugs[item.slug].source.path.name}: "
+                                       f"'{item.slug}' is also the name of "
+                                       f"{slugs[item.slug].source.path.name}: "
                                        "give this item a different name after its number"))
         slugs.setdefault(item.slug, item)
 
@@ -408,7 +416,8 @@ class _References:
         if value is None or ids is None or value in ids:
             return
         self.errors.append(ContentError(rel, located.line(loc), as_written(located, loc),
-                                        f"no {kind} has the id '{value}': {_did_you_mean(value, ids)}"
+                                        f"no {kind} has the id '{value}': "
+                                        f"{_did_you_mean(value, ids)}"
                                         f"use an id from {filename}, or add it there"))
 
 
@@ -563,8 +572,9 @@ def _check_numbering(checked: CheckedTree, start_month: int, errors: list[Conten
             key = (meeting.raw.committee, year, minute)
             if key in seen:
                 other = seen[key].raw.source.rel
-                errors.append(ContentError(item.raw.source.rel, item.raw.source.front.line(("minute",)),
-                                           "minute", f"minute {minute} is already used by {other} "
+                source = item.raw.source
+                errors.append(ContentError(source.rel, source.front.line(("minute",)), "minute",
+                                           f"minute {minute} is already used by {other} "
                                            f"in the municipal year {year}: give this item the next "
                                            "unused minute number"))
             seen.setdefault(key, item)
@@ -582,8 +592,9 @@ def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
                                        "'minute: 92' indented under it"))
         if front.approved_at is not None and front.status != "approved-minutes":
             errors.append(ContentError(rel, source.front.line(("approved_at",)), "approved_at",
-                                       f"the status is '{front.status}' but 'approved_at:' is given: "
-                                       "change the status to approved-minutes, or remove approved_at"))
+                                       f"the status is '{front.status}' but 'approved_at:' is "
+                                       "given: change the status to approved-minutes, or remove "
+                                       "approved_at"))
         if front.status in HAS_MINUTES:
             continue
         for item in meeting.items:

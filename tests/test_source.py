@@ -76,7 +76,8 @@ def test_values_stay_the_text_the_clerk_wrote(text: str, expected: str | None) -
 
 def test_a_byte_order_mark_and_windows_line_endings_are_read(tmp_path: Path) -> None:
     path = tmp_path / "01-item.md"
-    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\nminute: 5\r\n---\r\n## Minutes\r\n\r\nDone.\r\n")
+    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\nminute: 5\r\n---\r\n"
+                     b"## Minutes\r\n\r\nDone.\r\n")
     source = read_source(path, "01-item.md")
     assert source.front.data == {"title": "A", "minute": "5"}
     assert source.front.line(("minute",)) == 3

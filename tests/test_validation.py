@@ -180,6 +180,12 @@ CASES = [
          "meetings/executive/5-march-2024", 1, "", "as YYYY-MM-DD, for example 2024-03-05"),
     Case("bad-item-file-name", move(ITEM_1, f"{MEETING}/Apologies.md"),
          f"{MEETING}/Apologies.md", 1, "", "for example 08-exploitation-annual-update.md"),
+    Case("file-in-meetings-folder", write("meetings/notes.md", "Notes\n"),
+         "meetings/notes.md", 1, "", "only committee folders belong in meetings/"),
+    Case("file-in-committee-folder", write("meetings/executive/agenda.pdf", b"%PDF"),
+         "meetings/executive/agenda.pdf", 1, "", "move this file into a folder such as"),
+    Case("meeting-file-is-a-folder", all_of(lambda root: (root / MEETING_MD).unlink(),
+         lambda root: (root / MEETING_MD).mkdir()), MEETING_MD, 1, "", "cannot be read"),
     Case("undeclared-committee-folder", move("meetings/executive", "meetings/exec"),
          "meetings/exec/2024-03-05", 1, "committee", "did you mean 'executive'?"),
     # ---- references -------------------------------------------------------------------------
@@ -215,7 +221,7 @@ CASES = [
     Case("duplicate-minute-number", meeting("2024-04-09", {
          "01-minutes.md": "---\ntitle: Minutes\nminute: 71\n---\n## Minutes\n\nAgreed.\n"}),
          f"{APRIL}/01-minutes.md", 3, "minute", "next unused minute number"),
-    # ---- documents --------------------------------------------------------------------------------
+    # ---- documents ----------------------------------------------------------------------
     Case("missing-document-file", replace(ITEM_2, "file: report-am.pdf",
          "file: report-am-v2.pdf"), ITEM_2, 10, "documents[0].file",
          "did you mean 'report-am.pdf'?"),
