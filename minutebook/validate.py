@@ -180,6 +180,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
     if kind == "list_type":
         return (f"must be a list, not {_given(given)}: put each entry on its own line, "
                 "starting with '- '")
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not loc:
+        return (f"the fields must be 'field: value' lines, not {_given(given)}: "
+                "for example 'title: Apologies for absence'")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (f"must be a group of fields, not {_given(given)}: put 'field: value' lines "
                 "under it, indented")
@@ -304,8 +307,6 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError]) -> CheckedMeetin
         return None
     front = validate_model(schema.MeetingFront, raw.source.front.data, raw.source.front,
                            rel_file, (), errors)
-    if not isinstance(raw.source.front.data, dict):
-        return None
     notes = _notes(raw, errors)
     items = [c for c in (_check_item(item, errors) for item in raw.items) if c is not None]
     _check_item_numbers(raw, errors)

@@ -91,6 +91,8 @@ CASES = [
     Case("duplicate-key-nested", replace(MEETING_MD, "      role: Chair\n",
          "      role: Chair\n      role: Leader\n"), MEETING_MD, 10,
          "attendance.present[0].role", "keep one of them"),
+    Case("front-matter-not-fields", write(ITEM_1, "---\n- Apologies\n---\n"),
+         ITEM_1, 2, "", "the fields must be 'field: value' lines, not a list"),
     Case("front-matter-missing", write(ITEM_1, "title: Apologies\n\n## Minutes\n\nNone.\n"),
          ITEM_1, 1, "", "start the file with a line '---'"),
     Case("front-matter-not-closed", replace(ITEM_1, "minute: 70\n---\n", "minute: 70\n"),
