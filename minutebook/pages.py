@@ -45,6 +45,7 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _decision_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME])
+    yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME])
     yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])
 

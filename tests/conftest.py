@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.build import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-SETTINGS = ROOT / "pelicanconf.py"
-SEED = ROOT.parent / "shared" / "seeds" / "bradford-executive-exploitation-update.txt"
+from tests.support import CONTENT, SETTINGS
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +25,3 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
-
-
-def html_files(output: Path) -> list[Path]:
-    return sorted(output.rglob("*.html"))
