@@ -141,7 +141,8 @@ class Document(Strict):
                                "remove one of them")
         if not (self.file or self.url or self.exempt):
             raise ValueError(
-                "a document needs 'file:' (a file in the meeting folder) or 'url:' (a link)"
+                "a document needs a file or a link: add 'file:' with the name of a file in "
+                "the meeting folder, or 'url:' with a web address"
             )
         return self
 
@@ -165,8 +166,8 @@ class Attendee(Strict):
             if self.person:
                 raise FieldMistake("name", "give either a person's id (from people.yaml) or "
                                    "'name:' for a guest, not both: remove one of them")
-            raise ValueError("give the person's id from people.yaml as 'person:', "
-                             "or 'name:' for a guest")
+            raise ValueError("this entry names nobody: give the person's id from people.yaml "
+                             "as 'person:', or 'name:' for a guest")
         return self
 
 
@@ -312,13 +313,13 @@ class Vote(Strict):
         if self.result == "carried" and yes < no:
             raise FieldMistake(
                 "result",
-                f"the vote is marked carried but {yes} voted for and {no} against; "
+                f"the vote is marked carried but {yes} voted for and {no} against: "
                 "correct 'result:' or the counts",
             )
         if self.result == "lost" and yes > no:
             raise FieldMistake(
                 "result",
-                f"the vote is marked lost but {yes} voted for and {no} against; "
+                f"the vote is marked lost but {yes} voted for and {no} against: "
                 "correct 'result:' or the counts",
             )
         return self
@@ -335,7 +336,8 @@ class ItemContact(Strict):
     @model_validator(mode="after")
     def _someone(self) -> ItemContact:
         if not (self.people or self.name):
-            raise ValueError("a contact needs 'people:' (ids from people.yaml) or 'name:'")
+            raise ValueError("this contact names nobody: add 'people:' with ids from "
+                             "people.yaml, or 'name:'")
         return self
 
 

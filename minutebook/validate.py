@@ -274,8 +274,9 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
         return {}
     located = raw.data
     if not isinstance(located.data, dict):
-        errors.append(ContentError(raw.rel, 1, "", "must list entries as 'id:' lines, "
-                                   "each followed by its fields, indented"))
+        errors.append(ContentError(raw.rel, 1, "", f"the file holds {_given(located.data)}: "
+                                   "list each entry as an 'id:' line, followed by its fields, "
+                                   "indented, for example 'name: ...'"))
         return {}
     entries: dict[str, Any] = {}
     for entry_id, data in located.data.items():
