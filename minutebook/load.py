@@ -145,7 +145,7 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
     meeting_file = folder / MEETING_FILE
     if not meeting_file.exists():
         errors.append(ContentError(f"{rel}/{MEETING_FILE}", 1, "",
-                                   f"every meeting folder needs a {MEETING_FILE}; create it "
+                                   f"every meeting folder needs a {MEETING_FILE}: create it "
                                    "with at least 'status:', 'start:' and 'venue:'"))
     else:
         source = _read(root, meeting_file, errors)

@@ -485,7 +485,7 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
         loc = (field_, "meeting") if field_ == "approved_at" else (field_,)
         target = keys.get(ref)
         if target is None:
-            hint = _did_you_mean(ref, keys)
+            hint = _did_you_mean(ref, [k for k, m in keys.items() if m.date > meeting.date])
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"no meeting '{ref}' exists: {hint}write the meeting's "
                                        "folder as committee/YYYY-MM-DD, for example "
@@ -493,7 +493,26 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
         elif target.date <= meeting.date:
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"meeting '{ref}' is not later than this one "
-                                       f"({meeting.date.isoformat()}): name a later meeting"))
+                                       f"({_long_date(meeting.date)}): name a later meeting"))
+        elif field_ == "approved_at":
+            _check_approving_minute(front.approved_at, target, rel, located, errors)
+
+
+def _check_approving_minute(ref: schema.MeetingRef, target: CheckedMeeting, rel: str,
+                            located: Located, errors: list[ContentError]) -> None:
+    """The minute that approved these minutes is one of the later meeting's."""
+    minutes = sorted(i.front.minute for i in target.items if i.front.minute is not None)
+    if ref.minute is None or not minutes or ref.minute in minutes:
+        return
+    loc = ("approved_at", "minute")
+    errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                               f"meeting '{ref.meeting}' has no minute {ref.minute}: write the "
+                               "number of its minute that approved these, one of "
+                               f"{', '.join(map(str, minutes))}"))
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
@@ -565,6 +584,13 @@ def municipal_year(date: dt.date, start_month: int = 5) -> str:
 def _check_numbering(checked: CheckedTree, start_month: int, errors: list[ContentError]) -> None:
     """Minute numbers are unique within a committee's municipal year."""
     seen: dict[tuple[str, str, int], CheckedItem] = {}
+    highest: dict[tuple[str, str], int] = {}
+    for meeting in checked.meetings:
+        year = municipal_year(meeting.date, start_month)
+        for item in meeting.items:
+            if item.front.minute is not None:
+                book = (meeting.raw.committee, year)
+                highest[book] = max(highest.get(book, 0), item.front.minute)
     for meeting in checked.meetings:
         year = municipal_year(meeting.date, start_month)
         for item in meeting.items:
@@ -575,10 +601,11 @@ def _check_numbering(checked: CheckedTree, start_month: int, errors: list[Conten
             if key in seen:
                 other = seen[key].raw.source.rel
                 source = item.raw.source
+                unused = highest[key[:2]] + 1
                 errors.append(ContentError(source.rel, source.front.line(("minute",)), "minute",
                                            f"minute {minute} is already used by {other} "
-                                           f"in the municipal year {year}: give this item the next "
-                                           "unused minute number"))
+                                           f"in the municipal year {year}: give this item the "
+                                           f"next unused minute number, {unused}"))
             seen.setdefault(key, item)
 
 

@@ -222,7 +222,7 @@ CASES = [
          ITEM_1B, 1, "number", "renumber one of them"),
     Case("duplicate-minute-number", meeting("2024-04-09", {
          "01-minutes.md": "---\ntitle: Minutes\nminute: 71\n---\n## Minutes\n\nAgreed.\n"}),
-         f"{APRIL}/01-minutes.md", 3, "minute", "next unused minute number"),
+         f"{APRIL}/01-minutes.md", 3, "minute", "next unused minute number, 72"),
     # ---- documents ----------------------------------------------------------------------
     Case("missing-document-file", replace(ITEM_2, "file: report-am.pdf",
          "file: report-am-v2.pdf"), ITEM_2, 10, "documents[0].file",
@@ -243,6 +243,11 @@ CASES = [
          "status: draft-minutes", "status: approved-minutes\napproved_at:\n"
          "  meeting: executive/2024-02-06\n  minute: 3")), MEETING_MD, 4, "approved_at.meeting",
          "name a later meeting"),
+    Case("approved-at-minute-not-in-that-meeting", all_of(meeting("2024-04-09", {
+         "01-minutes.md": "---\ntitle: Minutes\nminute: 80\n---\n"}), replace(MEETING_MD,
+         "status: draft-minutes", "status: approved-minutes\napproved_at:\n"
+         "  meeting: executive/2024-04-09\n  minute: 3")), MEETING_MD, 5, "approved_at.minute",
+         "one of 80"),
     Case("minutes-on-agenda-published", replace(MEETING_MD, "status: draft-minutes",
          "status: agenda-published"), ITEM_1, 5, "text", "set 'status: draft-minutes'",
          count=2),
