@@ -301,7 +301,11 @@ JUNK = st.sampled_from(["", " ", "-", ":", "- x", "x:", "  x: 1", "[", "'", "\t"
                         "minute: -1", "start: 99:99", "end: 1", "key_decision: 2",
                         "  - for: abc def", "    against: [1, 2]", "exempt: 0", "status: x",
                         "votes: 3", "documents: {}", "  present: {}", "attendance: []",
-                        "approved_at: {minute: x}", "declarations: [{person: 1}]"])
+                        "approved_at: {minute: x}", "declarations: [{person: 1}]",
+                        "adjourned_to: executive/2099-01-01", "status: approved-minutes",
+                        "approved_at: executive/2024-03-05", "  substitutes: [{person: a}]",
+                        "    - {name: Guest, role: Observer}", "exempt: 3", "    exempt: 1",
+                        "  committee: nowhere", "  members: cllr-amina-rahman"])
 PYDANTIC_WORDING = ("Input should", "Value error", "validation error", "function-", "[type=",
                     "Field required", "Extra inputs")
 
