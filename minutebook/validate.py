@@ -153,6 +153,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
         return f"'{leaf}' is required: add a line '{leaf}: ...'"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
+        parent = _belongs_under(model, loc[:-1], leaf)
+        if parent:
+            return (f"'{leaf}' is not a field here but belongs under '{parent}:': indent it "
+                    f"below the '{parent}:' line")
         close = difflib.get_close_matches(str(leaf), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"unknown field '{leaf}': {hint}fields allowed here are {', '.join(allowed)}"
@@ -217,8 +221,8 @@ def _is_required(model: type[BaseModel], loc: tuple) -> bool:
     return bool(loc) and loc[-1] in fields and fields[loc[-1]].is_required()
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names a clerk may write at ``loc`` inside ``model``."""
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model that describes the fields at ``loc`` inside ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -227,7 +231,23 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         if part not in fields:
             break
         current = _model_in(fields[part].annotation) or current
-    return sorted(f.alias or n for n, f in current.model_fields.items())
+    return current
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names a clerk may write at ``loc`` inside ``model``."""
+    return sorted(f.alias or n for n, f in _model_at(model, loc).model_fields.items())
+
+
+def _belongs_under(model: type[BaseModel], loc: tuple, name: str) -> str | None:
+    """The field at ``loc`` whose own fields include ``name``: where a line
+    that lost its indentation belongs."""
+    for field_name_, info in _model_at(model, loc).model_fields.items():
+        nested = _model_in(info.annotation)
+        if nested is not None and any(name == (f.alias or n)
+                                      for n, f in nested.model_fields.items()):
+            return info.alias or field_name_
+    return None
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

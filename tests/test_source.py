@@ -250,7 +250,8 @@ MINUTES_LINE = st.text(PRINTABLE, max_size=60).filter(lambda t: not t.startswith
 SCHEMA_FIELDS = {
     (f.alias or name)
     for model in (schema.ItemFront, schema.MeetingFront, schema.Document, schema.Vote,
-                  schema.ItemContact, schema.Declaration, schema.Attendee, schema.Attendance)
+                  schema.ItemContact, schema.Declaration, schema.Attendee, schema.Attendance,
+                  schema.Numbered, schema.MeetingRef, schema.Substitute)
     for name, f in model.model_fields.items()
 }
 UNKNOWN = st.from_regex(r"[a-z][a-z_]{1,15}", fullmatch=True).filter(
