@@ -70,3 +70,13 @@ def publish(c, output=""):
 def test(c):
     """Run the test suite."""
     c.run(f"{PY} -m pytest")
+
+
+# ---- archiving and links (docs/archiving.md) -------------------------------
+
+
+@task(help={"output": "the built site (default: output)", "siteurl": "the site's address, for sitemaps and feeds"})
+def linkcheck(c, output="output", siteurl=""):
+    """Check every link in the built site: nothing broken, nothing third-party, every page reachable."""
+    args = f" --siteurl {siteurl}" if siteurl else ""
+    c.run(f"{PY} -m minutebook linkcheck {output}{args}")
