@@ -7,6 +7,9 @@ warns with the file and line, and the text is published as written.
 - "Minute 35" means minute 35 of the same committee in the same municipal
   year (minute numbers restart each year), so it may point at another
   meeting's item.
+- "on 5 March 2024 (Minute 75)": a date just before the reference names the
+  meeting, of any committee, as minutes write when they cite another year's or
+  another committee's minute.
 - "Document “AM”" means the report lettered AM at the same meeting (an
   item's ``report: AM``); the link goes to that item's documents.
 
@@ -17,6 +20,7 @@ left alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
@@ -35,8 +39,23 @@ from .validate import CheckedTree, municipal_year
 
 REFERENCE = r"\b[Mm]inute (?:[Nn]o\.? ?)?(?P<minute>\d+)\b|\bDocument [“\"](?P<report>[A-Z]{1,4})[”\"]"
 _REFERENCE = re.compile(REFERENCE)
+_MONTHS = ("January February March April May June July August September October November December").split()
+_DATE_BEFORE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})[ ,]*\(?\s*$")
 
-Resolve = Callable[[re.Match], str | None]  # a reference -> an href, or None to leave it as text
+
+def date_before(text: str) -> dt.date | None:
+    """The date written just before a reference: "on 5 March 2024 (Minute 75)"."""
+    found = _DATE_BEFORE.search(text[-40:])
+    if not found:
+        return None
+    day, month, year = found.groups()
+    try:
+        return dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+    except ValueError:
+        return None
+
+# a reference (and the date written before it) -> an href, or None to leave it as text
+Resolve = Callable[[re.Match, dt.date | None], str | None]
 
 
 # ---- rendering with links -----------------------------------------------------
@@ -51,7 +70,7 @@ class _ReferenceProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
         resolve = self.extension.resolve
-        href = resolve(m) if resolve else None
+        href = resolve(m, date_before(data[:m.start(0)])) if resolve else None
         if href is None:
             return None, None, None
         link = etree.Element("a", {"href": href})
@@ -93,25 +112,34 @@ class Targets:
 
     minutes: dict[tuple[str, str, int], AgendaItem]
     reports: dict[tuple[str, str], AgendaItem]
+    dated: dict[tuple[dt.date, int], list[AgendaItem]]
 
     @classmethod
     def of(cls, site: Site) -> Targets:
-        minutes, reports = {}, {}
+        minutes, reports, dated = {}, {}, {}
         for meeting in site.meetings:
             for item in meeting.items:
                 if item.minute is not None:
                     minutes[(meeting.committee.id, meeting.municipal_year, item.minute)] = item
+                    dated.setdefault((meeting.date, item.minute), []).append(item)
                 if item.report:
                     reports[(meeting.key, item.report)] = item
-        return cls(minutes, reports)
+        return cls(minutes, reports, dated)
+
+    def minute(self, meeting: Meeting, number: int, date: dt.date | None) -> AgendaItem | None:
+        if date is None:
+            return self.minutes.get((meeting.committee.id, meeting.municipal_year, number))
+        found = self.dated.get((date, number), [])
+        # two committees meeting that day with the same minute number: prefer our own
+        ours = [i for i in found if i.meeting.committee is meeting.committee]
+        return (ours or found or [None])[0]
 
     def resolver(self, meeting: Meeting, page: Meeting | AgendaItem) -> Resolve:
         here = urls.path_for(page)
 
-        def resolve(m: re.Match) -> str | None:
+        def resolve(m: re.Match, date: dt.date | None) -> str | None:
             if m.group("minute"):
-                key = (meeting.committee.id, meeting.municipal_year, int(m.group("minute")))
-                target = self.minutes.get(key)
+                target = self.minute(meeting, int(m.group("minute")), date)
                 return None if target is None or target is page else urls.relative(here, urls.path_for(target))
             target = self.reports.get((meeting.key, m.group("report")))
             if target is None:
@@ -142,21 +170,23 @@ def render_texts(site: Site, checked: CheckedTree) -> None:
 # ---- warnings for references to nothing ---------------------------------------
 
 
-def _references(body: str, first_line: int) -> Iterator[tuple[int, re.Match]]:
+def _references(body: str, first_line: int) -> Iterator[tuple[int, re.Match, dt.date | None]]:
     for number, line in enumerate(body.split("\n"), start=first_line):
         for match in _REFERENCE.finditer(line):
-            yield number, match
+            yield number, match, date_before(line[:match.start(0)])
 
 
 def broken_references(checked: CheckedTree, start_month: int = 5) -> list[ContentError]:
     """A warning for each reference whose target does not exist."""
     minutes: set[tuple[str, str, int]] = set()
+    dated: set[tuple[dt.date, int]] = set()
     reports: set[tuple[str, str]] = set()
     for cm in checked.meetings:
         year = municipal_year(cm.date, start_month)
         for ci in cm.items:
             if ci.front.minute is not None:
                 minutes.add((cm.raw.committee, year, ci.front.minute))
+                dated.add((cm.date, ci.front.minute))
             if ci.front.report:
                 reports.add((cm.raw.key, ci.front.report))
     warnings = []
@@ -167,8 +197,15 @@ def broken_references(checked: CheckedTree, start_month: int = 5) -> list[Conten
         for source in sources:
             if source is None:
                 continue
-            for line, match in _references(source.body, source.body_line):
-                if match.group("minute"):
+            for line, match, date in _references(source.body, source.body_line):
+                if match.group("minute") and date is not None:
+                    if (date, int(match.group("minute"))) not in dated:
+                        warnings.append(ContentError(
+                            source.rel, line, "text",
+                            f"'{match.group(0)}' is not a minute of any meeting on {date.day} "
+                            f"{date:%B %Y}: check the date and the number; until then it is "
+                            "published as plain text", warning=True))
+                elif match.group("minute"):
                     if (cm.raw.committee, year, int(match.group("minute"))) not in minutes:
                         warnings.append(ContentError(
                             source.rel, line, "text",

@@ -92,7 +92,8 @@ resolutions:
 ---
 ## Minutes
 
-Further to Minute 11, members asked how reports of exploitation reached the partnership portal.
+Further to Minute 11, members asked how reports of exploitation reached the partnership portal,
+which the Executive had discussed on 5 March 2024 (Minute 75).
 """,
     f"meetings/{SCRUTINY_2023}/06-case-review.md": f"""---
 title: Case review

@@ -20,16 +20,19 @@ def history(site: Path, path: str):
     return section
 
 
-def test_item_page_shows_the_history_of_its_subject_across_committees(discovery_site):
+def test_item_page_shows_the_history_of_its_subject_across_committees(discovery_site, sample_model):
     section = history(discovery_site, SEED_ITEM)
     assert section.find("h2").get_text() == "History of this subject"
     entries = [" ".join(li.get_text(" ").split()) for li in section.find_all("li")]
+    outcome = {i.source.split("/", 2)[2]: i.outcome for i in sample_model.items}
     expected = [
-        "14 June 2022 , Executive: Exploitation – annual update 2022 . Resolved",
-        f"14 November 2023 , {SCRUTINY_NAME}: Child exploitation – scrutiny review . Carried",
+        f"14 June 2022 , Executive: Exploitation – annual update 2022 . "
+        f"{outcome['2022-06-14/06-exploitation-annual-update-2022.md']}",
+        f"14 November 2023 , {SCRUTINY_NAME}: Child exploitation – scrutiny review . "
+        f"{outcome['2023-11-14/05-child-exploitation-review.md']}",
         "5 March 2024 , Executive: Exploitation – annual update (this item). Resolved",
     ]
-    positions = [next(i for i, e in enumerate(entries) if e == x) for x in expected]
+    positions = [entries.index(x) for x in expected]
     assert positions == sorted(positions), entries  # oldest first
 
 
@@ -73,6 +76,12 @@ def test_minute_reference_within_a_meeting(discovery_site):
     assert target == (discovery_site / f"committees/{SCRUTINY_2023}/minutes-of-the-previous-meeting/index.html")
 
 
+def test_dated_minute_reference_links_to_another_committees_minute(discovery_site):
+    item = f"committees/{SCRUTINY_2023}/child-exploitation-review"
+    link = soup(discovery_site, item).find("a", string="Minute 75")
+    assert (discovery_site / item / link["href"]).resolve() == (discovery_site / SEED_ITEM / "index.html")
+
+
 def test_document_reference_links_to_the_report(discovery_site):
     page = soup(discovery_site, f"committees/{EXEC_2022}/exploitation-annual-update-2022/")
     link = page.find(id="minutes").find_next("div").find("a", string="Document “AB”")
@@ -95,13 +104,15 @@ resolutions: That the update be noted.
 ## Minutes
 
 The Leader referred to Minute 75 and Minute 999,
-and to Document “ZZ” of this meeting.
+and to Document “ZZ” of this meeting,
+and to the Executive's meeting on 5 March 2024 (Minute 76).
 """)
     assert cli.main(["check", str(content_copy)]) == 0  # warnings do not stop a build
     err = capsys.readouterr().err
     assert "meetings/executive/2024-04-09/02-update.md:8: warning: text: 'Minute 999' is not a minute " \
            "of the Executive in the municipal year 2023 to 2024" in err
     assert "02-update.md:9: warning: text: 'Document “ZZ”' is not the report of any item" in err
+    assert "02-update.md:10: warning: text: 'Minute 76' is not a minute of any meeting on 5 March 2024" in err
     assert "'Minute 75'" not in err
 
 
