@@ -208,7 +208,8 @@ class CommitteeEntry(Strict):
     name: Text
     kind: CommitteeKind
     description: str | None = None
-    members: Annotated[list[Membership], BeforeValidator(_as_list)] = []
+    members: Annotated[list[Annotated[Membership, BeforeValidator(_person_shorthand)]],
+                       BeforeValidator(_as_list)] = []
     contact: ContactDetails | None = None
 
 

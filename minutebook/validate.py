@@ -561,11 +561,18 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
         refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):
         refs.need("subject", sid, rel, located, ("subject", i))
+    voters = _voting_members(meeting.front.attendance)
     for i, vote in enumerate(front.votes):
         for side in ("for", "against", "abstain"):
             value = getattr(vote, "for_" if side == "for" else side)
             for j, pid in enumerate(value if isinstance(value, list) else []):
                 refs.need("person", pid, rel, located, ("votes", i, side, j))
+                if pid in (refs.declared.get("people") or ()) and pid not in voters:
+                    errors.append(ContentError(rel, located.line(("votes", i, side, j)),
+                                               field_name(("votes", i, side, j)),
+                                               f"'{pid}' voted but is not listed as present or as a "
+                                               "substitute in meeting.md: add them to "
+                                               "attendance.present, or correct the vote"))
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
             refs.need("person", pid, rel, located, ("contacts", i, "people", j))
@@ -573,6 +580,11 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
         refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
     for i, doc in enumerate(front.documents):
         _check_document_file(meeting.raw.path, rel, located, ("documents", i), doc, errors)
+
+
+def _voting_members(attendance: schema.Attendance) -> set[str]:
+    """Who may vote: members present and substitutes (remote attendees may not)."""
+    return {a.person for a in attendance.present if a.person} | {s.person for s in attendance.substitutes}
 
 
 def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
