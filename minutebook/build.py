@@ -9,17 +9,20 @@ renames, and a build killed between them is repaired by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import clock
 from .errors import ContentErrors
 
 STAGING_PREFIX = ".building-"
@@ -50,13 +53,28 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
     try:
         _quiet_pelican()
-        Pelican(settings).run()
+        with _source_date_epoch(Path(settings["PATH"])):
+            Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, final)
     return final
+
+
+@contextlib.contextmanager
+def _source_date_epoch(content: Path) -> Iterator[None]:
+    """Give tools run during the build (a search indexer, say) the content's
+    time as SOURCE_DATE_EPOCH, so none of them stamps the output with the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH") or (epoch := clock.source_date_epoch(content)) is None:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _staging_prefix(final: Path, old: bool = False) -> str:
