@@ -108,3 +108,79 @@ def test_the_linkcheck_command_fails_naming_the_problems(damaged_site, built_sit
                           cwd=ROOT, capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stdout
     assert "no broken links" in good.stdout
+
+
+# ---- addresses that never break: aliases and check-urls --------------------------
+
+SEED_ITEM = "meetings/executive/2024-03-05/08-exploitation-annual-update.md"
+SEED_PATH = "committees/executive/2024-03-05/exploitation-annual-update/"
+
+
+def add_aliases(item: Path, *aliases: str) -> None:
+    lines = "".join(f"  - {alias}\n" for alias in aliases)
+    item.write_text(item.read_text().replace("---\n", f"---\naliases:\n{lines}", 1))
+
+
+def run_minutebook(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "minutebook", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+def test_a_renamed_item_keeps_its_old_address_with_a_redirect(built_site, content_copy, tmp_path):
+    from minutebook import archive
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    before = tmp_path / "before"
+    archive.create_snapshot(archive.Snapshot(built_site, "https://minutes.example.org", 0), before)
+    renamed = content_copy / SEED_ITEM.replace("annual-update", "update")
+    (content_copy / SEED_ITEM).rename(renamed)
+    output = build_site(SETTINGS, content_copy, tmp_path / "output")
+    lost = run_minutebook("check-urls", "--against", str(before / "manifest-sha256.txt"), str(output))
+    assert lost.returncode == 1
+    assert f"{SEED_PATH}index.html" in lost.stdout
+
+    add_aliases(renamed, SEED_PATH)
+    output = build_site(SETTINGS, content_copy, tmp_path / "output")
+    kept = run_minutebook("check-urls", "--against", str(before), str(output))
+    assert kept.returncode == 0, kept.stdout
+    redirect = (output / SEED_PATH / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../exploitation-update/index.html">' in redirect
+    assert '<link rel="canonical" href="../exploitation-update/index.html">' in redirect
+    assert '<a href="../exploitation-update/index.html">Exploitation – annual update</a>' in redirect
+    assert check_links(output) == []
+    assert unreachable_pages(output) == []  # redirect pages need no links to them
+
+
+def test_a_redirect_names_the_full_canonical_address_when_the_site_has_one(content_copy, tmp_path):
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    add_aliases(content_copy / SEED_ITEM, "/committees/executive/2024-03-05/8-exploitation/index.html")
+    output = build_site(SETTINGS, content_copy, tmp_path / "output",
+                        {"SITEURL": "https://minutes.example.org"})
+    redirect = (output / "committees/executive/2024-03-05/8-exploitation/index.html").read_text()
+    assert f'<link rel="canonical" href="https://minutes.example.org/{SEED_PATH}">' in redirect
+
+
+@pytest.mark.parametrize("alias, message", [
+    ("committees/executive/", "is the address of a page that exists (Executive)"),
+    (SEED_PATH, "is the address of a page that exists"),
+    ("theme/old/", "holds the site's files"),
+    ("https://minutes.example.org/old/", "write only the part after the site's address"),
+    ("old page?id=4", "is not an address on this site"),
+])
+def test_the_check_refuses_an_alias_that_is_not_an_old_address(content_copy, alias, message):
+    add_aliases(content_copy / SEED_ITEM, "committees/executive/2024-03-05/old-title/", alias)
+    run = run_minutebook("check", str(content_copy))
+    assert run.returncode == 1
+    assert f"{SEED_ITEM}:4: aliases[1]: " in run.stderr  # the line of the second alias
+    assert message in run.stderr
+
+
+def test_the_check_refuses_an_alias_claimed_by_two_pages(content_copy):
+    add_aliases(content_copy / SEED_ITEM, "old/exploitation/")
+    add_aliases(content_copy / "meetings/executive/2024-04-09/meeting.md", "/old/exploitation/index.html")
+    run = run_minutebook("check", str(content_copy))
+    assert run.returncode == 1
+    assert "aliases[0]: 'old/exploitation/' is also an alias in" in run.stderr
