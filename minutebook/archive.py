@@ -363,7 +363,20 @@ def verify_snapshot(folder: Path) -> list[str]:
     if (folder / WARC).is_file():
         siteurl = json.loads((folder / INFO).read_text()).get("siteurl", "") if (folder / INFO).is_file() else ""
         problems += _compare(WARC, manifest, _warc_contents(folder / WARC, siteurl))
+    if (folder / WACZ).is_file():
+        problems += _check_wacz(folder / WACZ)
     return problems
+
+
+def _check_wacz(path: Path) -> list[str]:
+    """Each part of the WACZ matches the hash its datapackage.json records."""
+    try:
+        with zipfile.ZipFile(path) as wacz:
+            resources = json.loads(wacz.read("datapackage.json"))["resources"]
+            return [f"{WACZ}: {r['path']}: changed (its SHA-256 differs from datapackage.json)"
+                    for r in resources if r["hash"] != f"sha256:{sha256(wacz.read(r['path']))}"]
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return [f"{WACZ}: unreadable: {exc}"]
 
 
 def _check_checksums(folder: Path) -> list[str]:

@@ -58,7 +58,7 @@ def test_the_zip_holds_every_file_in_order_with_one_fixed_time(built_site, snaps
 def test_the_warc_holds_every_file_as_a_response_with_its_content_type(built_site, snapshot):
     responses, revisits = {}, {}
     with (snapshot / "site.warc.gz").open("rb") as stream:
-        for record in ArchiveIterator(stream):
+        for record in ArchiveIterator(stream, check_digests="raise"):  # each record's digests hold
             uri = record.rec_headers.get_header("WARC-Target-URI")
             assert record.rec_headers.get_header("WARC-Date") == "2024-04-09T12:00:00Z"
             if record.rec_type == "response":
