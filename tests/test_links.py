@@ -184,3 +184,77 @@ def test_the_check_refuses_an_alias_claimed_by_two_pages(content_copy):
     run = run_minutebook("check", str(content_copy))
     assert run.returncode == 1
     assert "aliases[0]: 'old/exploitation/' is also an alias in" in run.stderr
+
+
+# ---- in a real browser: from disk and under a sub-path, nothing from other sites ----
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def visit_every_page(browser, base: str, pages: list[str]) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Load each page at ``base``; return its requests, failed requests and link targets."""
+    tab = browser.new_page()
+    current: list[tuple[list[str], list[str]]] = []
+    tab.on("request", lambda r: current[-1][0].append(r.url))
+    tab.on("requestfailed", lambda r: current[-1][1].append(r.url))
+    seen = {}
+    for rel in pages:
+        current.append(([], []))
+        response = tab.goto(base + rel, wait_until="load")
+        if response is not None:
+            assert response.status == 200, rel
+        links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        seen[rel] = (*current[-1], links)
+    tab.close()
+    return seen
+
+
+def site_pages_of(site: Path) -> list[str]:
+    return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))]
+
+
+def test_every_page_works_from_disk_without_requests_elsewhere(browser, built_site):
+    base = built_site.as_uri() + "/"
+    for rel, (requests, failed, links) in visit_every_page(browser, base, site_pages_of(built_site)).items():
+        assert failed == [], f"{rel}: failed to load {failed}"
+        assert all(url.startswith(base) for url in requests), f"{rel} requested {requests}"
+        assert any(url.endswith("theme/css/main.css") for url in requests), f"{rel} has no stylesheet"
+        for link in links:
+            if link.startswith("file:"):
+                target = link.split("#")[0]
+                assert target.startswith(base) and Path(target[len("file://"):]).is_file(), f"{rel}: {link}"
+
+
+def test_every_page_works_under_a_sub_path(browser, built_site, tmp_path):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    shutil.copytree(built_site, tmp_path / "council" / "minutes")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/council/minutes/"
+        for rel, (requests, failed, links) in visit_every_page(browser, base, site_pages_of(built_site)).items():
+            assert failed == [], f"{rel}: failed to load {failed}"
+            assert all(url.startswith(base) for url in requests), f"{rel} requested {requests}"
+            for link in links:
+                if link.startswith(f"http://127.0.0.1:{server.server_port}/"):
+                    assert link.startswith(base), f"{rel}: {link} leaves the sub-path"
+                    assert (built_site / link[len(base):].split("#")[0]).is_file(), f"{rel}: {link}"
+    finally:
+        server.shutdown()
+        server.server_close()
