@@ -26,7 +26,7 @@ from . import clock
 from .errors import ContentErrors
 
 STAGING_PREFIX = ".building-"
-_LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-")
+_LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-[a-z0-9_]+")  # after the output's name
 
 
 def settings_for(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -116,7 +116,7 @@ def _clear_leftovers(final: Path) -> None:
     and put back a previous site that was moved aside but not replaced.
     Folders of builds still running (their process is alive) are left alone."""
     for leftover in sorted(final.parent.glob(f"{STAGING_PREFIX}{final.name}-*")):
-        found = _LEFTOVER.match(leftover.name[len(STAGING_PREFIX) + len(final.name):])
+        found = _LEFTOVER.fullmatch(leftover.name[len(STAGING_PREFIX) + len(final.name):])
         if found is None:
             continue
         pid = int(found["pid"])

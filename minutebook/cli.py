@@ -1,4 +1,5 @@
-"""``minutebook check`` and ``minutebook build``: the commands invoke runs."""
+"""``minutebook check``, ``build``, ``linkcheck``, ``archive``, ``verify-archive``
+and ``check-urls``: the commands invoke runs."""
 
 from __future__ import annotations
 

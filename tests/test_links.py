@@ -93,9 +93,25 @@ def test_the_check_resolves_site_addresses_in_sitemaps_and_feeds(built_site, tmp
     (site / "sitemap.xml").write_text(
         '<?xml version="1.0"?>\n<urlset>\n<url><loc>https://minutes.example.org/committees/</loc></url>\n'
         "<url><loc>https://minutes.example.org/committees/renamed/</loc></url>\n</urlset>\n")
+    (site / "meetings.ics").write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+                                       "URL:https://minutes.example.org/committees/executive/2024-04-09/\r\n"
+                                       "END:VEVENT\r\nBEGIN:VEVENT\r\n"
+                                       "URL:https://minutes.example.org/committees/executive/1999-01-01/\r\n"
+                                       "END:VEVENT\r\nEND:VCALENDAR\r\n")
     problems = check_links(site, "https://minutes.example.org")
     assert [(p.file, p.line, p.link) for p in problems] == [
+        ("meetings.ics", 6, "https://minutes.example.org/committees/executive/1999-01-01/"),
         ("sitemap.xml", 4, "https://minutes.example.org/committees/renamed/")]
+
+
+def test_a_build_for_publishing_has_no_broken_links(tmp_path):
+    """With the site's address set, canonical links, sitemaps and feeds name full addresses: all must exist."""
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    output = build_site(SETTINGS, CONTENT, tmp_path / "output", {"SITEURL": "https://minutes.example.org"})
+    problems = check_links(output, "https://minutes.example.org")
+    assert problems == [], report(problems, [])
 
 
 def test_the_linkcheck_command_fails_naming_the_problems(damaged_site, built_site):
