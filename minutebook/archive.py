@@ -359,7 +359,10 @@ def verify_snapshot(folder: Path) -> list[str]:
     problems = _check_checksums(folder)
     manifest = read_manifest(folder / MANIFEST)
     if (folder / ZIP).is_file():
-        problems += _compare(ZIP, manifest, _zip_contents(folder / ZIP))
+        try:
+            problems += _compare(ZIP, manifest, _zip_contents(folder / ZIP))
+        except zipfile.BadZipFile as exc:
+            problems.append(f"{ZIP}: unreadable: {exc}")
     if (folder / WARC).is_file():
         siteurl = json.loads((folder / INFO).read_text()).get("siteurl", "") if (folder / INFO).is_file() else ""
         problems += _compare(WARC, manifest, _warc_contents(folder / WARC, siteurl))
@@ -392,11 +395,8 @@ def _check_checksums(folder: Path) -> list[str]:
 
 
 def _zip_contents(path: Path) -> dict[str, str]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return {name: sha256(archive.read(name)) for name in archive.namelist() if not name.endswith("/")}
-    except zipfile.BadZipFile as exc:
-        return {"": f"unreadable zip: {exc}"}
+    with zipfile.ZipFile(path) as archive:
+        return {name: sha256(archive.read(name)) for name in archive.namelist() if not name.endswith("/")}
 
 
 def _warc_contents(path: Path, siteurl: str) -> dict[str, str]:

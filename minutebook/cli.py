@@ -72,6 +72,10 @@ def archive(settings_file: Path, content: Path | None, site: Path | None, dest: 
 
     from . import archive as snapshots
 
+    if site is not None and not (site / "index.html").is_file():
+        print(f"{site} is not a built site (it has no index.html): build it first with 'invoke build'.",
+              file=sys.stderr)
+        return 1
     settings = settings_for(settings_file, content)
     content = Path(settings["PATH"])
     siteurl = siteurl or settings.get("SITEURL") or "https://minutes.example.org"
