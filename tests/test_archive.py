@@ -174,3 +174,18 @@ def test_check_urls_names_addresses_that_disappeared(built_site, snapshot, tmp_p
     assert run.returncode == 1
     assert "people/darren-minton/index.html" in run.stdout
     assert archive.lost_urls(snapshot, built_site) == []
+
+
+def test_no_exempt_information_reaches_a_snapshot(snapshot):
+    """The sample's exempt items carry invented names, sums and a marker that must never be published."""
+    secrets = [b"CONFIDENTIAL DEMONSTRATION TEXT", b"Airedale Coachworks", "£11,450,000".encode()]
+    payloads = []
+    with zipfile.ZipFile(snapshot / "site.zip") as zipped:
+        payloads += [zipped.read(name) for name in zipped.namelist()]
+    with (snapshot / "site.warc.gz").open("rb") as stream:
+        payloads += [record.content_stream().read() for record in ArchiveIterator(stream)]
+    with zipfile.ZipFile(snapshot / "site.wacz") as wacz:
+        payloads += [wacz.read("pages/pages.jsonl"), wacz.read("indexes/index.cdxj")]
+    assert len(payloads) > 60
+    for secret in secrets:
+        assert not any(secret in data for data in payloads), secret
