@@ -14,10 +14,11 @@ from .calendars import calendars
 from .feeds import feeds
 from .model import Site
 from .opendata import data_files
+from .redirects import redirect_outputs
 from .sitemap import sitemaps
 
 Producer = Callable[[Site, dict], Iterable[tuple[str, bytes]]]
 
 
 def extra_outputs() -> list[Producer]:
-    return [feeds, calendars, data_files, sitemaps]
+    return [redirect_outputs, feeds, calendars, data_files, sitemaps]

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import clock
 from .assemble import assemble
 from .crossrefs import broken_references
+from .errors import ContentErrors
 from .load import read_tree
 from .model import Site
 from .validate import CheckedTree, check
@@ -21,7 +22,11 @@ def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     settings = settings or {}
     tree = read_tree(Path(content))
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
-    checked = check(tree, start_month)
+    try:
+        checked = check(tree, start_month)
+    except ContentErrors as exc:
+        exc.root = Path(content)  # so the report names files as the clerk opens them
+        raise
     checked.warnings.extend(broken_references(checked, start_month))
     return checked
 
