@@ -62,6 +62,8 @@ The Chief Executive submitted a report (Document “AB”) on exploitation.
 status: draft-minutes
 start: 18:00
 venue: Council Chamber, City Hall, Bradford
+attendance:
+  present: [cllr-helen-marsden, cllr-daniel-okafor, cllr-sarah-whitaker]
 ---
 """,
     f"meetings/{SCRUTINY_2023}/04-minutes-of-the-previous-meeting.md": """---
