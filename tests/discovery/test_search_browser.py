@@ -152,3 +152,9 @@ def test_from_a_copy_on_disk_the_page_says_search_needs_the_web(browser, discove
     page.goto((discovery_site / "search" / "index.html").as_uri())
     assert page.get_by_text("Search works when this site is viewed on the web").is_visible()
     page.close()
+
+
+def test_the_search_box_has_a_visible_label(search_page):
+    box = search_page.get_by_label("Search minutes, agendas and people")
+    assert box.is_visible()
+    assert search_page.locator("label[for='search-input']").is_visible()
