@@ -63,6 +63,11 @@ def calendar_of(committee: model.Committee) -> str:
     return f"calendars/committees/{committee.id}.ics"
 
 
+def sitemap_part(number: int) -> str:
+    """One file of a sitemap too large for one (see ``sitemap``)."""
+    return f"sitemap-{number}.xml"
+
+
 def data_of(meeting: model.Meeting) -> str:
     """The meeting as an Open Civic Data Event (JSON)."""
     return f"{DATA}meetings/{meeting.committee.id}/{meeting.folder}.json"

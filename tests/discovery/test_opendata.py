@@ -158,3 +158,16 @@ def test_exempt_text_is_in_no_published_file(discovery_site):
     assert leaks == []
     # the exempt item itself is still listed, with its reason, in the data
     assert "Case review" in (discovery_site / f"data/meetings/{SCRUTINY_2023}.json").read_text(encoding="utf-8")
+
+
+def test_a_large_sitemap_becomes_an_index_of_parts(sample_model):
+    from minutebook.sitemap import sitemaps
+
+    files = dict(sitemaps(sample_model, sample_model.settings, limit=10))
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = [s.find(f"{SITEMAP}loc").text.lstrip("/") for s in index]
+    assert parts == [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) > 1
+    locs = [u.find(f"{SITEMAP}loc").text for p in parts for u in ET.fromstring(files[p])]
+    whole = ET.fromstring(dict(sitemaps(sample_model, sample_model.settings))["sitemap.xml"])
+    assert locs == [u.find(f"{SITEMAP}loc").text for u in whole]
