@@ -1,0 +1,139 @@
+"""Fixtures for tests in a real headless Chromium, reusable by any browser test.
+
+- ``site_server``: the sample site (``built_site``) served over HTTP on 127.0.0.1;
+  ``site_server.url("meetings/")`` gives a page's address.
+- ``browser``: Debian's Chromium driven by Playwright (``playwright install`` is
+  not needed). Without a Chromium the tests skip, except under CI (``CI=true``),
+  where a missing browser fails them.
+- ``page_types``: one representative page of each page type, found in the built
+  site by what it contains (see ``tests/browser/page_types.py``).
+- ``open_page``: opens a page at a width and records any request that would
+  leave the site's origin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.browser.page_types import PageType, find_page_types
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = {"desktop": 1280, "mobile": 320}
+
+
+def find_chromium() -> str | None:
+    """MINUTEBOOK_CHROMIUM if set, else the first Chromium on PATH."""
+    explicit = os.environ.get("MINUTEBOOK_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def no_browser(reason: str) -> None:
+    """Skip on a developer's machine; fail under CI, where the browser must be there."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI; see .ci/run)", pytrace=False)
+    pytest.skip(f"{reason}: browser tests skipped (install it with `apt-get install chromium`)")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@dataclass
+class SiteServer:
+    root: Path
+    origin: str
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[SiteServer]:
+    """The built sample site served from a thread on a free port of 127.0.0.1."""
+    handler = partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(built_site, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        no_browser("The playwright package is not installed (pip install -e '.[test]')")
+    executable = find_chromium()
+    if executable is None:
+        no_browser("No Chromium found on PATH or in MINUTEBOOK_CHROMIUM")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_types(built_site: Path) -> dict[str, PageType]:
+    return find_page_types(built_site)
+
+
+@dataclass
+class OpenedPage:
+    page: object  # playwright.sync_api.Page
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser, site_server) -> Iterator[Callable[..., OpenedPage]]:
+    """open_page(path, width=1280, javascript=True): a loaded page in a fresh context.
+
+    Any request to another origin is blocked and recorded in ``foreign_requests``.
+    """
+    contexts = []
+
+    def _open(path: str, width: int = WIDTHS["desktop"], javascript: bool = True) -> OpenedPage:
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      java_script_enabled=javascript, service_workers="block")
+        contexts.append(context)
+        opened = OpenedPage(context.new_page())
+
+        def guard(route):
+            url = route.request.url
+            if url.startswith(site_server.origin + "/") or url.startswith("data:"):
+                route.continue_()
+            else:
+                opened.foreign_requests.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        opened.page.goto(site_server.url(path), wait_until="load")
+        return opened
+
+    yield _open
+    for context in contexts:
+        context.close()

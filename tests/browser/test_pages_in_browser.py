@@ -1,0 +1,117 @@
+"""Every page type in a real headless Chromium: axe-core WCAG 2.2 AA, keyboard, reflow, no-JS, origin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import WIDTHS
+from tests.browser.page_types import NAMES
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def existing(page_types, name: str):
+    page_type = page_types[name]
+    if page_type.path is None:
+        pytest.skip(f"{name}: {page_type.missing}")
+    return page_type
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("name", NAMES)
+def test_axe_finds_no_wcag_22_aa_violation(open_page, page_types, axe, name, width):
+    page_type = existing(page_types, name)
+    opened = open_page(page_type.path, width=width)
+    results = axe.run(opened.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                            "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert violations == [], describe(violations)
+    assert opened.foreign_requests == [], f"requests left the site's origin: {opened.foreign_requests}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_reflows_to_320_px_without_sideways_scrolling(open_page, page_types, name):
+    opened = open_page(existing(page_types, name).path, width=WIDTHS["mobile"])
+    overflow = opened.page.evaluate("""() => {
+        const doc = document.documentElement;
+        const wide = [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > doc.clientWidth + 1)
+            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+        return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide: wide.slice(0, 5)};
+    }""")
+    assert overflow["scrollWidth"] <= overflow["clientWidth"], f"wider than 320 px: {overflow['wide']}"
+
+
+@pytest.mark.parametrize("name", ["home", "meeting", "item"])
+def test_first_tab_focuses_the_skip_link_and_enter_moves_to_main(open_page, page_types, name):
+    page = open_page(existing(page_types, name).path).page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), "
+                            "document.activeElement.getBoundingClientRect().height]")
+    assert focused[0] == "Skip to main content"
+    assert focused[1] >= 24, "the focused skip link is visible and at least 24 px tall"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
+    page.keyboard.press("Tab")
+    inside = page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+    assert inside, "the next Tab after skipping stays in the main content"
+
+
+def test_focus_is_clearly_visible(open_page, page_types):
+    page = open_page(existing(page_types, "item").path).page
+    link = page.locator("main a").first
+    before = link.evaluate("el => getComputedStyle(el).backgroundColor")
+    link.focus()
+    style = link.evaluate("el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).boxShadow]")
+    assert style[0] != before and style[1] != "none", "a focused link changes background and gains a bar"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_page_shows_its_content_without_javascript(open_page, page_types, name):
+    page_type = existing(page_types, name)
+    page = open_page(page_type.path, javascript=False).page
+    main = page.locator("main")
+    assert main.is_visible()
+    h1 = page.locator("h1")
+    assert h1.count() == 1 and h1.is_visible()
+    assert len(main.inner_text().split()) > 10, "main content is there and readable without JavaScript"
+    footer = page.locator("footer a", has_text="Accessibility statement")
+    assert footer.is_visible()
+
+
+def test_print_stylesheet_hides_navigation_and_shows_document_addresses(open_page, page_types):
+    page = open_page(existing(page_types, "meeting").path).page
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".breadcrumbs", ".site-footer", ".skip-link"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} is not printed"
+    assert page.locator("main h1").is_visible()
+    links = page.locator("main a.document-link")
+    if links.count():
+        after = links.first.evaluate("el => getComputedStyle(el, '::after').content")
+        assert links.first.get_attribute("href") in after
+
+
+def test_targets_are_at_least_24_px(open_page, page_types):
+    """Navigation, footer and pagination links are at least 24 by 24 CSS px."""
+    page = open_page(existing(page_types, "item").path, width=WIDTHS["mobile"]).page
+    small = page.evaluate("""() => [...document.querySelectorAll(
+            '.site-nav a, .site-footer a, .pagination a, .breadcrumbs a, .skip-link')]
+        .filter(a => a.getClientRects().length)
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 24 || r.width < 24).map(([t]) => t)""")
+    assert small == []
