@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import urls
+from .accessibility import statement_from_settings
 from .formatting import short_date
 from .model import Committee, Meeting, Site
 
@@ -44,7 +45,8 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield from _subject_pages(site)
     yield from _decision_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
-    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME])
+    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
+               {"statement": statement_from_settings(site.settings)})
     yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME])
     yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])

@@ -14,34 +14,14 @@
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.browser.page_types import PageType, find_page_types
-
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-WIDTHS = {"desktop": 1280, "mobile": 320}
-
-
-def find_chromium() -> str | None:
-    """MINUTEBOOK_CHROMIUM if set, else the first Chromium on PATH."""
-    explicit = os.environ.get("MINUTEBOOK_CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+from tests.browser.support import CHROMIUM_ARGS, WIDTHS, SiteServer, find_chromium, serve
 
 
 def no_browser(reason: str) -> None:
@@ -51,32 +31,11 @@ def no_browser(reason: str) -> None:
     pytest.skip(f"{reason}: browser tests skipped (install it with `apt-get install chromium`)")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
-@dataclass
-class SiteServer:
-    root: Path
-    origin: str
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path.lstrip('/')}"
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[SiteServer]:
     """The built sample site served from a thread on a free port of 127.0.0.1."""
-    handler = partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield SiteServer(built_site, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
