@@ -72,6 +72,16 @@ def test(c):
     c.run(f"{PY} -m pytest")
 
 
+# ---- archiving and links (docs/archiving.md) -------------------------------
+
+
+@task(help={"output": "the built site (default: output)", "siteurl": "the site's address, for sitemaps and feeds"})
+def linkcheck(c, output="output", siteurl=""):
+    """Check every link in the built site: nothing broken, nothing third-party, every page reachable."""
+    args = f" --siteurl {siteurl}" if siteurl else ""
+    c.run(f"{PY} -m minutebook linkcheck {output}{args}")
+
+
 # --- Theme: page weight and screenshots (docs/theming.md) ---------------------------------
 
 THEME_TASK_OUTPUT = "/tmp/minutebook-theme-site"

@@ -1,13 +1,20 @@
 """Build the whole site atomically: render into a fresh folder beside the
 output, and replace the output only when everything succeeded. A content
 mistake, a crash or a killed build leaves the previous site exactly as it was.
+
+The swap is one atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, so there is no
+moment at which ``output/`` is missing or half-written; elsewhere it is two
+renames, and a build killed between them is repaired by the next build.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from pelican import Pelican
@@ -16,6 +23,7 @@ from pelican.settings import read_settings
 from .errors import ContentErrors
 
 STAGING_PREFIX = ".building-"
+_LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-")
 
 
 def settings_for(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -31,17 +39,19 @@ def settings_for(settings_file: Path, content: Path | None = None, output: Path 
 def build_site(settings_file: Path, content: Path | None = None, output: Path | None = None,
                overrides: dict | None = None) -> Path:
     """Build into ``output`` (default: the settings' OUTPUT_PATH). Raises
-    ContentErrors for content mistakes; the output is then untouched."""
+    ContentErrors for content mistakes, or whatever a template raised; the
+    output is then untouched."""
     settings = settings_for(settings_file, content, output, overrides)
     final = Path(settings["OUTPUT_PATH"])
-    staging = final.parent / f"{STAGING_PREFIX}{final.name}-{os.getpid()}"
-    _remove_stale_staging(final)
-    staging.mkdir(parents=True)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(final)
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
     try:
         _quiet_pelican()
         Pelican(settings).run()
+        staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -49,20 +59,65 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     return final
 
 
+def _staging_prefix(final: Path, old: bool = False) -> str:
+    """``.building-output-1234-`` (or ``-old-1234-``): the pid says whose it is."""
+    return f"{STAGING_PREFIX}{final.name}-{'old-' if old else ''}{os.getpid()}-"
+
+
 def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging`` using renames only."""
-    old = final.parent / f"{STAGING_PREFIX}{final.name}-old-{os.getpid()}"
-    if final.exists():
-        final.rename(old)
+    """Put ``staging`` in place of ``final`` and delete the previous site."""
+    if not final.exists():
+        staging.rename(final)
+        return
+    if _exchange(staging, final):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+        return
+    old = Path(tempfile.mkdtemp(prefix=_staging_prefix(final, old=True), dir=final.parent))
+    old.rmdir()
+    final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_stale_staging(final: Path) -> None:
-    """Remove folders left by a build that was killed."""
-    if final.parent.exists():
-        for leftover in final.parent.glob(f"{STAGING_PREFIX}{final.name}-*"):
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def _clear_leftovers(final: Path) -> None:
+    """Tidy up after builds that were killed: delete their half-built folders,
+    and put back a previous site that was moved aside but not replaced.
+    Folders of builds still running (their process is alive) are left alone."""
+    for leftover in sorted(final.parent.glob(f"{STAGING_PREFIX}{final.name}-*")):
+        found = _LEFTOVER.match(leftover.name[len(STAGING_PREFIX) + len(final.name):])
+        if found is None:
+            continue
+        pid = int(found["pid"])
+        if pid != os.getpid() and _running(pid):
+            continue
+        if found["old"] and not final.exists():
+            leftover.rename(final)
+        else:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _quiet_pelican() -> None:

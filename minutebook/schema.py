@@ -43,8 +43,29 @@ SCHEDULE_12A = {
 }
 
 
+class FieldMistake(ValueError):
+    """A mistake found by a whole-model check that belongs to one field, so
+    that the clerk is sent to that field's line (``field`` is its name)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
 def _as_list(value: Any) -> Any:
+    """One entry (text or a group of fields) written without the list."""
     return [value] if isinstance(value, str | dict) else value
+
+
+def _as_text_list(value: Any) -> Any:
+    """One id or line of text written without the list. A group of fields is
+    left alone so that it is reported as "must be a list"."""
+    return [value] if isinstance(value, str) else value
+
+
+def _count_or_ids(value: Any) -> Any:
+    """``for: 5`` is a count; ``for: cllr-a`` or a list is people's ids."""
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
 def _check_id(value: str) -> str:
@@ -75,11 +96,13 @@ def _check_exempt(value: int) -> int:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
-IdList = Annotated[list[Id], BeforeValidator(_as_list)]
-TextList = Annotated[list[str], BeforeValidator(_as_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
+TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
 Text = Annotated[str, Field(min_length=1)]
+MinuteNumber = Annotated[int, Field(ge=1)]
+VoteCount = Annotated[Annotated[int, Field(ge=0)] | IdList, BeforeValidator(_count_or_ids)]
 
 
 class Strict(BaseModel):
@@ -108,7 +131,8 @@ class Document(Strict):
     @model_validator(mode="after")
     def _has_a_target(self) -> Document:
         if self.file and self.url:
-            raise ValueError("give either 'file:' or 'url:' for a document, not both")
+            raise FieldMistake("url", "give either 'file:' or 'url:' for a document, not both: "
+                               "remove one of them")
         if not (self.file or self.url or self.exempt):
             raise ValueError(
                 "a document needs 'file:' (a file in the meeting folder) or 'url:' (a link)"
@@ -132,11 +156,11 @@ class Attendee(Strict):
     @model_validator(mode="after")
     def _one_identity(self) -> Attendee:
         if bool(self.person) == bool(self.name):
-            raise ValueError(
-                "give either a person's id (from people.yaml) or 'name:' for a guest, not both"
-                if self.person
-                else "give the person's id from people.yaml, or 'name:' for a guest"
-            )
+            if self.person:
+                raise FieldMistake("name", "give either a person's id (from people.yaml) or "
+                                   "'name:' for a guest, not both: remove one of them")
+            raise ValueError("give the person's id from people.yaml as 'person:', "
+                             "or 'name:' for a guest")
         return self
 
 
@@ -218,7 +242,7 @@ class MeetingRef(Strict):
     """Where later minutes approved these: ``meeting: executive/2024-04-09``."""
 
     meeting: Text
-    minute: int | None = None
+    minute: MinuteNumber | None = None
 
 
 class MeetingFront(Strict):
@@ -236,9 +260,10 @@ class MeetingFront(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
         if self.end and self.end <= self.start:
-            raise ValueError(
-                f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}); "
-                "check 'start:' and 'end:'"
+            raise FieldMistake(
+                "end",
+                f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}): "
+                "correct 'start:' or 'end:' (times are on the 24-hour clock, so 2pm is 14:00)",
             )
         return self
 
@@ -265,9 +290,9 @@ class Vote(Strict):
     """A recorded vote: counts, or lists of person ids (counts then derived)."""
 
     on: str | None = None
-    for_: Annotated[int | IdList, Field(alias="for")] = 0
-    against: int | IdList = 0
-    abstain: int | IdList = 0
+    for_: Annotated[VoteCount, Field(alias="for")] = 0
+    against: VoteCount = 0
+    abstain: VoteCount = 0
     result: Literal["carried", "lost"]
 
     @model_validator(mode="after")
@@ -275,14 +300,16 @@ class Vote(Strict):
         count = lambda v: v if isinstance(v, int) else len(v)  # noqa: E731
         yes, no = count(self.for_), count(self.against)
         if self.result == "carried" and yes < no:
-            raise ValueError(
+            raise FieldMistake(
+                "result",
                 f"the vote is marked carried but {yes} voted for and {no} against; "
-                "check 'result:' and the counts"
+                "correct 'result:' or the counts",
             )
         if self.result == "lost" and yes > no:
-            raise ValueError(
+            raise FieldMistake(
+                "result",
                 f"the vote is marked lost but {yes} voted for and {no} against; "
-                "check 'result:' and the counts"
+                "correct 'result:' or the counts",
             )
         return self
 
@@ -313,7 +340,7 @@ class Declaration(Strict):
 
 class ItemFront(Strict):
     title: Text
-    minute: int | None = None
+    minute: MinuteNumber | None = None
     report: str | None = None
     submitted_by: str | None = None
     presented_by: IdList = []

@@ -9,6 +9,7 @@ the text the clerk wrote and the schema parses them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, field_name
 
 Loc = tuple  # a path into the data: ('attendance', 'present', 0)
 
@@ -39,9 +40,13 @@ class Located:
 
 
 class YamlMistake(Exception):
-    def __init__(self, line: int, message: str):
+    """A file that cannot be read as YAML; ``field`` names the field on the
+    offending line when there is one."""
+
+    def __init__(self, line: int, message: str, field: str = ""):
         self.line = line
         self.message = message
+        self.field = field
         super().__init__(message)
 
 
@@ -53,28 +58,50 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int) -> Any:
-    lines[loc] = node.start_mark.line + 1 + offset
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, loc + (i,), lines, offset) for i, child in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
+class _Builder:
+    """Plain values from a composed node tree, recording every value's line."""
+
+    def __init__(self, text: str, offset: int):
+        self.offset = offset
+        self.breaks = _line_breaks(text)
+        self.lines: dict[Loc, int] = {}
+        self.seen: set[int] = set()
+
+    def line(self, node: yaml.Node) -> int:
+        return _line_at(self.breaks, node.start_mark.index) + self.offset
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if id(node) in self.seen:
+            # the composer hands back the same node for an alias (*name)
+            raise YamlMistake(self.lines.get(loc, self.line(node)), "'*' repeats a value marked with '&' elsewhere: "
+                              "write the value out in full instead", field_name(loc))
+        self.seen.add(id(node))
+        self.lines[loc] = self.line(node)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc)
+        raise YamlMistake(self.line(node), "this is not a field, a list or a value: "
+                          "check the line", field_name(loc))
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlMistake(key_node.start_mark.line + 1 + offset, "a field name must be plain text")
+                raise YamlMistake(self.line(key_node), "a field name must be plain text, "
+                                  "such as 'title': check the line", field_name(loc))
             key = key_node.value
             if key in out:
-                raise YamlMistake(
-                    key_node.start_mark.line + 1 + offset,
-                    f"field '{key}' is given twice; keep one of them",
-                )
-            out[key] = _build(value_node, loc + (key,), lines, offset)
+                raise YamlMistake(self.line(key_node),
+                                  f"field '{key}' is given twice: keep one of them",
+                                  field_name(loc + (key,)))
             # a mistake in a field is reported on the line naming the field
-            lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
+            self.lines[loc + (key,)] = self.line(key_node)
+            out[key] = self.build(value_node, loc + (key,))
+            self.lines[loc + (key,)] = self.line(key_node)
         return out
-    raise YamlMistake(node.start_mark.line + 1 + offset, "unsupported YAML")
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Located:
@@ -82,24 +109,70 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
     offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        builder = _Builder(text, offset)
+        data = {} if node is None else builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        problem = exc.problem or "is not valid YAML"
-        raise YamlMistake(line, f"YAML syntax error: {problem}{_yaml_hint(problem)}") from None
-    lines: dict[Loc, int] = {}
-    data = {} if node is None else _build(node, (), lines, offset)
-    return Located(data, lines, first_line)
+        index = _line_at(_line_breaks(text), mark.index) - 1 if mark else 0
+        raise YamlMistake(index + 1 + offset, f"YAML syntax error: {_explain(exc.problem or '')}",
+                          _field_on(text, index)) from None
+    except yaml.reader.ReaderError as exc:
+        index = text.count("\n", 0, exc.position)
+        raise YamlMistake(index + 1 + offset, f"the character U+{exc.character:04X} is not "
+                          "allowed here (it is often pasted in invisibly from another program): "
+                          "remove it", _field_on(text, index)) from None
+    except RecursionError:
+        raise YamlMistake(first_line, "the fields are nested too deeply: "
+                          "check the indentation") from None
+    return Located(data, builder.lines, first_line)
 
 
-def _yaml_hint(problem: str) -> str:
+def _line_breaks(text: str) -> list[int]:
+    return [i for i, char in enumerate(text) if char == "\n"]
+
+
+def _line_at(breaks: list[int], index: int) -> int:
+    """The 1-based line of character ``index``. Lines are counted at "\\n" only,
+    as editors do; YAML would also count U+2028 and U+0085, which Word pastes in."""
+    return bisect.bisect_left(breaks, index) + 1
+
+
+_KEY_ON_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _field_on(text: str, index: int) -> str:
+    """The field named on line ``index`` (0-based) of ``text``, if any."""
+    lines = text.split("\n")
+    match = _KEY_ON_LINE.match(lines[index]) if 0 <= index < len(lines) else None
+    return match.group(1) if match else ""
+
+
+_TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
+
+
+def _explain(problem: str) -> str:
+    """PyYAML's description of a syntax error, said plainly with the fix."""
     if "mapping values are not allowed" in problem:
-        return " (a value containing ': ' must be put in quotes, for example title: \"Item: part 1\")"
+        return ("this line has a second ': '; a value containing ': ' must be put in quotes, "
+                'for example title: "Item: part 1"')
     if "could not find expected ':'" in problem:
-        return " (each line should be 'field: value'; check the indentation)"
+        return "this line is not 'field: value': check the spelling and the indentation"
     if "found character '\\t'" in problem:
-        return " (use spaces, not tabs, for indentation)"
-    return ""
+        return "a tab is used for indentation: use spaces, not tabs"
+    if "expected <block end>" in problem or "expected <block" in problem:
+        return ("the indentation is wrong: line this field up with the fields above it, "
+                "using spaces")
+    if "found unexpected end of stream" in problem or "quoted scalar" in problem:
+        return "a quotation mark is not closed: add the closing quote"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "a list in [ ] or a group in { } is not closed: add the closing bracket"
+    if "expected a single document" in problem or "but found another document" in problem:
+        return "a line '---' splits the file: remove it"
+    token = _TOKEN.search(problem)
+    if token:
+        return f"a value cannot start with {token.group(1)}: put the whole value in quotes"
+    return ("this line cannot be read: check its indentation, and put a value in quotes "
+            "if it starts with a special character such as * & ! % @ or `")
 
 
 @dataclass
@@ -127,7 +200,7 @@ def read_text(path: Path, rel: str) -> str:
         raise _mistake(
             rel, line, "", "the file is not saved as UTF-8 text; save it again choosing UTF-8 encoding"
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _mistake(rel: str, line: int, field: str, message: str) -> SourceMistake:
@@ -149,9 +222,9 @@ def read_source(path: Path, rel: str) -> SourceFile:
     if not text.startswith("---"):
         raise _mistake(rel, 1, "", f"the front matter is missing: {FRONT_MATTER_HINT}")
     first = text.find("\n")
-    if first == -1 or text[:first].strip() != "---":
+    if text[: first if first != -1 else len(text)].rstrip(" \t") != "---":
         raise _mistake(rel, 1, "", f"the first line must be exactly '---': {FRONT_MATTER_HINT}")
-    close = _FENCE.search(text, first + 1)
+    close = _FENCE.search(text, first + 1) if first != -1 else None
     if close is None:
         raise _mistake(
             rel, 1, "", "the front matter is not closed: add a line '---' after the last field"
@@ -166,7 +239,7 @@ def read_yaml_text(text: str, rel: str, first_line: int = 1) -> Located:
     try:
         return parse_yaml(text, first_line)
     except YamlMistake as exc:
-        raise _mistake(rel, exc.line, "", exc.message) from None
+        raise _mistake(rel, exc.line, exc.field, exc.message) from None
 
 
 def read_yaml_file(path: Path, rel: str) -> Located:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import ContentError, ContentErrors, field_name
+from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
 from .source import Located
 
@@ -34,6 +35,7 @@ class CheckedItem:
     raw: RawItem
     front: schema.ItemFront
     sections: dict[str, str]  # "Agenda"/"Minutes" -> Markdown
+    section_lines: dict[str, int] = field(default_factory=dict)  # heading -> its line
 
 
 @dataclass
@@ -54,6 +56,9 @@ class CheckedTree:
     subjects: dict[str, schema.SubjectEntry]
     meetings: list[CheckedMeeting]
     warnings: list[ContentError] = field(default_factory=list)
+    # every id declared in a registry, valid entry or not (None: the file could
+    # not be read), so that one broken entry is not reported again at every use
+    declared: dict[str, set[str] | None] = field(default_factory=dict)
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -69,7 +74,8 @@ def check(tree: RawTree, municipal_year_start: int = 5) -> CheckedTree:
     errors = list(tree.errors)
     registries = {name: _check_registry(tree, name, model, errors)
                   for name, model in REGISTRY_MODELS.items()}
-    checked = CheckedTree(tree.root, **registries, meetings=[])
+    checked = CheckedTree(tree.root, **registries, meetings=[],
+                          declared=_declared_ids(tree))
     for raw in tree.meetings:
         meeting = _check_meeting(raw, errors)
         if meeting is not None:
@@ -92,16 +98,20 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for err in exc.errors(include_url=False):
-            loc = prefix + _clean_loc(err["loc"], data, err["type"])
-            name = field_name(loc)
-            if name in seen:
+            loc = _clean_loc(err["loc"], data, err["type"])
+            mistake = (err.get("ctx") or {}).get("error")
+            if isinstance(mistake, schema.FieldMistake):
+                loc += (mistake.field,)
+            if loc in seen:
                 continue  # a union reports each alternative; one message is enough
-            seen.add(name)
-            message = _message(err, model, loc[len(prefix):])
+            seen.add(loc)
+            union = len(err["loc"]) > len(loc) and not isinstance(mistake, schema.FieldMistake)
+            message = _message(err, model, loc, union)
             if errors is not None:
-                errors.append(ContentError(rel, located.line(loc), name, message))
+                errors.append(ContentError(rel, located.line(prefix + loc),
+                                           field_name(prefix + loc), message))
         return None
 
 
@@ -124,9 +134,18 @@ def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
     return tuple(out)
 
 
-def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+def _given(value: Any) -> str:
+    """The value a clerk wrote, quoted for a message."""
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False) -> str:
     kind, given = err["type"], err.get("input")
-    leaf = loc[-1] if loc else ""
+    leaf = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     if kind == "missing":
         return f"'{leaf}' is required: add a line '{leaf}: ...'"
     if kind == "extra_forbidden":
@@ -135,29 +154,61 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"unknown field '{leaf}': {hint}fields allowed here are {', '.join(allowed)}"
     if given is None and kind != "value_error":
-        return "is empty: write a value after the colon, or remove the line"
+        optional = "" if _is_required(model, loc) else ", or remove the line"
+        return f"is empty: write a value after the colon{optional}"
+    if union and leaf in VOTE_SIDES:
+        return (f"{_given(given)} is not a number of votes or a list of people: write a "
+                "number, for example 5, or list the ids from people.yaml, one per line "
+                "starting with '- '")
     if kind == "literal_error":
         options = re.findall(r"'([^']+)'", err["ctx"]["expected"])
         close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"'{given}' is not allowed: {hint}write one of {', '.join(options)}"
+        return f"{_given(given)} is not allowed: {hint}write one of {', '.join(options)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"'{given}' is not a whole number: write digits only, for example 75"
+        return f"{_given(given)} is not a whole number: write digits only, for example 75"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{_given(given)} is too small: write a number from {err['ctx'].get('ge', 1)} up"
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{given}' is not yes or no: write true or false"
+        return f"{_given(given)} is not yes or no: write true or false"
     if kind.startswith("time") or kind.startswith("date"):
-        return f"'{given}' is not a valid time: write hours:minutes on the 24-hour clock, for example 10:30"
+        return (f"{_given(given)} is not a valid time: write hours:minutes on the 24-hour "
+                "clock, for example 10:30 or 14:00")
     if kind == "list_type":
-        return "must be a list: put each entry on its own line, starting with '- '"
+        return (f"must be a list, not {_given(given)}: put each entry on its own line, "
+                "starting with '- '")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a group of fields: put 'name: value' lines under it, indented"
+        return (f"must be a group of fields, not {_given(given)}: put 'field: value' lines "
+                "under it, indented")
     if kind == "string_type":
+        if isinstance(given, dict | list):
+            return (f"must be text, not {_given(given)}: write it on the same line after "
+                    "the colon, in quotes if it contains ': '")
         return "must be text: put it in quotes"
     if kind == "string_too_short":
         return "is empty: write a value after the colon"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
-    return str(err["msg"])
+    return f"{_given(given)} is not allowed here: check the spelling and the indentation"
+
+
+VOTE_SIDES = {"for", "against", "abstain"}
+
+
+def _is_required(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the field at ``loc`` must be given (so "remove the line" is wrong advice)."""
+    current: Any = model
+    fields: dict = {}
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {f.alias or n: f for n, f in current.model_fields.items()}
+        if part not in fields:
+            return False
+        nested = _model_in(fields[part].annotation)
+        if part != loc[-1] and nested is not None:
+            current = nested
+    return bool(loc) and loc[-1] in fields and fields[loc[-1]].is_required()
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -187,6 +238,29 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 # ---- registries --------------------------------------------------------------
 
 
+def _declared_ids(tree: RawTree) -> dict[str, set[str] | None]:
+    declared: dict[str, set[str] | None] = {}
+    for name in REGISTRY_MODELS:
+        raw = tree.registries.get(name)
+        if raw is None:
+            # a missing optional registry declares nothing; a broken one is unknown
+            declared[name] = None if _unreadable(tree, name) else set()
+        elif isinstance(raw.data.data, dict):
+            declared[name] = set(raw.data.data)
+        else:
+            declared[name] = None
+    return declared
+
+
+def _unreadable(tree: RawTree, name: str) -> bool:
+    filename = REGISTRY_FILES[name]
+    return any(e.path == filename for e in tree.errors)
+
+
+def _id_suggestion(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "childrens-services"
+
+
 def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
                     errors: list[ContentError]) -> dict[str, Any]:
     raw = tree.registries.get(name)
@@ -202,7 +276,7 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
         if not schema.ID_PATTERN.match(entry_id):
             errors.append(ContentError(raw.rel, located.line((entry_id,)), entry_id,
                                        f"'{entry_id}' is not a valid id: use lowercase letters, "
-                                       "digits and hyphens, for example 'childrens-services'"))
+                                       f"digits and hyphens, for example '{_id_suggestion(entry_id)}'"))
             continue
         entry = validate_model(model, data if data is not None else {}, located, raw.rel,
                                (entry_id,), errors)
@@ -244,19 +318,23 @@ def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
 def _check_item(raw: RawItem, errors: list[ContentError]) -> CheckedItem | None:
     source = raw.source
     front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (), errors)
-    sections = split_sections(source.body, source.body_line, source.rel, errors)
+    lines: dict[str, int] = {}
+    sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
         return None
-    return CheckedItem(raw, front, sections)
+    return CheckedItem(raw, front, sections, lines)
 
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE_LINE = re.compile(r"^(```|~~~)")
 
 
-def split_sections(body: str, first_line: int, rel: str,
-                   errors: list[ContentError]) -> dict[str, str]:
-    """Split an item's Markdown at '## Agenda' and '## Minutes'."""
+def split_sections(body: str, first_line: int, rel: str, errors: list[ContentError],
+                   heading_lines: dict[str, int] | None = None) -> dict[str, str]:
+    """Split an item's Markdown at '## Agenda' and '## Minutes'; the line of
+    each heading is noted in ``heading_lines``."""
+    if heading_lines is None:
+        heading_lines = {}
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
     in_fence = False
@@ -270,11 +348,14 @@ def split_sections(body: str, first_line: int, rel: str,
                 errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is not a section: "
                                            "an item's text has only '## Agenda' and '## Minutes'; "
                                            "use '###' for a heading inside them"))
+                current = []  # its text is not reported again as being outside a section
             elif name in sections:
                 errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
                                            "keep one and merge the text"))
+                current = []
             else:
                 current = sections[name] = []
+                heading_lines[name] = number
             continue
         if current is None:
             if line.strip():
@@ -306,60 +387,83 @@ def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
 # ---- references between files ---------------------------------------------------
 
 
-def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:
-    regs = tree.registries
+REGISTRY_OF = {
+    "person": ("people", "people.yaml"),
+    "committee": ("committees", "committees.yaml"),
+    "scrutiny area": ("scrutiny_areas", "scrutiny-areas.yaml"),
+    "subject": ("subjects", "subjects.yaml"),
+}
 
-    def need(kind: str, ids: dict, value: str | None, rel: str, located: Located,
-             loc: tuple, registry_file: str) -> None:
-        if value is None or value in ids:
+
+@dataclass
+class _References:
+    """Checks that ids used in one file are declared in the registries."""
+
+    declared: dict[str, set[str] | None]
+    errors: list[ContentError]
+
+    def need(self, kind: str, value: str | None, rel: str, located: Located, loc: tuple) -> None:
+        registry, filename = REGISTRY_OF[kind]
+        ids = self.declared.get(registry)
+        if value is None or ids is None or value in ids:
             return
-        close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        errors.append(ContentError(rel, located.line(loc), field_name(loc),
-                                   f"no {kind} has the id '{value}': {hint}"
-                                   f"use an id from {registry_file}, or add it there"))
+        self.errors.append(ContentError(rel, located.line(loc), as_written(located, loc),
+                                        f"no {kind} has the id '{value}': {_did_you_mean(value, ids)}"
+                                        f"use an id from {filename}, or add it there"))
 
-    people = lambda rel, located, loc, value: need(  # noqa: E731
-        "person", checked.people, value, rel, located, loc, "people.yaml")
 
+def _did_you_mean(value: str, options: Any) -> str:
+    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def as_written(located: Located, loc: tuple) -> str:
+    """The field's name as the clerk wrote it: ``scrutiny`` rather than
+    ``scrutiny[0]`` when a single value was given where a list is allowed."""
+    if loc and isinstance(loc[-1], int):
+        parent: Any = located.data
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return field_name(loc)
+        if not isinstance(parent, list):
+            return field_name(loc[:-1])
+    return field_name(loc)
+
+
+def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:
+    refs = _References(checked.declared, errors)
+    regs = tree.registries
     if "committees" in regs:
         located = regs["committees"].data
         for cid, committee in checked.committees.items():
             for i, member in enumerate(committee.members):
-                people("committees.yaml", located, (cid, "members", i, "person"), member.person)
+                refs.need("person", member.person, "committees.yaml", located,
+                          (cid, "members", i, "person"))
     if "scrutiny_areas" in regs:
         located = regs["scrutiny_areas"].data
         for aid, area in checked.scrutiny_areas.items():
-            need("committee", checked.committees, area.committee, "scrutiny-areas.yaml", located,
-                 (aid, "committee"), "committees.yaml")
+            refs.need("committee", area.committee, "scrutiny-areas.yaml", located,
+                      (aid, "committee"))
 
     keys = {m.raw.key: m for m in checked.meetings}
     for meeting in checked.meetings:
-        _check_meeting_references(meeting, checked, keys, people, errors)
+        _check_meeting_references(meeting, refs, keys, errors)
         for item in meeting.items:
-            _check_item_references(meeting, item, checked, need, people, errors)
+            _check_item_references(meeting, item, refs, errors)
 
 
-def _check_meeting_references(meeting: CheckedMeeting, checked: CheckedTree,
-                              keys: dict[str, CheckedMeeting], people, errors) -> None:
+def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
+                              keys: dict[str, CheckedMeeting], errors: list[ContentError]) -> None:
     raw, front = meeting.raw, meeting.front
     rel, located = raw.source.rel, raw.source.front
-    if raw.committee not in checked.committees:
+    committees = refs.declared.get("committees")
+    if committees is not None and raw.committee not in committees:
         errors.append(ContentError(raw.rel, 1, "committee", f"no committee has the id "
-                                   f"'{raw.committee}': name the folder after an id in committees.yaml"))
-    seen: dict[str, str] = {}
-    for group in schema.Attendance.model_fields:
-        for i, entry in enumerate(getattr(front.attendance, group)):
-            loc = ("attendance", group, i)
-            people(rel, located, loc + ("person",), entry.person)
-            if isinstance(entry, schema.Substitute):
-                people(rel, located, loc + ("for",), entry.for_)
-            if entry.person in seen:
-                errors.append(ContentError(rel, located.line(loc), field_name(loc),
-                                           f"'{entry.person}' is also listed under "
-                                           f"'{seen[entry.person]}': list each person once"))
-            elif entry.person:
-                seen[entry.person] = group
+                                   f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
+                                   "name the folder after an id in committees.yaml"))
+    _check_attendance(front, rel, located, refs, errors)
     for i, doc in enumerate(front.documents):
         _check_document_file(raw.path, rel, located, ("documents", i), doc, errors)
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),
@@ -369,35 +473,53 @@ def _check_meeting_references(meeting: CheckedMeeting, checked: CheckedTree,
         loc = (field_, "meeting") if field_ == "approved_at" else (field_,)
         target = keys.get(ref)
         if target is None:
+            hint = _did_you_mean(ref, keys)
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
-                                       f"no meeting '{ref}' exists: write the meeting's folder as "
-                                       "committee/YYYY-MM-DD, for example executive/2024-04-09"))
+                                       f"no meeting '{ref}' exists: {hint}write the meeting's "
+                                       "folder as committee/YYYY-MM-DD, for example "
+                                       "executive/2024-04-09"))
         elif target.date <= meeting.date:
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"meeting '{ref}' is not later than this one "
                                        f"({meeting.date.isoformat()}): name a later meeting"))
 
 
-def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, checked: CheckedTree,
-                           need, people, errors) -> None:
+def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
+                      refs: _References, errors: list[ContentError]) -> None:
+    seen: dict[str, str] = {}
+    for group in schema.Attendance.model_fields:
+        for i, entry in enumerate(getattr(front.attendance, group)):
+            loc = ("attendance", group, i)
+            refs.need("person", entry.person, rel, located, loc + ("person",))
+            if isinstance(entry, schema.Substitute):
+                refs.need("person", entry.for_, rel, located, loc + ("for",))
+            if entry.person in seen:
+                errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                                           f"'{entry.person}' is also listed under "
+                                           f"'{seen[entry.person]}': list each person once"))
+            elif entry.person:
+                seen[entry.person] = group
+
+
+def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _References,
+                           errors: list[ContentError]) -> None:
     rel, located, front = item.raw.source.rel, item.raw.source.front, item.front
     for i, pid in enumerate(front.presented_by):
-        people(rel, located, ("presented_by", i), pid)
+        refs.need("person", pid, rel, located, ("presented_by", i))
     for i, aid in enumerate(front.scrutiny):
-        need("scrutiny area", checked.scrutiny_areas, aid, rel, located, ("scrutiny", i),
-             "scrutiny-areas.yaml")
+        refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):
-        need("subject", checked.subjects, sid, rel, located, ("subject", i), "subjects.yaml")
+        refs.need("subject", sid, rel, located, ("subject", i))
     for i, vote in enumerate(front.votes):
         for side in ("for", "against", "abstain"):
             value = getattr(vote, "for_" if side == "for" else side)
             for j, pid in enumerate(value if isinstance(value, list) else []):
-                people(rel, located, ("votes", i, side, j), pid)
+                refs.need("person", pid, rel, located, ("votes", i, side, j))
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
-            people(rel, located, ("contacts", i, "people", j), pid)
+            refs.need("person", pid, rel, located, ("contacts", i, "people", j))
     for i, declaration in enumerate(front.declarations):
-        people(rel, located, ("declarations", i, "person"), declaration.person)
+        refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
     for i, doc in enumerate(front.documents):
         _check_document_file(meeting.raw.path, rel, located, ("documents", i), doc, errors)
 
@@ -407,14 +529,16 @@ def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
     if not doc.file:
         return
     name = PurePosixPath(doc.file)
-    if name.is_absolute() or ".." in name.parts:
-        errors.append(ContentError(rel, located.line(loc + ("file",)), field_name(loc + ("file",)),
-                                   f"'{doc.file}' must be a file inside the meeting folder: "
-                                   "copy the file there and give its name only"))
+    where = (rel, located.line(loc + ("file",)), field_name(loc + ("file",)))
+    if name.is_absolute() or ".." in name.parts or "\\" in doc.file:
+        errors.append(ContentError(*where, f"'{doc.file}' must be a file inside the meeting "
+                                   "folder: copy the file there and give its name only, "
+                                   "for example report.pdf"))
     elif not (folder / name).is_file():
-        errors.append(ContentError(rel, located.line(loc + ("file",)), field_name(loc + ("file",)),
-                                   f"the file '{doc.file}' is not in {folder.name}/: add the file, "
-                                   "or correct its name (names are case-sensitive)"))
+        present = [p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md"]
+        errors.append(ContentError(*where, f"the file '{doc.file}' is not in {folder.name}/: "
+                                   f"{_did_you_mean(name.name, present)}add the file, or "
+                                   "correct its name (names are case-sensitive)"))
 
 
 # ---- numbering and lifecycle --------------------------------------------------------
@@ -462,13 +586,22 @@ def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
         if front.status in HAS_MINUTES:
             continue
         for item in meeting.items:
-            written = [name for name, present in (
-                ("'## Minutes' text", "Minutes" in item.sections),
-                ("resolutions", bool(item.front.resolutions)),
-                ("votes", bool(item.front.votes)),
-            ) if present]
-            if written:
-                errors.append(ContentError(item.raw.source.rel, 1, "status",
-                                           f"this item has {' and '.join(written)} but the meeting's "
-                                           f"status is '{front.status}': set 'status: draft-minutes' "
-                                           f"in {rel}, or remove the minutes"))
+            _check_no_minutes_yet(item, front.status, rel, errors)
+
+
+def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
+                          errors: list[ContentError]) -> None:
+    """Before the meeting there are no minutes, resolutions or votes."""
+    written = [(name, line) for name, present, line in (
+        ("'## Minutes' text", "Minutes" in item.sections, item.section_lines.get("Minutes")),
+        ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
+        ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
+    ) if present]
+    if not written:
+        return
+    names = " and ".join(name for name, _ in written)
+    field_ = "text" if written[0][0].startswith("'## Minutes'") else written[0][0]
+    errors.append(ContentError(item.raw.source.rel, written[0][1] or 1, field_,
+                               f"this item has {names} but the meeting's status is '{status}': "
+                               f"set 'status: draft-minutes' in {meeting_rel}, or remove the "
+                               "minutes"))
