@@ -69,14 +69,15 @@ class OpenedPage:
 
 @pytest.fixture
 def open_page(browser, site_server) -> Iterator[Callable[..., OpenedPage]]:
-    """open_page(path, width=1280, javascript=True): a loaded page in a fresh context.
+    """open_page(path, width=1280, javascript=True, color_scheme="light"): a loaded page in a fresh context.
 
     Any request to another origin is blocked and recorded in ``foreign_requests``.
     """
     contexts = []
 
-    def _open(path: str, width: int = WIDTHS["desktop"], javascript: bool = True) -> OpenedPage:
-        context = browser.new_context(viewport={"width": width, "height": 900},
+    def _open(path: str, width: int = WIDTHS["desktop"], javascript: bool = True,
+              color_scheme: str = "light") -> OpenedPage:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme,
                                       java_script_enabled=javascript, service_workers="block")
         contexts.append(context)
         opened = OpenedPage(context.new_page())

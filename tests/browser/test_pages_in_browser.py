@@ -44,6 +44,17 @@ def test_axe_finds_no_wcag_22_aa_violation(open_page, page_types, axe, name, wid
     assert opened.foreign_requests == [], f"requests left the site's origin: {opened.foreign_requests}"
 
 
+@pytest.mark.parametrize("name", ["home", "meeting", "item", "exempt-item", "draft-minutes-meeting",
+                                  "decisions-register"])
+def test_dark_mode_keeps_contrast(open_page, page_types, axe, name):
+    opened = open_page(existing(page_types, name).path, color_scheme="dark")
+    background = opened.page.evaluate("() => getComputedStyle(document.documentElement).backgroundColor")
+    assert background != "rgb(255, 255, 255)", "the dark colour scheme is applied"
+    results = axe.run(opened.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                            "resultTypes": ["violations"]})
+    assert results.response["violations"] == [], describe(results.response["violations"])
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_page_reflows_to_320_px_without_sideways_scrolling(open_page, page_types, name):
     opened = open_page(existing(page_types, name).path, width=WIDTHS["mobile"])
