@@ -88,8 +88,13 @@ THEME_TASK_OUTPUT = "/tmp/minutebook-theme-site"
 
 
 def _build_sample(c, output: str) -> str:
-    c.run(f"{PY} -m minutebook build --content content --output {output}", hide="out")
-    return output
+    """The sample site, plus an example of any page type it lacks (tests/browser/page_types.py)."""
+    from pathlib import Path
+
+    from tests.browser.page_types import with_every_page_type
+
+    c.run(f"{PY} -m minutebook build --content content --output {output}/sample", hide="out")
+    return str(with_every_page_type(Path(output) / "sample", Path(output)))
 
 
 @task(help={"output": "a built site to measure (default: build the sample site)"})

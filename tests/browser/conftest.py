@@ -1,6 +1,7 @@
 """Fixtures for tests in a real headless Chromium, reusable by any browser test.
 
-- ``site_server``: the sample site (``built_site``) served over HTTP on 127.0.0.1;
+- ``browser_site``: the built sample site, plus any page type it still lacks.
+- ``site_server``: ``browser_site`` served over HTTP on 127.0.0.1;
   ``site_server.url("meetings/")`` gives a page's address.
 - ``browser``: Debian's Chromium driven by Playwright (``playwright install`` is
   not needed). Without a Chromium the tests skip, except under CI (``CI=true``),
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.page_types import PageType, find_page_types
+from tests.browser.page_types import PageType, find_page_types, with_every_page_type
 from tests.browser.support import CHROMIUM_ARGS, WIDTHS, SiteServer, find_chromium, serve
 
 
@@ -32,9 +33,16 @@ def no_browser(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[SiteServer]:
-    """The built sample site served from a thread on a free port of 127.0.0.1."""
-    with serve(built_site) as server:
+def browser_site(built_site: Path, tmp_path_factory) -> Path:
+    """The sample site, with an exempt item and a cancelled meeting added while the
+    sample content has none, so every page type is tested (see page_types.py)."""
+    return with_every_page_type(built_site, tmp_path_factory.mktemp("browser-site"))
+
+
+@pytest.fixture(scope="session")
+def site_server(browser_site: Path) -> Iterator[SiteServer]:
+    """The site for browser tests served from a thread on a free port of 127.0.0.1."""
+    with serve(browser_site) as server:
         yield server
 
 
@@ -57,8 +65,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def page_types(built_site: Path) -> dict[str, PageType]:
-    return find_page_types(built_site)
+def page_types(browser_site: Path) -> dict[str, PageType]:
+    return find_page_types(browser_site)
 
 
 @dataclass

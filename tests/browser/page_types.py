@@ -7,6 +7,7 @@ a draft-minutes meeting is any meeting page that says its minutes are a draft.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,26 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
 }
 NAMES = list(FINDERS)
 
+# Added to a copy of the sample content for the browser tests while the sample lacks
+# such a page (tests/browser/conftest.py: browser_site); remove once the sample has them.
+SUPPLEMENTS: dict[str, dict[str, str]] = {
+    "exempt-item": {"meetings/executive/2024-04-09/09-land-at-example-street.md": """---
+title: Disposal of land at Example Street
+exempt: 3
+---
+## Minutes
+
+This text is exempt and never published.
+"""},
+    "cancelled-meeting": {"meetings/executive/2023-01-10/meeting.md": """---
+status: cancelled
+start: 10:30
+venue: Committee Room 1, City Hall, Bradford
+---
+The meeting was cancelled because there was no business to transact.
+"""},
+}
+
 
 def find_page_types(output: Path) -> dict[str, PageType]:
     pages = {path.relative_to(output).as_posix(): path.read_text(encoding="utf-8")
@@ -72,3 +93,28 @@ def find_page_types(output: Path) -> dict[str, PageType]:
         path = finder(pages)
         found[name] = PageType(name, path, "" if path else (missing or f"{name} page not built"))
     return found
+
+
+def with_every_page_type(built: Path, workdir: Path) -> Path:
+    """``built`` if it has every page type, else a build of a copy of content/ with
+    SUPPLEMENTS added for the page types it lacks."""
+    from minutebook.build import build_site
+    from tests.support import CONTENT, SETTINGS
+
+    found = find_page_types(built)
+    missing = [name for name in SUPPLEMENTS if found[name].path is None]
+    if not missing:
+        return built
+    content = workdir / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(CONTENT, content)
+    for name in missing:
+        for relative, text in SUPPLEMENTS[name].items():
+            target = content / relative
+            if target.exists():
+                raise FileExistsError(f"{relative} is already in the sample content: change SUPPLEMENTS")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    output = workdir / "output"
+    build_site(SETTINGS, content, output)
+    return output

@@ -28,11 +28,11 @@ def vnu_command() -> list[str]:
     return [java, "-Xss1024k", "-jar", str(jar), "--errors-only", "--format", "json"]
 
 
-def test_every_page_is_valid_html(built_site):
-    pages = html_files(built_site)
+def test_every_page_is_valid_html(browser_site):
+    pages = html_files(browser_site)
     assert len(pages) > 10
     result = subprocess.run(vnu_command() + [str(p) for p in pages], capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [f"{m['url'].split(str(built_site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+    errors = [f"{m['url'].split(str(browser_site))[-1]}:{m.get('lastLine', '?')}: {m['message']}"
               for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     assert errors == [], "\n".join(errors[:30])

@@ -9,18 +9,18 @@ from tests.browser.page_weight import LIMIT, page_weight
 
 
 @pytest.mark.parametrize("name", ["meeting", "item", "draft-minutes-meeting", "exempt-item"])
-def test_meeting_and_item_pages_weigh_at_most_40_kb(built_site, page_types, name):
+def test_meeting_and_item_pages_weigh_at_most_40_kb(browser_site, page_types, name):
     page_type = page_types[name]
     if page_type.path is None:
         pytest.skip(f"{name}: {page_type.missing}")
-    weight = page_weight(built_site, page_type.path)
+    weight = page_weight(browser_site, page_type.path)
     assert weight.css > 0, "the stylesheet is counted"
     assert weight.total <= LIMIT, f"{page_type.path}: {weight.total} bytes"
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_no_page_loads_styles_scripts_or_fonts_from_elsewhere(built_site, page_types, name):
+def test_no_page_loads_styles_scripts_or_fonts_from_elsewhere(browser_site, page_types, name):
     page_type = page_types[name]
     if page_type.path is None:
         pytest.skip(f"{name}: {page_type.missing}")
-    assert page_weight(built_site, page_type.path).external == ()
+    assert page_weight(browser_site, page_type.path).external == ()
