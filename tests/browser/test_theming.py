@@ -17,6 +17,7 @@ BORSETSHIRE = {
     "SITENAME": "Committee papers",
     "MINUTEBOOK_COUNCIL": "Borsetshire County Council",
     "MINUTEBOOK_DEMONSTRATION": False,
+    "MINUTEBOOK_LOGO": "images/borsetshire.svg",
     "MINUTEBOOK_COLOURS": {"brand": "#6f1d46", "link": "#0b5394", "dark-link": "#a9cdf5"},
     "MINUTEBOOK_FOOTER_LINKS": [("Council website", "https://www.example.org/")],
     "MINUTEBOOK_CONTACT": {"name": "Committee Services", "email": "committees@example.org", "phone": "01632 960000"},
@@ -56,6 +57,8 @@ def test_header_footer_and_colours_come_from_settings(restyled_site):
     assert footer_links["Council website"] == "https://www.example.org/"
     assert "Accessibility statement" in footer_links
     assert "committees@example.org" in home.footer.get_text()
+    logo = read(restyled_site, "committees/index.html").select_one(".site-header__logo")
+    assert logo["src"] == "../images/borsetshire.svg" and logo["alt"] == "", "decorative: the name follows it"
     assert home.select_one(".phase-banner") is None, "no demonstration banner on a council's own site"
 
 
