@@ -26,9 +26,11 @@ MINUTEBOOK_ACCESSIBILITY = {
     "last_tested": "2026-11-24",
     "tested_by": "the Minute Book project",
     "test_method": (
-        "Every type of page was checked with the axe-core accessibility engine against "
-        "WCAG 2.2 A and AA in a real browser at 1280 and 320 pixels wide, and by hand with a keyboard, "
-        "at 400% zoom, without JavaScript and in print. These checks run on every change to the site's software."
+        "Every type of page is checked in a real browser (Chromium) with the axe-core accessibility "
+        "engine against WCAG 2.2 A and AA, at 1280 and 320 pixels wide and in light and dark mode. "
+        "The same tests check keyboard use (the skip link and visible focus), reflow at 320 pixels "
+        "(400% zoom) without scrolling sideways, use without JavaScript, printing, and that every page "
+        "is valid HTML. These checks run on every change to the website's software."
     ),
     "response_days": 5,
     "known_issues": [],
