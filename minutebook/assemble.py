@@ -181,6 +181,7 @@ def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, mod
             meeting.approved_at.approves.append(meeting)
         if front.adjourned_to:
             meeting.adjourned_to = by_key[front.adjourned_to]
+            meeting.adjourned_to.reconvened_from = meeting
 
 
 def _link_items(site: model.Site) -> None:

@@ -29,8 +29,9 @@ REGISTRIES = {
 REQUIRED_REGISTRIES = {"committees", "people"}
 MEETINGS_DIR = "meetings"
 MEETING_FILE = "meeting.md"
-ITEM_NAME = re.compile(r"^(?P<number>\d{1,3})(?P<letter>[a-z]?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-MEETING_DIR = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<suffix>[a-z0-9]+(?:-[a-z0-9]+)*))?$")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ITEM_NAME = re.compile(rf"^(?P<number>\d{{1,3}})(?P<letter>[a-z]?)-(?P<slug>{SLUG})\.md$")
+MEETING_DIR = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:-(?P<suffix>{SLUG}))?$")
 
 
 @dataclass
@@ -86,7 +87,8 @@ def read_tree(root: Path) -> RawTree:
         path = root / filename
         if not path.exists():
             if name in REQUIRED_REGISTRIES:
-                errors.append(ContentError(filename, 1, "", f"{filename} is missing: create it in {root}"))
+                errors.append(ContentError(filename, 1, "",
+                                           f"{filename} is missing: create it in {root}"))
             continue
         try:
             registries[name] = RawRegistry(filename, read_yaml_file(path, filename))
@@ -96,25 +98,44 @@ def read_tree(root: Path) -> RawTree:
     return RawTree(root, registries, meetings, errors)
 
 
+def _visible(folder: Path) -> list[Path]:
+    """A folder's entries, without hidden ones such as .DS_Store, in order."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def _read_meetings(root: Path, errors: list[ContentError]) -> list[RawMeeting]:
     meetings: list[RawMeeting] = []
     base = root / MEETINGS_DIR
     if not base.is_dir():
         return meetings
-    for committee_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for meeting_dir in sorted(p for p in committee_dir.iterdir() if not p.name.startswith(".")):
-            rel = _rel(root, meeting_dir)
-            if not meeting_dir.is_dir():
-                errors.append(ContentError(rel, 1, "", "only meeting folders belong here: "
-                              f"move this file into a folder such as {_rel(root, committee_dir)}/2024-03-05/"))
-                continue
-            match = MEETING_DIR.match(meeting_dir.name)
-            if not match:
-                errors.append(ContentError(rel, 1, "", f"'{meeting_dir.name}' is not a meeting folder name: "
-                              "name it after the meeting's date as YYYY-MM-DD, for example 2024-03-05"))
-                continue
-            meetings.append(_read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors))
+    for committee_dir in _visible(base):
+        if not committee_dir.is_dir():
+            errors.append(ContentError(_rel(root, committee_dir), 1, "", "only committee folders "
+                                       "belong in meetings/: move this file into a meeting's "
+                                       "folder, such as meetings/executive/2024-03-05/"))
+            continue
+        for meeting_dir in _visible(committee_dir):
+            meeting = _read_meeting_dir(root, committee_dir, meeting_dir, errors)
+            if meeting is not None:
+                meetings.append(meeting)
     return meetings
+
+
+def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
+                      errors: list[ContentError]) -> RawMeeting | None:
+    rel = _rel(root, meeting_dir)
+    if not meeting_dir.is_dir():
+        errors.append(ContentError(rel, 1, "", "only meeting folders belong here: move this "
+                                   "file into a folder such as "
+                                   f"{_rel(root, committee_dir)}/2024-03-05/"))
+        return None
+    match = MEETING_DIR.match(meeting_dir.name)
+    if not match:
+        errors.append(ContentError(rel, 1, "", f"'{meeting_dir.name}' is not a meeting folder "
+                                   "name: name it after the meeting's date as YYYY-MM-DD, "
+                                   "for example 2024-03-05"))
+        return None
+    return _read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors)
 
 
 def _read_meeting(root: Path, committee: str, folder: Path, date: str,
@@ -124,7 +145,7 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
     meeting_file = folder / MEETING_FILE
     if not meeting_file.exists():
         errors.append(ContentError(f"{rel}/{MEETING_FILE}", 1, "",
-                                   f"every meeting folder needs a {MEETING_FILE}; create it "
+                                   f"every meeting folder needs a {MEETING_FILE}: create it "
                                    "with at least 'status:', 'start:' and 'venue:'"))
     else:
         source = _read(root, meeting_file, errors)
@@ -134,13 +155,15 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
             continue
         match = ITEM_NAME.match(path.name)
         if not match:
-            errors.append(ContentError(_rel(root, path), 1, "", f"'{path.name}' is not an agenda item "
-                          "file name: start it with the agenda number, then a hyphen and a short "
-                          "lowercase title, for example 08-exploitation-annual-update.md"))
+            errors.append(ContentError(_rel(root, path), 1, "", f"'{path.name}' is not an agenda "
+                                       "item file name: start it with the agenda number, then a "
+                                       "hyphen and a short lowercase title, for example "
+                                       "08-exploitation-annual-update.md"))
             continue
         item_source = _read(root, path, errors)
         if item_source is not None:
-            meeting.items.append(RawItem(int(match["number"]), match["letter"], match["slug"], item_source))
+            meeting.items.append(RawItem(int(match["number"]), match["letter"], match["slug"],
+                                         item_source))
     return meeting
 
 

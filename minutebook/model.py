@@ -220,10 +220,10 @@ class AgendaItem:
         """A one-line outcome for listings."""
         if self.exempt:
             return "Exempt information"
-        if self.votes:
-            return "; ".join(v.result.capitalize() for v in self.votes)
         if self.resolutions:
             return "Resolved"
+        if self.votes:  # the last vote is on the substantive motion
+            return self.votes[-1].result.capitalize()
         if self.meeting.status in ("scheduled", "agenda-published"):
             return "On the agenda"
         if self.meeting.status == "cancelled":
@@ -259,6 +259,7 @@ class Meeting:
     approved_minute: int | None = None
     approves: list[Meeting] = field(default_factory=list)
     adjourned_to: Meeting | None = None
+    reconvened_from: Meeting | None = None
     attendance: list[AttendanceGroup] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)

@@ -79,12 +79,18 @@ def _check_id(value: str) -> str:
 
 
 def _check_time(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        raise ValueError(
-            f"'{value}' is not a time: write it on the 24-hour clock as hours:minutes, "
-            "for example 10:30 or 14:00"
-        )
-    return value
+    """``10:30`` or ``9:30`` on the 24-hour clock, parsed here so that a clerk
+    is told exactly what is wrong with it."""
+    if not isinstance(value, str):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    hint = "write it on the 24-hour clock as hours:minutes, for example 10:30 or 14:00"
+    if not match:
+        raise ValueError(f"'{value}' is not a time: {hint}")
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{value}' is not a time of day: {hint}")
+    return dt.time(hours, minutes)
 
 
 def _check_exempt(value: int) -> int:
@@ -135,7 +141,8 @@ class Document(Strict):
                                "remove one of them")
         if not (self.file or self.url or self.exempt):
             raise ValueError(
-                "a document needs 'file:' (a file in the meeting folder) or 'url:' (a link)"
+                "a document needs a file or a link: add 'file:' with the name of a file in "
+                "the meeting folder, or 'url:' with a web address"
             )
         return self
 
@@ -159,8 +166,8 @@ class Attendee(Strict):
             if self.person:
                 raise FieldMistake("name", "give either a person's id (from people.yaml) or "
                                    "'name:' for a guest, not both: remove one of them")
-            raise ValueError("give the person's id from people.yaml as 'person:', "
-                             "or 'name:' for a guest")
+            raise ValueError("this entry names nobody: give the person's id from people.yaml "
+                             "as 'person:', or 'name:' for a guest")
         return self
 
 
@@ -245,13 +252,17 @@ class MeetingRef(Strict):
     minute: MinuteNumber | None = None
 
 
+def _meeting_shorthand(value: Any) -> Any:
+    return {"meeting": value} if isinstance(value, str) else value
+
+
 class MeetingFront(Strict):
     status: MeetingStatus
     start: Time
     venue: Text
     title: str | None = None
     end: Time | None = None
-    approved_at: MeetingRef | None = None
+    approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
     adjourned_to: str | None = None
     attendance: Attendance = Attendance()
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
@@ -302,13 +313,13 @@ class Vote(Strict):
         if self.result == "carried" and yes < no:
             raise FieldMistake(
                 "result",
-                f"the vote is marked carried but {yes} voted for and {no} against; "
+                f"the vote is marked carried but {yes} voted for and {no} against: "
                 "correct 'result:' or the counts",
             )
         if self.result == "lost" and yes > no:
             raise FieldMistake(
                 "result",
-                f"the vote is marked lost but {yes} voted for and {no} against; "
+                f"the vote is marked lost but {yes} voted for and {no} against: "
                 "correct 'result:' or the counts",
             )
         return self
@@ -325,7 +336,8 @@ class ItemContact(Strict):
     @model_validator(mode="after")
     def _someone(self) -> ItemContact:
         if not (self.people or self.name):
-            raise ValueError("a contact needs 'people:' (ids from people.yaml) or 'name:'")
+            raise ValueError("this contact names nobody: add 'people:' with ids from "
+                             "people.yaml, or 'name:'")
         return self
 
 

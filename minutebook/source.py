@@ -73,7 +73,8 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if id(node) in self.seen:
             # the composer hands back the same node for an alias (*name)
-            raise YamlMistake(self.lines.get(loc, self.line(node)), "'*' repeats a value marked with '&' elsewhere: "
+            raise YamlMistake(self.lines.get(loc, self.line(node)),
+                              "'*' repeats a value marked with '&' elsewhere: "
                               "write the value out in full instead", field_name(loc))
         self.seen.add(id(node))
         self.lines[loc] = self.line(node)
@@ -192,13 +193,18 @@ FRONT_MATTER_HINT = (
 
 
 def read_text(path: Path, rel: str) -> str:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _mistake(rel, 1, "", f"the file cannot be read ({exc.strerror}): check that it "
+                       "is a file and that you may open it") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _mistake(
-            rel, line, "", "the file is not saved as UTF-8 text; save it again choosing UTF-8 encoding"
+            rel, line, "",
+            "the file is not saved as UTF-8 text: save it again choosing UTF-8 encoding",
         ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

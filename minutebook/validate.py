@@ -111,8 +111,11 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
             message = _message(err, model, loc, union)
             if errors is not None:
                 errors.append(ContentError(rel, located.line(prefix + loc),
-                                           field_name(prefix + loc), message))
+                                           as_written(located, prefix + loc), message))
         return None
+
+
+NAMED_HERE = ("missing", "extra_forbidden")  # errors about a field that is not in the data
 
 
 def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
@@ -125,7 +128,7 @@ def _clean_loc(loc: tuple, data: Any, kind: str) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif isinstance(node, dict) and kind in ("missing", "extra_forbidden") and isinstance(part, str):
+        elif isinstance(node, dict) and kind in NAMED_HERE and isinstance(part, str):
             out.append(part)
             break
         else:
@@ -150,6 +153,10 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
         return f"'{leaf}' is required: add a line '{leaf}: ...'"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
+        parent = _belongs_under(model, loc[:-1], leaf)
+        if parent:
+            return (f"'{leaf}' is not a field here but belongs under '{parent}:': indent it "
+                    f"below the '{parent}:' line")
         close = difflib.get_close_matches(str(leaf), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"unknown field '{leaf}': {hint}fields allowed here are {', '.join(allowed)}"
@@ -177,6 +184,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
     if kind == "list_type":
         return (f"must be a list, not {_given(given)}: put each entry on its own line, "
                 "starting with '- '")
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not loc:
+        return (f"the fields must be 'field: value' lines, not {_given(given)}: "
+                "for example 'title: Apologies for absence'")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (f"must be a group of fields, not {_given(given)}: put 'field: value' lines "
                 "under it, indented")
@@ -211,8 +221,8 @@ def _is_required(model: type[BaseModel], loc: tuple) -> bool:
     return bool(loc) and loc[-1] in fields and fields[loc[-1]].is_required()
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names a clerk may write at ``loc`` inside ``model``."""
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model that describes the fields at ``loc`` inside ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -221,7 +231,23 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         if part not in fields:
             break
         current = _model_in(fields[part].annotation) or current
-    return sorted(f.alias or n for n, f in current.model_fields.items())
+    return current
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names a clerk may write at ``loc`` inside ``model``."""
+    return sorted(f.alias or n for n, f in _model_at(model, loc).model_fields.items())
+
+
+def _belongs_under(model: type[BaseModel], loc: tuple, name: str) -> str | None:
+    """The field at ``loc`` whose own fields include ``name``: where a line
+    that lost its indentation belongs."""
+    for field_name_, info in _model_at(model, loc).model_fields.items():
+        nested = _model_in(info.annotation)
+        if nested is not None and any(name == (f.alias or n)
+                                      for n, f in nested.model_fields.items()):
+            return info.alias or field_name_
+    return None
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -268,15 +294,17 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
         return {}
     located = raw.data
     if not isinstance(located.data, dict):
-        errors.append(ContentError(raw.rel, 1, "", "must list entries as 'id:' lines, "
-                                   "each followed by its fields, indented"))
+        errors.append(ContentError(raw.rel, 1, "", f"the file holds {_given(located.data)}: "
+                                   "list each entry as an 'id:' line, followed by its fields, "
+                                   "indented, for example 'name: ...'"))
         return {}
     entries: dict[str, Any] = {}
     for entry_id, data in located.data.items():
         if not schema.ID_PATTERN.match(entry_id):
             errors.append(ContentError(raw.rel, located.line((entry_id,)), entry_id,
                                        f"'{entry_id}' is not a valid id: use lowercase letters, "
-                                       f"digits and hyphens, for example '{_id_suggestion(entry_id)}'"))
+                                       "digits and hyphens, for example "
+                                       f"'{_id_suggestion(entry_id)}'"))
             continue
         entry = validate_model(model, data if data is not None else {}, located, raw.rel,
                                (entry_id,), errors)
@@ -300,8 +328,6 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError]) -> CheckedMeetin
         return None
     front = validate_model(schema.MeetingFront, raw.source.front.data, raw.source.front,
                            rel_file, (), errors)
-    if not isinstance(raw.source.front.data, dict):
-        return None
     notes = _notes(raw, errors)
     items = [c for c in (_check_item(item, errors) for item in raw.items) if c is not None]
     _check_item_numbers(raw, errors)
@@ -317,7 +343,8 @@ def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
 
 def _check_item(raw: RawItem, errors: list[ContentError]) -> CheckedItem | None:
     source = raw.source
-    front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (), errors)
+    front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
+                           errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -345,9 +372,10 @@ def split_sections(body: str, first_line: int, rel: str, errors: list[ContentErr
         if heading:
             name = heading.group(1).strip().capitalize()
             if name not in SECTIONS:
-                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is not a section: "
-                                           "an item's text has only '## Agenda' and '## Minutes'; "
-                                           "use '###' for a heading inside them"))
+                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is "
+                                           "not a section: an item's text has only '## Agenda' "
+                                           "and '## Minutes'; use '###' for a heading inside "
+                                           "them"))
                 current = []  # its text is not reported again as being outside a section
             elif name in sections:
                 errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
@@ -375,11 +403,13 @@ def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
         if item.label in first:
             errors.append(ContentError(item.source.rel, 1, "number",
                                        f"agenda number {item.label} is also used by "
-                                       f"{first[item.label].source.path.name}: renumber one of them"))
+                                       f"{first[item.label].source.path.name}: "
+                                       "renumber one of them"))
         first.setdefault(item.label, item)
         if item.slug in slugs:
             errors.append(ContentError(item.source.rel, 1, "slug",
-                                       f"'{item.slug}' is also the name of {slugs[item.slug].source.path.name}: "
+                                       f"'{item.slug}' is also the name of "
+                                       f"{slugs[item.slug].source.path.name}: "
                                        "give this item a different name after its number"))
         slugs.setdefault(item.slug, item)
 
@@ -408,7 +438,8 @@ class _References:
         if value is None or ids is None or value in ids:
             return
         self.errors.append(ContentError(rel, located.line(loc), as_written(located, loc),
-                                        f"no {kind} has the id '{value}': {_did_you_mean(value, ids)}"
+                                        f"no {kind} has the id '{value}': "
+                                        f"{_did_you_mean(value, ids)}"
                                         f"use an id from {filename}, or add it there"))
 
 
@@ -420,16 +451,17 @@ def _did_you_mean(value: str, options: Any) -> str:
 def as_written(located: Located, loc: tuple) -> str:
     """The field's name as the clerk wrote it: ``scrutiny`` rather than
     ``scrutiny[0]`` when a single value was given where a list is allowed."""
-    if loc and isinstance(loc[-1], int):
-        parent: Any = located.data
-        for part in loc[:-1]:
-            try:
-                parent = parent[part]
-            except (KeyError, IndexError, TypeError):
-                return field_name(loc)
-        if not isinstance(parent, list):
-            return field_name(loc[:-1])
-    return field_name(loc)
+    written: list = []
+    node: Any = located.data
+    for part in loc:
+        if isinstance(part, int) and not isinstance(node, list):
+            continue  # one entry written without the list: it is the value itself
+        written.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return field_name(tuple(written))
 
 
 def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:
@@ -473,7 +505,7 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
         loc = (field_, "meeting") if field_ == "approved_at" else (field_,)
         target = keys.get(ref)
         if target is None:
-            hint = _did_you_mean(ref, keys)
+            hint = _did_you_mean(ref, [k for k, m in keys.items() if m.date > meeting.date])
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"no meeting '{ref}' exists: {hint}write the meeting's "
                                        "folder as committee/YYYY-MM-DD, for example "
@@ -481,7 +513,26 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
         elif target.date <= meeting.date:
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"meeting '{ref}' is not later than this one "
-                                       f"({meeting.date.isoformat()}): name a later meeting"))
+                                       f"({_long_date(meeting.date)}): name a later meeting"))
+        elif field_ == "approved_at":
+            _check_approving_minute(front.approved_at, target, rel, located, errors)
+
+
+def _check_approving_minute(ref: schema.MeetingRef, target: CheckedMeeting, rel: str,
+                            located: Located, errors: list[ContentError]) -> None:
+    """The minute that approved these minutes is one of the later meeting's."""
+    minutes = sorted(i.front.minute for i in target.items if i.front.minute is not None)
+    if ref.minute is None or not minutes or ref.minute in minutes:
+        return
+    loc = ("approved_at", "minute")
+    errors.append(ContentError(rel, located.line(loc), field_name(loc),
+                               f"meeting '{ref.meeting}' has no minute {ref.minute}: write the "
+                               "number of its minute that approved these, one of "
+                               f"{', '.join(map(str, minutes))}"))
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
@@ -553,6 +604,13 @@ def municipal_year(date: dt.date, start_month: int = 5) -> str:
 def _check_numbering(checked: CheckedTree, start_month: int, errors: list[ContentError]) -> None:
     """Minute numbers are unique within a committee's municipal year."""
     seen: dict[tuple[str, str, int], CheckedItem] = {}
+    highest: dict[tuple[str, str], int] = {}
+    for meeting in checked.meetings:
+        year = municipal_year(meeting.date, start_month)
+        for item in meeting.items:
+            if item.front.minute is not None:
+                book = (meeting.raw.committee, year)
+                highest[book] = max(highest.get(book, 0), item.front.minute)
     for meeting in checked.meetings:
         year = municipal_year(meeting.date, start_month)
         for item in meeting.items:
@@ -562,10 +620,12 @@ def _check_numbering(checked: CheckedTree, start_month: int, errors: list[Conten
             key = (meeting.raw.committee, year, minute)
             if key in seen:
                 other = seen[key].raw.source.rel
-                errors.append(ContentError(item.raw.source.rel, item.raw.source.front.line(("minute",)),
-                                           "minute", f"minute {minute} is already used by {other} "
-                                           f"in the municipal year {year}: give this item the next "
-                                           "unused minute number"))
+                source = item.raw.source
+                unused = highest[key[:2]] + 1
+                errors.append(ContentError(source.rel, source.front.line(("minute",)), "minute",
+                                           f"minute {minute} is already used by {other} "
+                                           f"in the municipal year {year}: give this item the "
+                                           f"next unused minute number, {unused}"))
             seen.setdefault(key, item)
 
 
@@ -581,8 +641,9 @@ def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
                                        "'minute: 92' indented under it"))
         if front.approved_at is not None and front.status != "approved-minutes":
             errors.append(ContentError(rel, source.front.line(("approved_at",)), "approved_at",
-                                       f"the status is '{front.status}' but 'approved_at:' is given: "
-                                       "change the status to approved-minutes, or remove approved_at"))
+                                       f"the status is '{front.status}' but 'approved_at:' is "
+                                       "given: change the status to approved-minutes, or remove "
+                                       "approved_at"))
         if front.status in HAS_MINUTES:
             continue
         for item in meeting.items:

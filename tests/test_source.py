@@ -76,7 +76,8 @@ def test_values_stay_the_text_the_clerk_wrote(text: str, expected: str | None) -
 
 def test_a_byte_order_mark_and_windows_line_endings_are_read(tmp_path: Path) -> None:
     path = tmp_path / "01-item.md"
-    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\nminute: 5\r\n---\r\n## Minutes\r\n\r\nDone.\r\n")
+    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\nminute: 5\r\n---\r\n"
+                     b"## Minutes\r\n\r\nDone.\r\n")
     source = read_source(path, "01-item.md")
     assert source.front.data == {"title": "A", "minute": "5"}
     assert source.front.line(("minute",)) == 3
@@ -249,7 +250,8 @@ MINUTES_LINE = st.text(PRINTABLE, max_size=60).filter(lambda t: not t.startswith
 SCHEMA_FIELDS = {
     (f.alias or name)
     for model in (schema.ItemFront, schema.MeetingFront, schema.Document, schema.Vote,
-                  schema.ItemContact, schema.Declaration, schema.Attendee, schema.Attendance)
+                  schema.ItemContact, schema.Declaration, schema.Attendee, schema.Attendance,
+                  schema.Numbered, schema.MeetingRef, schema.Substitute)
     for name, f in model.model_fields.items()
 }
 UNKNOWN = st.from_regex(r"[a-z][a-z_]{1,15}", fullmatch=True).filter(
@@ -290,3 +292,53 @@ def test_any_unknown_field_is_named_with_its_line(tmp_path_factory, name, where)
     assert len(errors) == 1, caught.value.report()
     assert (errors[0].path, errors[0].line, errors[0].field) == (rel, line, prefix + name)
     assert f"unknown field '{name}'" in errors[0].message
+
+
+MUTABLE = [ITEM_1, ITEM_2, "meetings/executive/2024-03-05/meeting.md", "people.yaml",
+           "committees.yaml", "scrutiny-areas.yaml", "subjects.yaml"]
+JUNK = st.sampled_from(["", " ", "-", ":", "- x", "x:", "  x: 1", "[", "'", "\t", "#", "---",
+                        "## Notes", "title: T", "minute: 9", "- person: nobody", "*a", "&a 1",
+                        "!!python/object:os.system", "? x", "{", "0", "yes", "null",
+                        "minute: -1", "start: 99:99", "end: 1", "key_decision: 2",
+                        "  - for: abc def", "    against: [1, 2]", "exempt: 0", "status: x",
+                        "votes: 3", "documents: {}", "  present: {}", "attendance: []",
+                        "approved_at: {minute: x}", "declarations: [{person: 1}]",
+                        "adjourned_to: executive/2099-01-01", "status: approved-minutes",
+                        "approved_at: executive/2024-03-05", "  substitutes: [{person: a}]",
+                        "    - {name: Guest, role: Observer}", "exempt: 3", "    exempt: 1",
+                        "  committee: nowhere", "  members: cllr-amina-rahman"])
+PYDANTIC_WORDING = ("Input should", "Value error", "validation error", "function-", "[type=",
+                    "Field required", "Extra inputs")
+
+
+@PROPERTY_SETTINGS
+@given(rel=st.sampled_from(MUTABLE), index=st.integers(0, 40), junk=JUNK,
+       how=st.sampled_from(["replace", "insert", "append", "delete"]))
+def test_any_broken_line_is_reported_or_accepted_never_a_crash(
+        tmp_path_factory, rel, index, junk, how) -> None:
+    from minutebook.pipeline import load_site
+
+    root = write_tree(tmp_path_factory.mktemp("tree"))
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index %= len(lines)
+    if how == "replace":
+        lines[index] = junk
+    elif how == "insert":
+        lines.insert(index, junk)
+    elif how == "append":
+        lines[index] += junk
+    else:
+        del lines[index]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        site = load_site(root, {"MINUTEBOOK_TODAY": "2024-06-01"})
+    except ContentErrors as exc:
+        for error in exc.errors:
+            length = len((root / error.path).read_text(encoding="utf-8").split("\n")) \
+                if (root / error.path).is_file() else 1
+            assert 1 <= error.line <= length, str(error)
+            assert ": " in error.message, str(error)  # what is wrong: what to write
+            assert not any(p in error.message for p in PYDANTIC_WORDING), str(error)
+    else:
+        assert site.meetings

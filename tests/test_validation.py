@@ -91,6 +91,8 @@ CASES = [
     Case("duplicate-key-nested", replace(MEETING_MD, "      role: Chair\n",
          "      role: Chair\n      role: Leader\n"), MEETING_MD, 10,
          "attendance.present[0].role", "keep one of them"),
+    Case("front-matter-not-fields", write(ITEM_1, "---\n- Apologies\n---\n"),
+         ITEM_1, 2, "", "the fields must be 'field: value' lines, not a list"),
     Case("front-matter-missing", write(ITEM_1, "title: Apologies\n\n## Minutes\n\nNone.\n"),
          ITEM_1, 1, "", "start the file with a line '---'"),
     Case("front-matter-not-closed", replace(ITEM_1, "minute: 70\n---\n", "minute: 70\n"),
@@ -112,6 +114,9 @@ CASES = [
          MEETING_MD, 9, "attendance.present[0].rol", "did you mean 'role'?"),
     Case("unknown-attendance-group", replace(MEETING_MD, "  in_attendance:", "  in_atendance:"),
          MEETING_MD, 11, "attendance.in_atendance", "did you mean 'in_attendance'?"),
+    Case("field-lost-its-indentation", replace(MEETING_MD, "  in_attendance:\n    - darren",
+         "in_attendance:\n    - darren"), MEETING_MD, 11, "in_attendance",
+         "belongs under 'attendance:': indent it"),
     Case("unknown-field-document", replace(ITEM_2, "    file: report-am.pdf",
          "    fiel: report-am.pdf"), ITEM_2, 10, "documents[0].fiel", "did you mean 'file'?"),
     Case("unknown-field-registry", replace("people.yaml", "  ward: Little Horton",
@@ -132,6 +137,11 @@ CASES = [
          ITEM_2, 15, "votes[0].for", "write a number, for example 5"),
     Case("empty-required-field", replace(MEETING_MD, "venue: Committee Room 1, City Hall",
          "venue:"), MEETING_MD, 5, "venue", "write a value after the colon"),
+    Case("time-of-day-out-of-range", replace(MEETING_MD, "end: 12:15", "end: 12:75"),
+         MEETING_MD, 4, "end", "is not a time of day"),
+    Case("document-written-as-text", replace(ITEM_2, "documents:\n  - title: Report AM\n"
+         "    file: report-am.pdf", "documents: report-am.pdf"), ITEM_2, 8, "documents",
+         "put 'field: value' lines under it"),
     Case("invalid-status", replace(MEETING_MD, "status: draft-minutes", "status: draft"),
          MEETING_MD, 2, "status", "did you mean 'draft-minutes'?"),
     Case("invalid-kind", replace("people.yaml", "  kind: officer", "  kind: oficer"),
@@ -175,6 +185,12 @@ CASES = [
          "meetings/executive/5-march-2024", 1, "", "as YYYY-MM-DD, for example 2024-03-05"),
     Case("bad-item-file-name", move(ITEM_1, f"{MEETING}/Apologies.md"),
          f"{MEETING}/Apologies.md", 1, "", "for example 08-exploitation-annual-update.md"),
+    Case("file-in-meetings-folder", write("meetings/notes.md", "Notes\n"),
+         "meetings/notes.md", 1, "", "only committee folders belong in meetings/"),
+    Case("file-in-committee-folder", write("meetings/executive/agenda.pdf", b"%PDF"),
+         "meetings/executive/agenda.pdf", 1, "", "move this file into a folder such as"),
+    Case("meeting-file-is-a-folder", all_of(lambda root: (root / MEETING_MD).unlink(),
+         lambda root: (root / MEETING_MD).mkdir()), MEETING_MD, 1, "", "cannot be read"),
     Case("undeclared-committee-folder", move("meetings/executive", "meetings/exec"),
          "meetings/exec/2024-03-05", 1, "committee", "did you mean 'executive'?"),
     # ---- references -------------------------------------------------------------------------
@@ -209,8 +225,8 @@ CASES = [
          ITEM_1B, 1, "number", "renumber one of them"),
     Case("duplicate-minute-number", meeting("2024-04-09", {
          "01-minutes.md": "---\ntitle: Minutes\nminute: 71\n---\n## Minutes\n\nAgreed.\n"}),
-         f"{APRIL}/01-minutes.md", 3, "minute", "next unused minute number"),
-    # ---- documents --------------------------------------------------------------------------------
+         f"{APRIL}/01-minutes.md", 3, "minute", "next unused minute number, 72"),
+    # ---- documents ----------------------------------------------------------------------
     Case("missing-document-file", replace(ITEM_2, "file: report-am.pdf",
          "file: report-am-v2.pdf"), ITEM_2, 10, "documents[0].file",
          "did you mean 'report-am.pdf'?"),
@@ -230,6 +246,11 @@ CASES = [
          "status: draft-minutes", "status: approved-minutes\napproved_at:\n"
          "  meeting: executive/2024-02-06\n  minute: 3")), MEETING_MD, 4, "approved_at.meeting",
          "name a later meeting"),
+    Case("approved-at-minute-not-in-that-meeting", all_of(meeting("2024-04-09", {
+         "01-minutes.md": "---\ntitle: Minutes\nminute: 80\n---\n"}), replace(MEETING_MD,
+         "status: draft-minutes", "status: approved-minutes\napproved_at:\n"
+         "  meeting: executive/2024-04-09\n  minute: 3")), MEETING_MD, 5, "approved_at.minute",
+         "one of 80"),
     Case("minutes-on-agenda-published", replace(MEETING_MD, "status: draft-minutes",
          "status: agenda-published"), ITEM_1, 5, "text", "set 'status: draft-minutes'",
          count=2),
@@ -329,3 +350,16 @@ def test_a_single_value_where_a_list_is_allowed(tree: Path) -> None:
     assert item.scrutiny == ["childrens-services"]
     assert item.presented_by == ["darren-minton"]
     assert item.votes[0].for_ == 5 and item.votes[0].against == 1
+
+
+def test_times_and_shorthands_clerks_write_are_accepted(tree: Path) -> None:
+    meeting("2024-04-09")(tree)
+    replace(MEETING_MD, "start: 10:30", "start: 9:30")(tree)
+    replace(MEETING_MD, "status: draft-minutes",
+            "status: approved-minutes\napproved_at: executive/2024-04-09")(tree)
+    replace(MEETING_MD, "  in_attendance:\n    - darren-minton",
+            "  in_attendance: darren-minton")(tree)
+    front = check_content(tree).meetings[0].front
+    assert front.start.isoformat() == "09:30:00"
+    assert front.approved_at.meeting == "executive/2024-04-09"
+    assert [a.person for a in front.attendance.in_attendance] == ["darren-minton"]
