@@ -113,7 +113,8 @@ def page_weight(c, output=""):
             print(f"{page_type.name:<24} {'–':>8} {'–':>8} {'–':>6} {'–':>8}  ({page_type.missing})")
             continue
         w = weigh(root, page_type.path)
-        flag = "  OVER 40 KB" if w.total > LIMIT else ""
+        limited = page_type.name in ("meeting", "item", "exempt-item", "draft-minutes-meeting", "cancelled-meeting")
+        flag = "  OVER 40 KB" if limited and w.total > LIMIT else ""
         print(f"{page_type.name:<24} {w.html:>8,} {w.css:>8,} {w.js:>6,} {w.total:>8,}  {page_type.path}{flag}")
     print(f"\nBytes, uncompressed. Limit for a meeting or item page: {LIMIT:,} bytes; no web fonts.")
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}/index\.html$")
-ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}/[^/]+/index\.html$")
-DRAFT = "Draft minutes: not yet approved"
-CANCELLED = "This meeting was cancelled"
-EXEMPT = "contains exempt information"
+MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/index\.html$")
+ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/[^/]+/index\.html$")
+# the notification banners (themes/minutebook/templates/_macros.html) say what a page is
+DRAFT = 'aria-labelledby="draft-minutes"'
+CANCELLED = 'aria-labelledby="cancelled"'
+EXEMPT = 'class="notification-banner notification-banner--exempt"'
 SEED_ITEM = "exploitation-annual-update"
 
 
