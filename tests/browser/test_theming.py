@@ -91,3 +91,11 @@ def test_sample_statement_says_fully_compliant_and_when_tested(built_site):
     text = " ".join(read(built_site, "accessibility/index.html").main.get_text(" ").split())
     assert "This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA" in text
     assert "This website was last tested on 24 November 2026" in text
+
+
+def test_a_colour_that_is_not_a_colour_is_refused():
+    from minutebook.formatting import colour_style
+
+    with pytest.raises(ValueError, match="MINUTEBOOK_COLOURS: brand"):
+        colour_style({"brand": "red;}</style><script>alert(1)</script>"})
+    assert colour_style({"accent": "rgb(46, 138, 160)"}) == ":root{--accent:rgb(46, 138, 160);}"
