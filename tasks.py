@@ -82,6 +82,27 @@ def linkcheck(c, output="output", siteurl=""):
     c.run(f"{PY} -m minutebook linkcheck {output}{args}")
 
 
+@task(help={"dest": "the folder of snapshots (default: archive)", "site": "snapshot this built site instead",
+            "settings": "settings to build with (default: publishconf.py)"})
+def archive(c, dest="archive", site="", settings=SETTINGS["publish"]):
+    """Build and write a dated snapshot (archive/<date>/): zip, WARC, WACZ and SHA-256 manifest."""
+    args = f" --site {site}" if site else ""
+    c.run(f"{PY} -m minutebook archive --settings {settings} --dest {dest}{args}")
+
+
+@task(name="verify-archive", help={"path": "the snapshot folder, for example archive/2024-04-09"})
+def verify_archive(c, path):
+    """Check a snapshot against its manifest, naming every missing or changed file."""
+    c.run(f"{PY} -m minutebook verify-archive {path}")
+
+
+@task(name="check-urls", help={"against": "the previous snapshot's manifest-sha256.txt (or its folder)",
+                               "output": "the new build (default: output)"})
+def check_urls(c, against, output="output"):
+    """Fail, naming them, when addresses in a previous snapshot have gone without a redirect."""
+    c.run(f"{PY} -m minutebook check-urls --against {against} {output}")
+
+
 # --- Theme: page weight and screenshots (docs/theming.md) ---------------------------------
 
 THEME_TASK_OUTPUT = "/tmp/minutebook-theme-site"

@@ -76,6 +76,7 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int) -> mod
         municipal_year=municipal_year(checked.date, start_month),
         webcast=front.webcast, notes_html=render_markdown(checked.notes),
         approved_minute=front.approved_at.minute if front.approved_at else None,
+        aliases=list(front.aliases),
     )
     meeting.attendance = _attendance(site, meeting, front.attendance)
     meeting.documents = [_document(d, meeting) for d in front.documents]
@@ -135,7 +136,7 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem) -> mod
     raw, front = checked.raw, checked.front
     item = model.AgendaItem(
         meeting=meeting, number=raw.label, order=(raw.number, raw.letter), slug=raw.slug,
-        title=front.title, source=raw.source.rel, minute=front.minute,
+        title=front.title, source=raw.source.rel, minute=front.minute, aliases=list(front.aliases),
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)

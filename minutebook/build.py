@@ -9,21 +9,24 @@ renames, and a build killed between them is repaired by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import clock
 from .errors import ContentErrors
 
 STAGING_PREFIX = ".building-"
-_LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-")
+_LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-[a-z0-9_]+")  # after the output's name
 
 
 def settings_for(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -50,13 +53,28 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
     try:
         _quiet_pelican()
-        Pelican(settings).run()
+        with _source_date_epoch(Path(settings["PATH"])):
+            Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, final)
     return final
+
+
+@contextlib.contextmanager
+def _source_date_epoch(content: Path) -> Iterator[None]:
+    """Give tools run during the build (a search indexer, say) the content's
+    time as SOURCE_DATE_EPOCH, so none of them stamps the output with the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH") or (epoch := clock.source_date_epoch(content)) is None:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _staging_prefix(final: Path, old: bool = False) -> str:
@@ -98,7 +116,7 @@ def _clear_leftovers(final: Path) -> None:
     and put back a previous site that was moved aside but not replaced.
     Folders of builds still running (their process is alive) are left alone."""
     for leftover in sorted(final.parent.glob(f"{STAGING_PREFIX}{final.name}-*")):
-        found = _LEFTOVER.match(leftover.name[len(STAGING_PREFIX) + len(final.name):])
+        found = _LEFTOVER.fullmatch(leftover.name[len(STAGING_PREFIX) + len(final.name):])
         if found is None:
             continue
         pid = int(found["pid"])

@@ -1,4 +1,5 @@
-"""``minutebook check`` and ``minutebook build``: the commands invoke runs."""
+"""``minutebook check``, ``build``, ``linkcheck``, ``archive``, ``verify-archive``
+and ``check-urls``: the commands invoke runs."""
 
 from __future__ import annotations
 
@@ -30,18 +31,23 @@ def check(content: Path, settings_file: Path | None = None) -> int:
 
 
 def build(settings_file: Path, content: Path | None, output: Path | None) -> int:
-    try:
-        final = build_site(settings_file, content, output)
-    except ContentErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        print("The previous site in the output folder was left as it was.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a theme or plugin failed: say where, not a traceback
-        print(f"The build stopped: {describe_failure(exc)}", file=sys.stderr)
-        print("The previous site in the output folder was left as it was.", file=sys.stderr)
+    final = _build_or_report(settings_file, content, output)
+    if final is None:
         return 1
     print(f"Built the site into {final}.")
     return 0
+
+
+def _build_or_report(settings_file: Path, content: Path | None, output: Path | None) -> Path | None:
+    """Build atomically; on failure say why (no traceback) and return None."""
+    try:
+        return build_site(settings_file, content, output)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+    except Exception as exc:  # a theme or plugin failed: say where, not a traceback
+        print(f"The build stopped: {describe_failure(exc)}", file=sys.stderr)
+    print("The previous site in the output folder was left as it was.", file=sys.stderr)
+    return None
 
 
 def linkcheck(output: Path, siteurl: str = "") -> int:
@@ -56,6 +62,74 @@ def linkcheck(output: Path, siteurl: str = "") -> int:
               f"in {output}.")
         return 1
     print(f"Checked every link in {output}: no broken links, every page reachable from the home page.")
+    return 0
+
+
+def archive(settings_file: Path, content: Path | None, site: Path | None, dest: Path,
+            folder: Path | None, siteurl: str | None) -> int:
+    """Build (unless ``site`` is given) and write a dated snapshot."""
+    import tempfile
+
+    from . import archive as snapshots
+
+    if site is not None and not (site / "index.html").is_file():
+        print(f"{site} is not a built site (it has no index.html): build it first with 'invoke build'.",
+              file=sys.stderr)
+        return 1
+    settings = settings_for(settings_file, content)
+    content = Path(settings["PATH"])
+    siteurl = siteurl or settings.get("SITEURL") or "https://minutes.example.org"
+    with tempfile.TemporaryDirectory(prefix="minutebook-archive-") as scratch:
+        if site is None:
+            site = Path(scratch) / "site"
+            if _build_or_report(settings_file, content, site) is None:
+                return 1
+        snapshot = snapshots.Snapshot(Path(site), siteurl, snapshots.source_epoch(content),
+                                      snapshots.commit_of(content))
+        folder = folder or dest / snapshot.date.isoformat()
+        if folder.exists():
+            return _existing_snapshot(folder, snapshots.manifest_of(Path(site)))
+        snapshots.create_snapshot(snapshot, folder)
+    print(f"Wrote the snapshot of {siteurl} as of {snapshot.date.isoformat()} to {folder}: "
+          f"{snapshots.ZIP}, {snapshots.WARC}, {snapshots.WACZ}, {snapshots.MANIFEST}.")
+    return 0
+
+
+def _existing_snapshot(folder: Path, manifest: dict[str, str]) -> int:
+    from . import archive as snapshots
+
+    if snapshots.read_manifest(folder / snapshots.MANIFEST) == manifest:
+        print(f"{folder} already holds a snapshot of exactly these files: nothing to do.")
+        return 0
+    print(f"{folder} already holds a different snapshot, and a snapshot is never overwritten: "
+          "move it away, or write this one elsewhere with --folder.", file=sys.stderr)
+    return 1
+
+
+def verify_archive(folder: Path) -> int:
+    from . import archive as snapshots
+
+    problems = snapshots.verify_snapshot(folder)
+    if problems:
+        print("\n".join(problems))
+        print(f"The snapshot in {folder} does not match its manifest: {len(problems)} problems.")
+        return 1
+    files = len(snapshots.read_manifest(folder / snapshots.MANIFEST))
+    print(f"The snapshot in {folder} is intact: all {files} files match its manifest in "
+          f"{snapshots.ZIP} and {snapshots.WARC}.")
+    return 0
+
+
+def check_urls(against: Path, output: Path) -> int:
+    from . import archive as snapshots
+
+    lost = snapshots.lost_urls(against, output)
+    if lost:
+        print("\n".join(f"{rel}: was in the snapshot, has gone from {output} without a redirect" for rel in lost))
+        print(f"{len(lost)} addresses disappeared. Citations of them will break: add the old address "
+              "under 'aliases:' in the front matter of the page that replaced it.")
+        return 1
+    print(f"Every address in {against} still works in {output}.")
     return 0
 
 
@@ -84,7 +158,28 @@ def main(argv: list[str] | None = None) -> int:
     p_links = sub.add_parser("linkcheck", help="check every link in a built site")
     p_links.add_argument("output", nargs="?", default="output", type=Path)
     p_links.add_argument("--siteurl", default="", help="the site's address, to check sitemaps and feeds")
+    p_archive = sub.add_parser("archive", help="write a dated snapshot: zip, WARC, WACZ and manifest")
+    p_archive.add_argument("--settings", type=Path, default=Path("publishconf.py"))
+    p_archive.add_argument("--content", type=Path, default=None)
+    p_archive.add_argument("--site", type=Path, default=None,
+                           help="snapshot this built site instead of building one")
+    p_archive.add_argument("--dest", type=Path, default=Path("archive"),
+                           help="the folder of snapshots (default: archive)")
+    p_archive.add_argument("--folder", type=Path, default=None, help="write to this folder exactly")
+    p_archive.add_argument("--siteurl", default=None, help="the site's address (default: SITEURL)")
+    p_verify = sub.add_parser("verify-archive", help="check a snapshot against its manifest")
+    p_verify.add_argument("folder", type=Path)
+    p_urls = sub.add_parser("check-urls", help="fail when addresses of a snapshot have gone")
+    p_urls.add_argument("--against", type=Path, required=True,
+                        help="the previous snapshot's folder or manifest-sha256.txt")
+    p_urls.add_argument("output", nargs="?", default="output", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "archive":
+        return archive(args.settings, args.content, args.site, args.dest, args.folder, args.siteurl)
+    if args.command == "verify-archive":
+        return verify_archive(args.folder)
+    if args.command == "check-urls":
+        return check_urls(args.against, args.output)
     if args.command == "check":
         return check(args.content, args.settings)
     if args.command == "linkcheck":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -31,12 +32,25 @@ class ContentErrors(Exception):
         self.errors = sorted(errors)
         super().__init__(self.report())
 
+    root: Path | None = None  # the content folder the paths are relative to
+
     def report(self) -> str:
+        """One line per mistake, paths as the clerk would open them from here."""
         count = len(self.errors)
         noun = "mistake" if count == 1 else "mistakes"
-        lines = [str(e) for e in self.errors]
+        lines = [str(replace(e, path=self.display_path(e.path))) for e in self.errors]
         lines.append(f"Found {count} {noun} in the content. Nothing was published.")
         return "\n".join(lines)
+
+
+    def display_path(self, path: str) -> str:
+        if self.root is None:
+            return path
+        full = Path(self.root, path).resolve()
+        try:
+            return full.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return full.as_posix()
 
 
 def field_name(loc: tuple) -> str:

@@ -34,7 +34,7 @@ NOT_REQUESTED_LINK_RELS = {"canonical", "alternate", "author", "license", "help"
 NOT_LINKED_PAGES = {"404.html"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _REFRESH_URL = re.compile(r"url\s*=\s*(.+)$", re.IGNORECASE)
-_XML_LINK = re.compile(r"""<loc>\s*([^<\s]+)\s*</loc>|\shref="([^"]+)\"""")
+_XML_LINK = re.compile(r"""<loc>\s*([^<\s]+)\s*</loc>|\shref="([^"]+)"|^URL[^:\n]*:(\S+)""", re.MULTILINE)
 
 
 @dataclass(frozen=True, order=True)
@@ -136,7 +136,7 @@ def check_links(output: Path, siteurl: str = "") -> list[Problem]:
             problems += _check_html(site, rel)
         elif rel.endswith(".css"):
             problems += _check_css(site, rel)
-        elif rel.endswith((".xml", ".atom", ".rss")):
+        elif rel.endswith((".xml", ".atom", ".rss", ".ics")):
             problems += _check_xml(site, rel)
     return sorted(problems)
 
@@ -147,6 +147,12 @@ def _check_html(site: Site, rel: str) -> Iterator[Problem]:
         requested = (link.tag, link.attribute) in ASSET_ATTRIBUTES or (
             link.tag == "link" and not set(link.rel.split()) & NOT_REQUESTED_LINK_RELS)
         scheme = urlsplit(url).scheme
+        local = site.local_path(url)
+        if local is not None:
+            reason = _address_problem(site, local)
+            if reason:
+                yield Problem(rel, link.line, url, reason)
+            continue
         if scheme or url.startswith("//"):
             if requested and scheme != "data":
                 yield Problem(rel, link.line, url, "loads an asset from another site: "
@@ -195,17 +201,22 @@ def _check_css(site: Site, rel: str) -> Iterator[Problem]:
 
 
 def _check_xml(site: Site, rel: str) -> Iterator[Problem]:
-    """Feeds and sitemaps name pages by their full address: each must exist."""
+    """Feeds, sitemaps and calendars name pages by their full address: each must exist."""
     text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
     for match in _XML_LINK.finditer(text):
-        url = match.group(1) or match.group(2)
+        url = match.group(1) or match.group(2) or match.group(3)
         local = site.local_path(url)
-        if local is None:
-            continue
-        line = text.count("\n", 0, match.start()) + 1
-        path = unquote(urlsplit(local).path)
-        if path not in site.files and posixpath.join(path, "index.html") not in site.files:
-            yield Problem(rel, line, url, f"no such page in the site: {path or 'the home page'}")
+        reason = _address_problem(site, local) if local is not None else None
+        if reason:
+            yield Problem(rel, text.count("\n", 0, match.start()) + 1, url, reason)
+
+
+def _address_problem(site: Site, local: str) -> str | None:
+    """A full address of the site (``x/`` for ``https://site/x/``) must name a file or a folder's index.html."""
+    path = unquote(urlsplit(local).path)
+    if path in site.files or posixpath.join(path, "index.html") in site.files:
+        return None
+    return f"no such page in the site: {path or 'the home page'}"
 
 
 def unreachable_pages(output: Path, start: str = "index.html") -> list[str]:

@@ -151,8 +151,8 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
         source = _read(root, meeting_file, errors)
     meeting = RawMeeting(committee, folder.name, date, rel, folder, source)
     for path in sorted(folder.glob("*.md")):
-        if path.name == MEETING_FILE:
-            continue
+        if path.name == MEETING_FILE or path.name.startswith("."):
+            continue  # editors' hidden files are not agenda items
         match = ITEM_NAME.match(path.name)
         if not match:
             errors.append(ContentError(_rel(root, path), 1, "", f"'{path.name}' is not an agenda "

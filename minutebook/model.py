@@ -210,6 +210,7 @@ class AgendaItem:
     declarations: list[Declaration] = field(default_factory=list)
     previous: AgendaItem | None = None
     next: AgendaItem | None = None
+    aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
 
     @property
     def has_minutes(self) -> bool:
@@ -263,6 +264,7 @@ class Meeting:
     attendance: list[AttendanceGroup] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
 
     @property
     def status_label(self) -> str:

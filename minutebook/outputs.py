@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .model import Site
+from .redirects import redirect_outputs
 
 Producer = Callable[[Site, dict], Iterable[tuple[str, bytes]]]
 
 
 def extra_outputs() -> list[Producer]:
-    return []
+    return [redirect_outputs]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import clock
 from .assemble import assemble
+from .errors import ContentErrors
 from .load import read_tree
 from .model import Site
 from .validate import CheckedTree, check
@@ -19,7 +20,11 @@ def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     """Load and validate; raises ContentErrors listing every mistake."""
     settings = settings or {}
     tree = read_tree(Path(content))
-    return check(tree, int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5)))
+    try:
+        return check(tree, int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5)))
+    except ContentErrors as exc:
+        exc.root = Path(content)  # so the report names files as the clerk opens them
+        raise
 
 
 def load_site(content: Path, settings: dict | None = None) -> Site:

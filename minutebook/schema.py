@@ -101,7 +101,27 @@ def _check_exempt(value: int) -> int:
     return value
 
 
+_ALIAS_CHARACTERS = re.compile(r"^[A-Za-z0-9._~/%-]+$")
+
+
+def _check_alias(value: str) -> str:
+    """An old address of a page, as a site path: ``committees/executive/2024-03-05/old-title/``.
+    A leading '/' and a trailing 'index.html' are accepted and dropped."""
+    example = "for example committees/executive/2024-03-05/old-title/"
+    if "://" in value:
+        raise ValueError(f"'{value}' is a full web address: write only the part after the site's "
+                         f"address, {example}")
+    path = value.strip().lstrip("/").removesuffix("index.html")
+    if not path or not _ALIAS_CHARACTERS.match(path) or ".." in path.split("/") or "//" in path:
+        raise ValueError(f"'{value}' is not an address on this site: write the old page's path "
+                         f"using letters, digits, hyphens and slashes, {example}")
+    if not path.endswith((".html", "/")):
+        path += "/"
+    return path
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
+AliasList = Annotated[list[Annotated[str, AfterValidator(_check_alias)]], BeforeValidator(_as_text_list)]
 IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
@@ -208,7 +228,8 @@ class CommitteeEntry(Strict):
     name: Text
     kind: CommitteeKind
     description: str | None = None
-    members: Annotated[list[Membership], BeforeValidator(_as_list)] = []
+    members: Annotated[list[Annotated[Membership, BeforeValidator(_person_shorthand)]],
+                       BeforeValidator(_as_list)] = []
     contact: ContactDetails | None = None
 
 
@@ -267,6 +288,7 @@ class MeetingFront(Strict):
     attendance: Attendance = Attendance()
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     webcast: str | None = None
+    aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
@@ -367,6 +389,7 @@ class ItemFront(Strict):
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
     exempt: ExemptParagraph | None = None
+    aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
 
 
 Numbered.model_rebuild()

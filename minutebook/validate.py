@@ -84,6 +84,7 @@ def check(tree: RawTree, municipal_year_start: int = 5) -> CheckedTree:
     _check_references(tree, checked, errors)
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
+    _check_aliases(checked, errors)
     if errors:
         raise ContentErrors(errors)
     return checked
@@ -561,11 +562,18 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
         refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):
         refs.need("subject", sid, rel, located, ("subject", i))
+    voters = _voting_members(meeting.front.attendance)
     for i, vote in enumerate(front.votes):
         for side in ("for", "against", "abstain"):
             value = getattr(vote, "for_" if side == "for" else side)
             for j, pid in enumerate(value if isinstance(value, list) else []):
                 refs.need("person", pid, rel, located, ("votes", i, side, j))
+                if pid in (refs.declared.get("people") or ()) and pid not in voters:
+                    errors.append(ContentError(rel, located.line(("votes", i, side, j)),
+                                               field_name(("votes", i, side, j)),
+                                               f"'{pid}' voted but is not listed as present or as a "
+                                               "substitute in meeting.md: add them to "
+                                               "attendance.present, or correct the vote"))
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
             refs.need("person", pid, rel, located, ("contacts", i, "people", j))
@@ -573,6 +581,11 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
         refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
     for i, doc in enumerate(front.documents):
         _check_document_file(meeting.raw.path, rel, located, ("documents", i), doc, errors)
+
+
+def _voting_members(attendance: schema.Attendance) -> set[str]:
+    """Who may vote: members present and substitutes (remote attendees may not)."""
+    return {a.person for a in attendance.present if a.person} | {s.person for s in attendance.substitutes}
 
 
 def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
@@ -666,3 +679,39 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
                                f"this item has {names} but the meeting's status is '{status}': "
                                f"set 'status: draft-minutes' in {meeting_rel}, or remove the "
                                "minutes"))
+
+
+# ---- aliases: old addresses that redirect ------------------------------------------
+
+
+def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
+    """An old address leads to one page only, and never takes the address of
+    a page that exists now (that page would be replaced by a redirect)."""
+    claimed: dict[str, str] = {}
+    found: list[tuple[str, str, int, str]] = []  # (alias, file, line, field)
+    for meeting in checked.meetings:
+        sources = [(meeting.raw.source, meeting.front)] + [(i.raw.source, i.front) for i in meeting.items]
+        for source, front in sources:
+            for i, alias in enumerate(front.aliases):
+                line, name = source.front.line(("aliases", i)), field_name(("aliases", i))
+                if alias in claimed:
+                    errors.append(ContentError(source.rel, line, name,
+                                               f"'{alias}' is also an alias in {claimed[alias]}: an old "
+                                               "address can lead to one page only; remove it from one file"))
+                    continue
+                claimed[alias] = source.rel
+                found.append((alias, source.rel, line, name))
+    if not found or errors:
+        return  # the pages are known only once everything else is right
+    from .redirects import RESERVED_PREFIXES, current_paths
+
+    pages = current_paths(checked)
+    for alias, rel, line, name in found:
+        if alias in pages:
+            errors.append(ContentError(rel, line, name,
+                                       f"'{alias}' is the address of a page that exists ({pages[alias]}): "
+                                       "an alias must be an old address that no page uses now; remove it"))
+        elif alias.startswith(RESERVED_PREFIXES):
+            errors.append(ContentError(rel, line, name,
+                                       f"'{alias}' is inside {alias.split('/')[0]}/, which holds the "
+                                       "site's files, not pages: remove it"))

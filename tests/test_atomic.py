@@ -95,7 +95,7 @@ def write_large_content(content: Path, meetings: int) -> None:
 
 def test_a_killed_build_leaves_the_previous_site(previous_site, content_copy):
     output, before = previous_site
-    write_large_content(content_copy, 900)
+    write_large_content(content_copy, 400)
     build = subprocess.Popen([sys.executable, "-m", "minutebook", "build", "--settings", str(SETTINGS),
                               "--content", str(content_copy), "--output", str(output)],
                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

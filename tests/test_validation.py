@@ -154,6 +154,8 @@ CASES = [
          MEETING_MD, 4, "end", "correct 'start:' or 'end:'"),
     Case("exempt-paragraph-8", replace(ITEM_1, "minute: 70\n", "minute: 70\nexempt: 8\n"),
          ITEM_1, 4, "exempt", "write a number from 1 to 7"),
+    Case("named-voter-not-present", replace(ITEM_2, "  - for: 5", "  - for: [cllr-amina-rahman, darren-minton]"),
+         ITEM_2, 15, "votes[0].for[1]", "add them to attendance.present"),
     Case("vote-carried-more-against", replace(ITEM_2, "    against: 1", "    against: 7"),
          ITEM_2, 17, "votes[0].result", "correct 'result:' or the counts"),
     Case("document-file-and-url", replace(ITEM_2, "    file: report-am.pdf\n",
@@ -333,8 +335,9 @@ def test_the_report_counts_mistakes_and_says_nothing_was_published(tree: Path) -
     with pytest.raises(ContentErrors) as caught:
         check_content(tree)
     report = caught.value.report().splitlines()
-    assert report[0].startswith(f"{ITEM_1}:3: minute: 'abc' is not a whole number")
-    assert report[1].startswith(f"{ITEM_2}:6: key_decision: 'maybe' is not yes or no")
+    # the report names files as the clerk opens them: under the content folder
+    assert report[0].startswith(f"{(tree / ITEM_1).as_posix()}:3: minute: 'abc' is not a whole number")
+    assert report[1].startswith(f"{(tree / ITEM_2).as_posix()}:6: key_decision: 'maybe' is not yes or no")
     assert report[-1] == "Found 2 mistakes in the content. Nothing was published."
 
 
@@ -363,3 +366,15 @@ def test_times_and_shorthands_clerks_write_are_accepted(tree: Path) -> None:
     assert front.start.isoformat() == "09:30:00"
     assert front.approved_at.meeting == "executive/2024-04-09"
     assert [a.person for a in front.attendance.in_attendance] == ["darren-minton"]
+
+
+def test_committee_members_may_be_given_by_id_alone(tree: Path) -> None:
+    replace("committees.yaml", "    - person: cllr-amina-rahman\n      role: Chair\n",
+            "    - cllr-amina-rahman\n")(tree)
+    check_content(tree)
+
+
+def test_editors_hidden_files_are_not_agenda_items(tree: Path) -> None:
+    write(f"{MEETING}/.01-apologies.md.swp.md", "not an item")(tree)
+    checked = check_content(tree)
+    assert len(checked.meetings[0].items) == 2
