@@ -46,9 +46,10 @@ def site_server(browser_site: Path) -> Iterator[SiteServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """A headless Chromium for the whole session."""
+    """A headless Chromium for one test module (Playwright's sync API allows one running
+    instance at a time, so each module's browser is closed before the next module's starts)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
