@@ -13,6 +13,36 @@ MINUTEBOOK_CONTACT = {
     "email": "democratic.services@example.org",
     "phone": "01274 000000",
 }
+# Restyling without forking the theme (docs/theming.md): a logo, brand colours
+# and extra footer links. Colours must keep 4.5:1 contrast with the text on them.
+MINUTEBOOK_LOGO = None  # e.g. "images/logo.svg", a file in STATIC_PATHS
+MINUTEBOOK_COLOURS: dict[str, str] = {}  # e.g. {"brand": "#6f1d46", "link": "#1d4f91"}
+MINUTEBOOK_FOOTER_LINKS: list[tuple[str, str]] = []  # e.g. [("Council website", "https://...")]
+# The facts of the accessibility statement (accessibility/); docs/theming.md lists every key.
+MINUTEBOOK_ACCESSIBILITY = {
+    "compliance": "full",
+    "prepared": "2026-11-24",
+    "reviewed": "2026-11-24",
+    "last_tested": "2026-11-24",
+    "tested_by": "the Minute Book project",
+    "test_method": (
+        "Every type of page is checked in a real browser (Chromium) with the axe-core accessibility "
+        "engine against WCAG 2.2 A and AA, at 1280 and 320 pixels wide and in light and dark mode. "
+        "The same tests check keyboard use (the skip link and visible focus), reflow at 320 pixels "
+        "(400% zoom) without scrolling sideways, use without JavaScript, printing, and that every page "
+        "is valid HTML. These checks run on every change to the website's software."
+    ),
+    "response_days": 5,
+    "known_issues": [],
+    "out_of_scope": [
+        "Some supporting documents published before 23 September 2018 are PDFs that may not be "
+        "accessible. The accessibility regulations do not require us to fix these unless they are "
+        "essential to providing our services. Contact us if you need one in another format.",
+    ],
+    "improvements": [
+        "We check each new document before it is published and ask report authors for accessible versions.",
+    ],
+}
 MINUTEBOOK_MUNICIPAL_YEAR_START = 5  # May: annual council; minute numbers restart
 
 PATH = "content"

@@ -101,3 +101,74 @@ def verify_archive(c, path):
 def check_urls(c, against, output="output"):
     """Fail, naming them, when addresses in a previous snapshot have gone without a redirect."""
     c.run(f"{PY} -m minutebook check-urls --against {against} {output}")
+
+
+# --- Theme: page weight and screenshots (docs/theming.md) ---------------------------------
+
+THEME_TASK_OUTPUT = "/tmp/minutebook-theme-site"
+
+
+def _build_sample(c, output: str) -> str:
+    """The sample site, plus an example of any page type it lacks (tests/browser/page_types.py)."""
+    from pathlib import Path
+
+    from tests.browser.page_types import with_every_page_type
+
+    c.run(f"{PY} -m minutebook build --content content --output {output}/sample", hide="out")
+    return str(with_every_page_type(Path(output) / "sample", Path(output)))
+
+
+@task(help={"output": "a built site to measure (default: build the sample site)"})
+def page_weight(c, output=""):
+    """Print the weight of one page of each page type: HTML + CSS + JS, uncompressed."""
+    from pathlib import Path
+
+    from tests.browser.page_types import find_page_types
+    from tests.browser.page_weight import LIMIT
+    from tests.browser.page_weight import page_weight as weigh
+
+    root = Path(output or _build_sample(c, THEME_TASK_OUTPUT))
+    print(f"{'page type':<24} {'HTML':>8} {'CSS':>8} {'JS':>6} {'total':>8}  page")
+    for page_type in find_page_types(root).values():
+        if page_type.path is None:
+            print(f"{page_type.name:<24} {'–':>8} {'–':>8} {'–':>6} {'–':>8}  ({page_type.missing})")
+            continue
+        w = weigh(root, page_type.path)
+        limited = page_type.name in ("meeting", "item", "exempt-item", "draft-minutes-meeting", "cancelled-meeting")
+        flag = "  OVER 40 KB" if limited and w.total > LIMIT else ""
+        print(f"{page_type.name:<24} {w.html:>8,} {w.css:>8,} {w.js:>6,} {w.total:>8,}  {page_type.path}{flag}")
+    print(f"\nBytes, uncompressed. Limit for a meeting or item page: {LIMIT:,} bytes; no web fonts.")
+
+
+@task(help={"folder": "where to save the PNGs (default: docs/screenshots)",
+            "output": "a built site to photograph (default: build the sample site)"})
+def screenshots(c, folder="docs/screenshots", output=""):
+    """Save full-page PNG screenshots of each page type at 1280 and 320 px wide."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.page_types import find_page_types
+    from tests.browser.support import CHROMIUM_ARGS, WIDTHS, find_chromium, serve
+
+    root = Path(output or _build_sample(c, THEME_TASK_OUTPUT))
+    executable = find_chromium()
+    if executable is None:
+        raise SystemExit("No Chromium found: install it (apt-get install chromium) or set MINUTEBOOK_CHROMIUM.")
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    with serve(root) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        for width in WIDTHS.values():
+            context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme="light")
+            page = context.new_page()
+            for page_type in find_page_types(root).values():
+                if page_type.path is None:
+                    print(f"skipped {page_type.name}: {page_type.missing}")
+                    continue
+                page.goto(server.url(page_type.path), wait_until="load")
+                png = target / f"{page_type.name}-{width}.png"
+                page.screenshot(path=str(png), full_page=True)
+                print(png)
+            context.close()
+        browser.close()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import opendata, urls
+from .accessibility import statement_from_settings
 from .formatting import short_date
 from .model import Committee, Meeting, ScrutinyArea, Site
 from .search import SearchEntry, annotate
@@ -80,7 +81,8 @@ def _all_pages(site: Site) -> Iterator[Page]:
     yield from _subject_pages(site)
     yield from _decision_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
-    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME])
+    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
+               {"statement": statement_from_settings(site.settings)})
     yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME], _open_data(site))
     yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
     yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])
