@@ -2,6 +2,7 @@
 
     invoke build            build content/ into output/ (atomically)
     invoke check            check content/ for mistakes without building
+    invoke new-meeting      write a new meeting's folder (--committee ID --date YYYY-MM-DD)
     invoke serve            serve output/ at http://localhost:8000
     invoke livereload       rebuild on save and serve
     invoke publish          build with publishconf.py
@@ -9,6 +10,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 from invoke import task
@@ -29,6 +31,19 @@ def build(c, content="", output="", settings=SETTINGS["local"]):
 def check(c, content="content"):
     """Check the content for mistakes, naming file, line and field, without building."""
     c.run(f"{PY} -m minutebook check {content}")
+
+
+@task(name="new-meeting", help={"committee": "the committee's id from committees.yaml",
+                                "date": "the meeting's date, YYYY-MM-DD",
+                                "start": "start time (default: as the committee's last meeting)",
+                                "venue": "venue (default: as the committee's last meeting)",
+                                "suffix": "for a second meeting on one day, e.g. reconvened"})
+def new_meeting(c, committee, date, content="content", start="", venue="", suffix=""):
+    """Write a new meeting's folder with its standing items; never overwrites."""
+    args = "".join(f" --{name} {shlex.quote(value)}" for name, value in
+                   (("start", start), ("venue", venue), ("suffix", suffix)) if value)
+    c.run(f"{PY} -m minutebook new-meeting --content {shlex.quote(content)} --committee "
+          f"{shlex.quote(committee)} --date {shlex.quote(date)}{args}")
 
 
 @task

@@ -1,5 +1,5 @@
-"""``minutebook check``, ``build``, ``linkcheck``, ``archive``, ``verify-archive``
-and ``check-urls``: the commands invoke runs."""
+"""``minutebook check``, ``build``, ``new-meeting``, ``linkcheck``, ``archive``,
+``verify-archive`` and ``check-urls``: the commands invoke runs."""
 
 from __future__ import annotations
 
@@ -135,6 +135,31 @@ def check_urls(against: Path, output: Path) -> int:
     return 0
 
 
+def new_meeting(content: Path, committee: str, date: str, start: str, venue: str, suffix: str) -> int:
+    """Scaffold a meeting folder; never overwrite one."""
+    from .scaffold import ScaffoldRefused
+    from .scaffold import new_meeting as scaffold
+
+    try:
+        folder = scaffold(content, committee, date, start, venue, suffix)
+    except ScaffoldRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {folder}/:")
+    for path in sorted(folder.iterdir()):
+        print(f"  {path.name}")
+    print("Fill in each file (the comments say how), then run 'invoke check'.")
+    return 0
+
+
+def gen_archive(out: Path, meetings: int, seed: int) -> int:
+    from .genarchive import generate
+
+    generate(out, meetings, seed)
+    print(f"Wrote {meetings} generated demonstration meetings to {out}.")
+    return 0
+
+
 def describe_failure(exc: Exception) -> str:
     """One line naming what failed and, for a template, which file and line."""
     message = f"{type(exc).__name__}: {exc}"
@@ -175,7 +200,22 @@ def main(argv: list[str] | None = None) -> int:
     p_urls.add_argument("--against", type=Path, required=True,
                         help="the previous snapshot's folder or manifest-sha256.txt")
     p_urls.add_argument("output", nargs="?", default="output", type=Path)
+    p_new = sub.add_parser("new-meeting", help="write a new meeting's folder with its standing items")
+    p_new.add_argument("--content", type=Path, default=Path("content"))
+    p_new.add_argument("--committee", required=True, help="the committee's id, from committees.yaml")
+    p_new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD")
+    p_new.add_argument("--start", default="", help="start time, 24-hour (default: as the last meeting)")
+    p_new.add_argument("--venue", default="", help="venue (default: as the last meeting)")
+    p_new.add_argument("--suffix", default="", help="for a second meeting on one day, e.g. reconvened")
+    p_gen = sub.add_parser("gen-archive", help="write a generated demonstration archive of N meetings")
+    p_gen.add_argument("--meetings", type=int, default=1000)
+    p_gen.add_argument("--out", type=Path, required=True)
+    p_gen.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.command == "gen-archive":
+        return gen_archive(args.out, args.meetings, args.seed)
+    if args.command == "new-meeting":
+        return new_meeting(args.content, args.committee, args.date, args.start, args.venue, args.suffix)
     if args.command == "archive":
         return archive(args.settings, args.content, args.site, args.dest, args.folder, args.siteurl)
     if args.command == "verify-archive":
