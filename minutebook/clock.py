@@ -1,8 +1,9 @@
 """"Today", for rules and listings that depend on it, without reading the clock.
 
 Builds must be reproducible, so today comes from the MINUTEBOOK_TODAY setting,
-else SOURCE_DATE_EPOCH, else the time of the content's last git commit, else
-the newest meeting date in the content.
+else SOURCE_DATE_EPOCH, else the time of the content's last git commit (or,
+while a clerk has changes not yet committed, the newest of those files'
+modification times), else the newest meeting date in the content.
 """
 
 from __future__ import annotations
@@ -27,10 +28,38 @@ def source_date_epoch(path: Path) -> int | None:
 
 
 def today(settings: dict, content: Path, fallback: dt.date | None = None) -> dt.date:
+    return known_today(settings, content) or fallback or dt.date(1970, 1, 1)
+
+
+def known_today(settings: dict, content: Path) -> dt.date | None:
+    """Today as the settings, SOURCE_DATE_EPOCH or git tell it; None when
+    none of them can (the content is not a git checkout)."""
     configured = settings.get("MINUTEBOOK_TODAY")
     if configured:
         return configured if isinstance(configured, dt.date) else dt.date.fromisoformat(str(configured))
+    explicit = os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()
     epoch = source_date_epoch(content)
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.UTC).date()
-    return fallback or dt.date(1970, 1, 1)
+    if epoch is None:
+        return None
+    if not explicit:
+        # A clerk checking minutes they have not yet committed: the last
+        # commit may predate the meeting they are writing up.
+        epoch = max(epoch, _newest_uncommitted(content))
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).date()
+
+
+def _newest_uncommitted(content: Path) -> int:
+    """The newest modification time of content files changed since the last commit."""
+    try:
+        found = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all", "--", "."],
+                               cwd=content, capture_output=True, timeout=30, check=False)
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content, capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    newest = 0
+    for entry in found.stdout.decode("utf-8", "replace").split("\0"):
+        path = Path(top, entry[3:]) if len(entry) > 3 and top else None
+        if path is not None and path.is_file():
+            newest = max(newest, int(path.stat().st_mtime))
+    return newest

@@ -23,7 +23,7 @@ def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     tree = read_tree(Path(content))
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
-        checked = check(tree, start_month)
+        checked = check(tree, start_month, clock.known_today(settings, Path(content)))
     except ContentErrors as exc:
         exc.root = Path(content)  # so the report names files as the clerk opens them
         raise

@@ -69,8 +69,9 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def check(tree: RawTree, municipal_year_start: int = 5) -> CheckedTree:
-    """Validate everything; raise ContentErrors listing every mistake."""
+def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None) -> CheckedTree:
+    """Validate everything; raise ContentErrors listing every mistake. Rules
+    that depend on the date need ``today`` (from ``clock``, never the clock)."""
     errors = list(tree.errors)
     registries = {name: _check_registry(tree, name, model, errors)
                   for name, model in REGISTRY_MODELS.items()}
@@ -84,6 +85,8 @@ def check(tree: RawTree, municipal_year_start: int = 5) -> CheckedTree:
     _check_references(tree, checked, errors)
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
+    if today is not None:
+        _check_not_yet_held(checked, today, errors)
     _check_aliases(checked, errors)
     if errors:
         raise ContentErrors(errors)
@@ -661,6 +664,27 @@ def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
             continue
         for item in meeting.items:
             _check_no_minutes_yet(item, front.status, rel, errors)
+
+
+def _check_not_yet_held(checked: CheckedTree, today: dt.date, errors: list[ContentError]) -> None:
+    """Minutes exist only for meetings that have taken place, and only a
+    meeting that has taken place can have approved them."""
+    keys = {m.raw.key: m for m in checked.meetings}
+    for meeting in checked.meetings:
+        front, source = meeting.front, meeting.raw.source
+        if front.status in HAS_MINUTES and meeting.date > today:
+            errors.append(ContentError(source.rel, source.front.line(("status",)), "status",
+                                       f"the status is '{front.status}' but the meeting is on "
+                                       f"{_long_date(meeting.date)}, after today ({_long_date(today)}): "
+                                       "minutes are written once it has taken place; until then write "
+                                       "'status: agenda-published' (or check the folder's date)"))
+        approver = keys.get(front.approved_at.meeting) if front.approved_at else None
+        if approver is not None and approver.date > today:
+            errors.append(ContentError(source.rel, source.front.line(("approved_at", "meeting")),
+                                       "approved_at.meeting", f"meeting '{approver.raw.key}' has not yet "
+                                       f"taken place (it is on {_long_date(approver.date)}): minutes "
+                                       "are approved at a meeting that has happened; until then write "
+                                       "'status: draft-minutes' and remove approved_at"))
 
 
 def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
