@@ -58,9 +58,10 @@ def rebuild(c):
 
 
 @task
-def regenerate(c):
-    """Rebuild automatically when content changes (Pelican's autoreload)."""
-    c.run(f"{PY} -m pelican -r content -s {SETTINGS['local']}")
+def regenerate(c, content="content"):
+    """Rebuild on every save, without serving; a mistake is reported and the last good site stays."""
+    c.run(f"{PY} -m minutebook preview --no-serve --settings {SETTINGS['local']} --content {shlex.quote(content)}",
+          pty=False)
 
 
 @task
@@ -69,10 +70,13 @@ def serve(c, port=8000):
     c.run(f"{PY} -m pelican --listen --port {port} -s {SETTINGS['local']}")
 
 
-@task
-def livereload(c, port=8000):
-    """Rebuild on save and serve (see docs/clerk-guide.md)."""
-    c.run(f"{PY} -m pelican --autoreload --listen --port {port} -s {SETTINGS['local']}")
+@task(help={"port": "the port to serve on (default: 8000)", "content": "content folder (default: content)",
+            "search": "build the search index on every save (default: yes; --no-search is faster)"})
+def livereload(c, port=8000, content="content", search=True):
+    """Serve the site and rebuild it on every save; a mistake is reported and the last good site stays."""
+    flag = "" if search else " --no-search"
+    c.run(f"{PY} -m minutebook preview --settings {SETTINGS['local']} --content {shlex.quote(content)} "
+          f"--port {port}{flag}", pty=False)
 
 
 @task

@@ -200,6 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     p_urls.add_argument("--against", type=Path, required=True,
                         help="the previous snapshot's folder or manifest-sha256.txt")
     p_urls.add_argument("output", nargs="?", default="output", type=Path)
+    p_preview = sub.add_parser("preview", help="build, serve and rebuild on every save")
+    p_preview.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    p_preview.add_argument("--content", type=Path, default=Path("content"))
+    p_preview.add_argument("--output", type=Path, default=Path("output"))
+    p_preview.add_argument("--port", type=int, default=8000)
+    p_preview.add_argument("--no-search", action="store_true", help="skip the search index: faster rebuilds")
+    p_preview.add_argument("--no-serve", action="store_true", help="rebuild on every save without serving")
     p_new = sub.add_parser("new-meeting", help="write a new meeting's folder with its standing items")
     p_new.add_argument("--content", type=Path, default=Path("content"))
     p_new.add_argument("--committee", required=True, help="the committee's id, from committees.yaml")
@@ -214,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "gen-archive":
         return gen_archive(args.out, args.meetings, args.seed)
+    if args.command == "preview":
+        from .preview import run as preview
+
+        port = None if args.no_serve else args.port
+        return preview(args.settings, args.content, args.output, port, not args.no_search)
     if args.command == "new-meeting":
         return new_meeting(args.content, args.committee, args.date, args.start, args.venue, args.suffix)
     if args.command == "archive":

@@ -1,0 +1,109 @@
+"""Live preview for clerks: ``invoke livereload``.
+
+Serves the built site and rebuilds it whenever a content file, the theme or
+the settings change. A content mistake is printed as ``file:line: field:
+message`` and the last good site goes on being served (the build is atomic, so
+a failed build never touches it); nothing a clerk saves can stop the preview.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import watchfiles
+
+from .build import build_site, settings_for
+from .errors import ContentErrors
+from .search import SearchIndexError
+
+IGNORED_PARTS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # one line per request would bury the build messages
+
+
+def serve(output: Path, port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """Serve ``output`` in a background thread. The folder is looked up on every
+    request, so each atomic swap of the site is served at once."""
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def rebuild(settings_file: Path, content: Path, output: Path, search: bool = True,
+            say: Callable[[str], None] = print) -> bool:
+    """Build once; report any failure in words and return whether it worked."""
+    from .cli import describe_failure
+
+    started = time.monotonic()
+    try:
+        build_site(settings_file, content, output, {"MINUTEBOOK_SEARCH": search})
+    except ContentErrors as exc:
+        say(exc.report())
+    except SearchIndexError as exc:
+        say(str(exc))
+    except Exception as exc:  # a theme mistake must not end the preview either
+        say(f"The build stopped: {describe_failure(exc)}")
+    else:
+        say(f"Rebuilt in {time.monotonic() - started:.1f} s.")
+        return True
+    say("The preview still shows the last good version. Save a correction to try again.")
+    return False
+
+
+def watched_paths(settings_file: Path, content: Path) -> list[Path]:
+    settings = settings_for(settings_file, content)
+    return [p for p in (content, Path(settings["THEME"]), settings_file) if p.exists()]
+
+
+def _interesting(change: watchfiles.Change, path: str) -> bool:
+    parts = set(Path(path).parts)
+    return not parts & IGNORED_PARTS and not Path(path).name.endswith(("~", ".swp", ".tmp"))
+
+
+def run(settings_file: Path, content: Path, output: Path, port: int | None = 8000, search: bool = True) -> int:
+    """Build, serve (unless ``port`` is None), and rebuild on every save until interrupted."""
+    say = functools.partial(print, flush=True)
+    server = None
+    if port is not None:
+        try:
+            server = serve(output, port)
+        except OSError as exc:
+            say(f"Cannot serve on port {port} ({exc.strerror}): is another preview running? "
+                "Stop it, or choose another port with --port.")
+            return 1
+    rebuild(settings_file, content, output, search, say)
+    if server is not None:
+        say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
+    paths = watched_paths(settings_file, content)
+    watching = False
+    try:
+        # yield_on_timeout: an empty batch tells us the watcher is running, so
+        # "Watching" is printed only once a save would really be noticed
+        for batch in watchfiles.watch(*paths, watch_filter=_interesting, debounce=300, raise_interrupt=False,
+                                      yield_on_timeout=True, rust_timeout=500):
+            if not batch:
+                if not watching:
+                    say("Watching " + ", ".join(str(p) for p in paths) + " for changes.")
+                    watching = True
+                continue
+            names = sorted({Path(p).name for _, p in batch})
+            say(f"Changed: {', '.join(names[:5])}{' and more' if len(names) > 5 else ''}")
+            rebuild(settings_file, content, output, search, say)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.shutdown()
+        say("Preview stopped.")
+    return 0
+
+
