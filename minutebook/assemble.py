@@ -11,6 +11,7 @@ import datetime as dt
 
 from . import model, schema
 from .crossrefs import render_texts
+from .history import UNAVAILABLE, ContentHistory, page_history
 from .markup import render_markdown
 from .validate import CheckedItem, CheckedMeeting, CheckedTree, municipal_year
 
@@ -27,7 +28,8 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
-def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None) -> model.Site:
+def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
+             history: ContentHistory = UNAVAILABLE) -> model.Site:
     settings = settings or {}
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
@@ -54,7 +56,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None)
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     by_key: dict[str, model.Meeting] = {}
     for checked_meeting in checked.meetings:
-        meeting = _meeting(site, checked_meeting, start_month)
+        meeting = _meeting(site, checked_meeting, start_month, history)
         by_key[meeting.key] = meeting
         site.meetings.append(meeting)
         meeting.committee.meetings.append(meeting)
@@ -68,7 +70,8 @@ def _contact(c: schema.ContactDetails | None) -> model.Contact | None:
     return model.Contact(c.name, c.email, c.phone, c.address) if c else None
 
 
-def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int) -> model.Meeting:
+def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
+             history: ContentHistory) -> model.Meeting:
     raw, front = checked.raw, checked.front
     committee = site.committees[raw.committee]
     meeting = model.Meeting(
@@ -79,10 +82,11 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int) -> mod
         webcast=front.webcast,
         approved_minute=front.approved_at.minute if front.approved_at else None,
         aliases=list(front.aliases),
+        history=page_history(history, raw.source.rel, _corrections(front.corrections)),
     )
     meeting.attendance = _attendance(site, meeting, front.attendance)
     meeting.documents = [_document(d, meeting) for d in front.documents]
-    meeting.items = [_item(site, meeting, i) for i in sorted(
+    meeting.items = [_item(site, meeting, i, history) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
     return meeting
 
@@ -134,11 +138,19 @@ def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numb
     return out
 
 
-def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem) -> model.AgendaItem:
+def _corrections(corrections: list[schema.Correction]) -> list[tuple[dt.date, str]]:
+    return [(c.date, c.note) for c in corrections]
+
+
+def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
+          history: ContentHistory) -> model.AgendaItem:
     raw, front = checked.raw, checked.front
     item = model.AgendaItem(
         meeting=meeting, number=raw.label, order=(raw.number, raw.letter), slug=raw.slug,
         title=front.title, source=raw.source.rel, minute=front.minute, aliases=list(front.aliases),
+        # an exempt item's history shows dates only (see history.page_history)
+        history=page_history(history, raw.source.rel, _corrections(front.corrections),
+                             exempt=bool(front.exempt)),
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)

@@ -183,6 +183,28 @@ class Declaration:
     item: AgendaItem | None = None
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry of a page's change history: a commit to its source file
+    (``text`` is the commit's subject) or a clerk's correction note."""
+
+    date: dt.date
+    text: str
+    correction: bool = False
+
+
+@dataclass(eq=False)
+class History:
+    """A page's change history (see ``history``): the newest changes, newest
+    first, and how many older ones there are. ``missing`` says in plain
+    English why there is none to show, when git cannot tell."""
+
+    changes: list[Change] = field(default_factory=list)
+    older: int = 0
+    last_changed: dt.date | None = None
+    missing: str | None = None
+
+
 @dataclass(eq=False)
 class AgendaItem:
     meeting: Meeting
@@ -211,6 +233,15 @@ class AgendaItem:
     previous: AgendaItem | None = None
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
+    history: History = field(default_factory=History)  # of the item's own file
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.history.changes
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.history.last_changed
 
     @property
     def has_minutes(self) -> bool:
@@ -265,6 +296,15 @@ class Meeting:
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
+    history: History = field(default_factory=History)  # of meeting.md only, not its items
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.history.changes
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.history.last_changed
 
     @property
     def status_label(self) -> str:

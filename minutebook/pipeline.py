@@ -12,6 +12,7 @@ from . import clock
 from .assemble import assemble
 from .crossrefs import broken_references
 from .errors import ContentErrors
+from .history import read_history
 from .load import read_tree
 from .model import Site
 from .validate import CheckedTree, check
@@ -36,5 +37,6 @@ def load_site(content: Path, settings: dict | None = None) -> Site:
     settings = settings or {}
     checked = check_content(content, settings)
     newest = checked.meetings[-1].date if checked.meetings else None
-    return assemble(checked, clock.today(settings, Path(content), newest), settings)
+    return assemble(checked, clock.today(settings, Path(content), newest), settings,
+                    read_history(Path(content)))
 

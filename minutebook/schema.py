@@ -93,6 +93,19 @@ def _check_time(value: Any) -> Any:
     return dt.time(hours, minutes)
 
 
+def _check_date(value: Any) -> Any:
+    """``2024-03-12``, parsed here so that a clerk is told how to write it."""
+    if not isinstance(value, str):
+        return value
+    hint = "write it as YYYY-MM-DD, for example 2024-03-12"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"'{value}' is not a date: {hint}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date: {hint}") from None
+
+
 def _check_exempt(value: int) -> int:
     if value not in SCHEDULE_12A:
         raise ValueError(
@@ -125,6 +138,7 @@ AliasList = Annotated[list[Annotated[str, AfterValidator(_check_alias)]], Before
 IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
+Date = Annotated[dt.date, BeforeValidator(_check_date)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
 Text = Annotated[str, Field(min_length=1)]
 MinuteNumber = Annotated[int, Field(ge=1)]
@@ -210,6 +224,17 @@ class Attendance(Strict):
     absent: Attendees = []
 
 
+class Correction(Strict):
+    """A correction made to a published page: when, and what was corrected.
+    Shown in the page's change history beside the file's git commits."""
+
+    date: Date
+    note: Text
+
+
+Corrections = Annotated[list[Correction], BeforeValidator(_as_list)]
+
+
 # ---- registries: committees.yaml, people.yaml, scrutiny-areas.yaml, subjects.yaml
 
 
@@ -289,6 +314,7 @@ class MeetingFront(Strict):
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     webcast: str | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
+    corrections: Corrections = []
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
@@ -390,6 +416,7 @@ class ItemFront(Strict):
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
     exempt: ExemptParagraph | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
+    corrections: Corrections = []
 
 
 Numbered.model_rebuild()

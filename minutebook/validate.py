@@ -88,6 +88,8 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     if today is not None:
         _check_not_yet_held(checked, today, errors)
     _check_aliases(checked, errors)
+    if today is not None:
+        _check_corrections(checked, today, errors)  # already made, so not after today
     if errors:
         raise ContentErrors(errors)
     return checked
@@ -739,3 +741,20 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
             errors.append(ContentError(rel, line, name,
                                        f"'{alias}' is inside {alias.split('/')[0]}/, which holds the "
                                        "site's files, not pages: remove it"))
+
+
+# ---- corrections ------------------------------------------------------------------
+
+
+def _check_corrections(checked: CheckedTree, today: dt.date, errors: list[ContentError]) -> None:
+    """A correction has already been made: its date is not after today."""
+    for meeting in checked.meetings:
+        sources = [(meeting.raw.source, meeting.front)] + [(i.raw.source, i.front) for i in meeting.items]
+        for source, front in sources:
+            for i, correction in enumerate(front.corrections):
+                if correction.date > today:
+                    loc = ("corrections", i, "date")
+                    errors.append(ContentError(source.rel, source.front.line(loc), field_name(loc),
+                                               f"{correction.date.isoformat()} is after today "
+                                               f"({today.isoformat()}): give the date the "
+                                               "correction was made"))
