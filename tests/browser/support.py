@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from minutebook import preview
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,11 +29,6 @@ def find_chromium() -> str | None:
     return None
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
 @dataclass
 class SiteServer:
     root: Path
@@ -47,9 +41,7 @@ class SiteServer:
 @contextmanager
 def serve(root: Path) -> Iterator[SiteServer]:
     """Serve ``root`` from a thread on a free port of 127.0.0.1."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = preview.serve(root, 0)
     try:
         yield SiteServer(root, f"http://127.0.0.1:{server.server_address[1]}")
     finally:
