@@ -17,7 +17,7 @@ from minutebook import archive, clock
 from tests.support import ROOT
 
 SOURCE = ("minutebook", "themes", "content", "pelicanconf.py", "publishconf.py")
-COMMIT_TIME = "2024-04-10T09:00:00+00:00"
+COMMIT_TIME = "2027-06-01T09:00:00+00:00"  # after every sample meeting with minutes
 
 
 def checkout(folder: Path) -> Path:

@@ -12,7 +12,7 @@ from minutebook.pipeline import load_site
 from tests.discovery.sample import write_sample
 from tests.support import SETTINGS
 
-SETTINGS_OVERRIDES = {"MINUTEBOOK_TODAY": "2024-07-01"}
+SETTINGS_OVERRIDES = {"MINUTEBOOK_TODAY": "2026-11-30"}  # after every sample meeting with minutes
 
 
 @pytest.fixture(scope="session")
