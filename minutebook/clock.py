@@ -12,6 +12,9 @@ import datetime as dt
 import os
 import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")  # the date as the council gives it, like the change history's
 
 
 def source_date_epoch(path: Path) -> int | None:
@@ -45,7 +48,7 @@ def known_today(settings: dict, content: Path) -> dt.date | None:
         # A clerk checking minutes they have not yet committed: the last
         # commit may predate the meeting they are writing up.
         epoch = max(epoch, _newest_uncommitted(content))
-    return dt.datetime.fromtimestamp(epoch, dt.UTC).date()
+    return dt.datetime.fromtimestamp(epoch, LONDON).date()
 
 
 def _newest_uncommitted(content: Path) -> int:

@@ -29,12 +29,11 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from .clock import LONDON  # a commit's date as a clerk in the UK would give it
 from .model import Change, History
 
 SHOWN = 5  # newest changes listed on a page; older ones are counted
-LONDON = ZoneInfo("Europe/London")  # a commit's date as a clerk in the UK would give it
 NOT_A_CHECKOUT = ("Change history is not available: this copy of the minutes is not a git "
                   "checkout, so the dates and descriptions of changes are not known.")
 NOT_COMMITTED = "This file has not yet been committed to git, so no changes are recorded for it yet."
