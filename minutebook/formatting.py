@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from jinja2 import pass_context
@@ -15,6 +16,7 @@ def long_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+@functools.lru_cache(maxsize=16384)  # called for every date on every page
 def short_date(value: dt.date) -> str:
     """5 March 2024"""
     return f"{value.day} {value:%B %Y}"

@@ -18,6 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# A subject follows one matter for a few years, as an issue history does: about
+# one substantive item in ten joins one, so histories stay tens of items long
+# however large the archive, as they are in real councils.
+SUBJECT_YEARS = 2
+SUBJECT_SHARE = 0.1
 MARK = "# Generated demonstration data (minutebook gen-archive): invented, not real minutes."
 
 FIRST = ["Amina", "Peter", "Sarah", "Daniel", "Helen", "Farah", "Graham", "Lucy", "Owen", "Bilal",
@@ -172,8 +177,8 @@ def generate(out: Path, meetings: int, seed: int = 1) -> Path:
     (out / "meetings").mkdir(parents=True)
     (out / "pages").mkdir()
     councillors, officers = _people(rng)
-    members = _write_registries(out, rng, councillors, officers)
     schedule = _schedule(meetings)
+    members = _write_registries(out, rng, councillors, officers, schedule)
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in schedule:
         by_committee[meeting.committee].append(meeting)
@@ -206,8 +211,16 @@ def generate(out: Path, meetings: int, seed: int = 1) -> Path:
     return out
 
 
+def _first_year(schedule: list[Meeting]) -> int:
+    return schedule[0].date.year - schedule[0].date.year % SUBJECT_YEARS
+
+
+def _subject(topic: str, first_year: int) -> str:
+    return f"{topic}-{first_year}"
+
+
 def _write_registries(out: Path, rng: random.Random, councillors: list[Person],
-                      officers: list[Person]) -> dict[str, list[Person]]:
+                      officers: list[Person], schedule: list[Meeting]) -> dict[str, list[Person]]:
     lines = [MARK]
     for person in councillors + officers:
         lines += [f"{person.id}:", f"  name: {person.name}", f"  kind: {person.kind}"]
@@ -233,8 +246,10 @@ def _write_registries(out: Path, rng: random.Random, councillors: list[Person],
             lines.append(f"  committee: {committee}")
     (out / "scrutiny-areas.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = [MARK]
-    for sid, title, theme, _area in TOPICS:
-        lines += [f"{sid}:", f"  name: {title}", f"  description: Reports on {theme}."]
+    for first in range(_first_year(schedule), schedule[-1].date.year + 1, SUBJECT_YEARS):
+        for sid, title, theme, _area in TOPICS:
+            lines += [f"{_subject(sid, first)}:", f"  name: {title} ({first} to {first + SUBJECT_YEARS - 1})",
+                      f"  description: Reports on {theme} from {first} to {first + SUBJECT_YEARS - 1}."]
     (out / "subjects.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return members
 
@@ -294,7 +309,9 @@ def _write_meeting(out: Path, rng: random.Random, meeting: Meeting, following: M
         elif exempt_at is not None and number == exempt_at:
             _write_exempt(folder, rng, number, minute, topic)
         else:
-            _write_report(folder, rng, number, minute, topic, present, supporting, councillors, officers)
+            subject = (_subject(topic[0], meeting.date.year - meeting.date.year % SUBJECT_YEARS)
+                       if rng.random() < SUBJECT_SHARE else None)
+            _write_report(folder, rng, number, minute, topic, subject, present, supporting, councillors, officers)
 
 
 def _write_item(path: Path, fields: list[str], agenda: str, minutes: str) -> None:
@@ -323,14 +340,14 @@ def _write_exempt(folder: Path, rng: random.Random, number: int, minute: int, to
 
 
 def _write_report(folder: Path, rng: random.Random, number: int, minute: int, topic: tuple,
-                  present: list[Person], supporting: list[Person], councillors: list[Person],
+                  subject: str | None, present: list[Person], supporting: list[Person], councillors: list[Person],
                   officers: list[Person]) -> None:
     sid, title, theme, area = topic
     office = rng.choice(OFFICES)
     letter = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(rng.randint(1, 2)))
     fields = [f"title: {title}", f"minute: {minute}", f"report: {letter}", f"submitted_by: {office}",
               f"scrutiny: {area}" if rng.random() < 0.8 else f"scrutiny: [{area}, corporate]",
-              f"subject: {sid}", "recommendations:", "  - That the report be noted.",
+              *([f"subject: {subject}"] if subject else []), "recommendations:", "  - That the report be noted.",
               f"  - That the {office} be asked to report back in twelve months' time.", "resolutions:",
               "  - That the report be noted."]
     if rng.random() < 0.5:

@@ -9,6 +9,7 @@ These paths are a promise to citizens who cite them: change none of them.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from . import model
@@ -112,8 +113,27 @@ def relative(from_path: str, to_path: str) -> str:
     if "#" in to_path:
         to_path, fragment = to_path.split("#", 1)
         fragment = "#" + fragment
-    here = posixpath.dirname(output_file(from_path)) or "."
-    return posixpath.relpath(output_file(to_path), here) + fragment
+    return _relative_file(from_path, to_path) + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_file(from_path: str, to_path: str) -> str:
+    """posixpath.relpath without its getcwd and abspath calls: every link on
+    every page comes through here, so at archive scale it was most of the build."""
+    source, target = output_file(from_path), output_file(to_path)
+    if _plain(source) and _plain(target):
+        here = source.split("/")[:-1]
+        there = target.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        return "../" * (len(here) - common) + "/".join(there[common:])
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def _plain(path: str) -> bool:
+    """A normalised relative path: no empty, '.' or '..' parts, no leading slash."""
+    return not (path.startswith(("/", ".")) or "//" in path or "/." in path)
 
 
 def absolute(path: str, siteurl: str) -> str:
