@@ -191,3 +191,23 @@ def screenshots(c, folder="docs/screenshots", output=""):
                 print(png)
             context.close()
         browser.close()
+
+
+# --- Speed at archive scale (docs/performance.md) ------------------------------------------
+
+
+@task(name="gen-archive", help={"meetings": "how many meetings (default 1000)", "out": "the folder to write",
+                                "seed": "a different seed gives a different archive (default 1)"})
+def gen_archive(c, out, meetings=1000, seed=1):
+    """Write a generated demonstration archive of N meetings in the content format."""
+    c.run(f"{PY} -m minutebook gen-archive --meetings {meetings} --out {out} --seed {seed}")
+
+
+@task(help={"meetings": "meetings in the generated archive (default 1000)",
+            "work": "a folder for the archive and the builds (default: a temporary folder)",
+            "no_search": "build without the Pagefind index"})
+def bench(c, meetings=1000, work="", no_search=False):
+    """Time cold, no-op and incremental builds of a generated archive, beside plain Pelican."""
+    args = f" --work {work}" if work else ""
+    args += " --no-search" if no_search else ""
+    c.run(f"{PY} -m minutebook.bench --meetings {meetings}{args}")

@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock
+from . import clock, crossrefs, incremental, progress
 from .errors import ContentErrors
 from .search import SearchIndexError, index_site
 
@@ -49,20 +49,29 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(final)
+    key = incremental.fingerprint(settings)
+    if incremental.up_to_date(final, key):
+        return final  # nothing the site is made from has changed since it was built
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
+    crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
     try:
         _quiet_pelican()
         with _source_date_epoch(Path(settings["PATH"])):
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         if settings.get("MINUTEBOOK_SEARCH", True):
+            progress.note("Indexing the pages for search (Pagefind)")
             index_site(staging)  # last: Pagefind reads the finished pages
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     _swap(staging, final)
+    incremental.save_texts(final, texts)
+    incremental.record(final, key)
     return final
 
 

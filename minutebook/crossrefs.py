@@ -21,6 +21,7 @@ left alone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
@@ -91,15 +92,45 @@ _extension = ReferenceExtension()
 _md = markdown.Markdown(extensions=[*EXTENSIONS, _extension], output_format="html")
 
 
+# Rendered texts kept between builds (``incremental``): text -> its HTML and
+# the answer each of its references was given. A text is reused only when every
+# reference in it still resolves to the same link, so a reused text is the same
+# bytes as one rendered afresh. ``used`` collects what this build needed.
+TEXTS: dict[str, list] = {}
+USED_TEXTS: dict[str, list] = {}
+
+
 def render_with_links(text: str, resolve: Resolve) -> str:
     if not text.strip():
         return ""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    known = TEXTS.get(key)
+    if known is not None and _same_answers(known[1], resolve):
+        USED_TEXTS[key] = known
+        return known[0]
+    answers: list[list] = []
+
+    def asked(m: re.Match, date: dt.date | None) -> str | None:
+        href = resolve(m, date)
+        answers.append([m.group(0), date.isoformat() if date else None, href])
+        return href
+
     _md.reset()
-    _extension.resolve = resolve
+    _extension.resolve = asked
     try:
-        return _md.convert(text)
+        html = _md.convert(text)
     finally:
         _extension.resolve = None
+    USED_TEXTS[key] = [html, answers]
+    return html
+
+
+def _same_answers(answers: list, resolve: Resolve) -> bool:
+    for reference, date, href in answers:
+        match = _REFERENCE.fullmatch(reference)
+        if match is None or resolve(match, dt.date.fromisoformat(date) if date else None) != href:
+            return False
+    return True
 
 
 # ---- targets in the model -----------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import urls
+from . import progress, urls
 from .errors import ContentErrors
 from .model import Site
 from .outputs import extra_outputs
@@ -20,6 +20,7 @@ from .pages import Page, site_pages
 from .pipeline import load_site
 
 log = logging.getLogger(__name__)
+LAST_BUILD: dict[str, int] = {}  # figures of the last build in this process, for the benchmark
 
 
 class MinuteBookGenerator(Generator):
@@ -40,8 +41,13 @@ class MinuteBookGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
-        for page in site_pages(self.site):
+        pages = list(site_pages(self.site))
+        counter = progress.Counter("Rendering pages", len(pages))
+        for page in pages:
             write_if_changed(output / urls.output_file(page.path), self.render(page))
+            counter.step()
+        counter.finish()
+        LAST_BUILD["written"] = len(pages)
         for produce in extra_outputs():
             for path, data in produce(self.site, self.settings):
                 write_if_changed(output / path, data)

@@ -1,0 +1,183 @@
+"""``invoke bench``: build a generated archive with Minute Book and, in the same
+run, the same Markdown with plain Pelican, and print the figures side by side.
+
+Every build runs in its own process, so its wall time and peak memory (the
+largest resident set of the build or of any process it started, such as
+Pagefind) are measured the same way for both. This prints figures; nothing in
+the test suite times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .genarchive import generate
+from .source import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "pelicanconf.py"
+PLAIN_SETTINGS = """\
+# Plain Pelican for the benchmark: default theme, no plugins.
+SITENAME = "Benchmark"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+PLUGINS = []
+"""
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_kib: int
+    written: int | None = None  # HTML pages rendered and written, if known
+    search_seconds: float | None = None
+
+
+def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[Run, str]:
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                   env={**os.environ, "CI": "true", **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{label} failed:\n{text}")
+    return Run(label, seconds, usage.ru_maxrss), text
+
+
+def build_once(content: Path, output: Path, label: str, search: bool = True) -> Run:
+    """One Minute Book build in a child process (``_child`` below)."""
+    run, text = _measure([sys.executable, "-m", "minutebook.bench", "--child", str(content), str(output),
+                          "--search" if search else "--no-search"], label)
+    stats = json.loads(text.strip().splitlines()[-1])
+    run.written, run.search_seconds = stats["written"], stats["search_seconds"]
+    return run
+
+
+def _child(content: Path, output: Path, search: bool) -> None:
+    from . import build, generator
+
+    timed = {"search_seconds": None}
+    index = build.index_site
+
+    def timed_index(folder: Path) -> None:
+        start = time.perf_counter()
+        index(folder)
+        timed["search_seconds"] = time.perf_counter() - start
+
+    build.index_site = timed_index
+    build.build_site(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": search})
+    print(json.dumps({"written": generator.LAST_BUILD.get("written"), **timed}))
+
+
+def plain_pelican_tree(content: Path, folder: Path) -> int:
+    """The same Markdown bodies as one Pelican article per agenda item."""
+    articles = folder / "content"
+    articles.mkdir(parents=True)
+    count = 0
+    for item_file in sorted((content / "meetings").glob("*/*/[0-9]*.md")):
+        committee, meeting = item_file.parent.parent.name, item_file.parent.name
+        source = read_source(item_file, item_file.name)
+        title = str(source.front.data.get("title", item_file.stem))
+        slug = f"{committee}-{meeting}-{item_file.stem}"
+        (articles / f"{slug}.md").write_text(
+            f"Title: {title}\nDate: {meeting[:10]} 10:00\nCategory: {committee}\nSlug: {slug}\n\n{source.body}",
+            encoding="utf-8")
+        count += 1
+    (folder / "settings.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    return count
+
+
+def _edit_one_item(content: Path) -> None:
+    """A clerk corrects the minutes of one item in the middle of the archive."""
+    items = sorted((content / "meetings").glob("*/*/[0-9]*.md"))
+    item = items[len(items) // 2]
+    item.write_text(item.read_text(encoding="utf-8") + "\nA correction was noted by the Chair.\n", encoding="utf-8")
+
+
+def _add_meeting(content: Path) -> None:
+    """A clerk publishes the agenda of a new meeting."""
+    folder = content / "meetings" / "executive" / "2099-01-06"
+    folder.mkdir(parents=True)
+    (folder / "meeting.md").write_text("---\nstatus: agenda-published\nstart: 10:30\n"
+                                       "venue: Committee Room 1, City Hall, Bradford\n---\n", encoding="utf-8")
+    (folder / "01-disclosures-of-interest.md").write_text(
+        "---\ntitle: Disclosures of interest\n---\n## Agenda\n\nTo receive disclosures of interest.\n",
+        encoding="utf-8")
+
+
+def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> list[Run]:
+    content, output = work / "content", work / "output"
+    for path in (content, output, work / "plain"):
+        shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(work / ".minutebook-cache", ignore_errors=True)
+    generate(content, meetings, seed)
+    articles = plain_pelican_tree(content, work / "plain")
+    runs = [build_once(content, output, "Minute Book: cold full build", search)]
+    runs.append(build_once(content, output, "Minute Book: no-op rebuild", search))
+    _edit_one_item(content)
+    runs.append(build_once(content, output, "Minute Book: rebuild after editing one item", search))
+    _add_meeting(content)
+    runs.append(build_once(content, output, "Minute Book: rebuild after adding one meeting", search))
+    plain, _ = _measure([sys.executable, "-m", "pelican", str(work / "plain" / "content"), "-o",
+                         str(work / "plain" / "output"), "-s", str(work / "plain" / "settings.py"), "-q"],
+                        f"Plain Pelican: cold build of {articles} articles")
+    plain.written = sum(1 for _ in (work / "plain" / "output").rglob("*.html"))
+    runs.append(plain)
+    return runs
+
+
+def table(runs: list[Run]) -> str:
+    baseline = runs[-1].seconds
+    lines = ["| build | wall (s) | of which search (s) | pages written | peak memory (MiB) | × plain Pelican |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for run in runs:
+        search = f"{run.search_seconds:.1f}" if run.search_seconds is not None else "–"
+        written = f"{run.written:,}" if run.written is not None else "–"
+        lines.append(f"| {run.label} | {run.seconds:.1f} | {search} | {written} | {run.peak_kib / 1024:,.0f} "
+                     f"| {run.seconds / baseline:.2f} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    load = os.getloadavg()[0]
+    return (f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+            f"load average {load:.1f} when the benchmark ended")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m minutebook.bench", description=__doc__)
+    parser.add_argument("--meetings", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "minutebook-bench")
+    parser.add_argument("--no-search", action="store_true", help="build without the Pagefind index")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child[0], args.child[1], not args.no_search)
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    runs = benchmark(args.meetings, args.work, args.seed, not args.no_search)
+    print(f"{args.meetings} generated meetings ({args.work / 'content'}), "
+          f"{'with' if not args.no_search else 'without'} the search index")
+    print(table(runs))
+    print(machine())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""What a rebuild can reuse, kept in ``.minutebook-cache/<output name>/``
+beside the output folder (never inside it, so the site's bytes do not depend
+on whether a cache existed).
+
+Two things are kept:
+
+- the fingerprint of everything the last build read (every content file,
+  the theme, Minute Book's code, the settings, the content's git commit and
+  "today"), and which output folder it built: a rebuild with the same
+  fingerprint has nothing to do, and leaves the output as it is;
+- the Markdown of each text, rendered, with the answers its references were
+  given (see ``crossrefs.render_with_links``): text whose references still
+  resolve the same way is not rendered again.
+
+A cache that is missing, unreadable or from other code is ignored: the build
+is then a cold build, and its output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import markdown
+import pelican
+
+from . import clock
+
+PACKAGE = Path(__file__).resolve().parent
+CACHE_DIR = ".minutebook-cache"
+STATE, TEXTS = "state.json", "texts.json"
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def code_version() -> str:
+    """Minute Book's own code and the renderers it uses: a change invalidates every cache."""
+    digest = hashlib.sha256(f"{pelican.__version__} {markdown.__version__}".encode())
+    _hash_tree(digest, PACKAGE, "*.py")
+    return digest.hexdigest()
+
+
+def fingerprint(settings: dict) -> str:
+    """Everything a build's output depends on, as one hash."""
+    content = Path(settings["PATH"])
+    digest = hashlib.sha256(code_version().encode())
+    shown = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MINUTEBOOK_CACHE")}
+    digest.update(repr(sorted((k, repr(v)) for k, v in shown.items())).encode())
+    for theme in [settings.get("THEME", ""), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
+        _hash_tree(digest, Path(theme))
+    _hash_tree(digest, content)
+    digest.update(repr((clock.known_today(settings, content), os.environ.get("SOURCE_DATE_EPOCH"),
+                        _git_head(content))).encode())
+    return digest.hexdigest()
+
+
+def _git_head(content: Path) -> str:
+    """The commit the content is at: the pages' change history comes from git."""
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=content, capture_output=True, text=True,
+                              timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def cache_folder(final: Path) -> Path:
+    return final.parent / CACHE_DIR / final.name
+
+
+def _identity(folder: Path) -> list[int] | None:
+    """Which folder this is: the swap puts a new folder (a new inode) in place."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return [stat.st_dev, stat.st_ino]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write_json(path: Path, value: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def up_to_date(final: Path, key: str) -> bool:
+    """True when ``final`` is the very folder the last build with this fingerprint wrote."""
+    state = _read_json(cache_folder(final) / STATE)
+    identity = _identity(final)
+    return identity is not None and state.get("fingerprint") == key and state.get("output") == identity
+
+
+def record(final: Path, key: str) -> None:
+    _write_json(cache_folder(final) / STATE, {"fingerprint": key, "output": _identity(final)})
+
+
+def load_texts(final: Path) -> dict:
+    stored = _read_json(cache_folder(final) / TEXTS)
+    return stored.get("entries", {}) if stored.get("code") == code_version() else {}
+
+
+def save_texts(final: Path, entries: dict) -> None:
+    _write_json(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
