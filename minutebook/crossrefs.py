@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -36,6 +36,7 @@ from . import urls
 from .errors import ContentError
 from .markup import EXTENSIONS
 from .model import AgendaItem, Meeting, Site
+from .parallel import fork_map, shares_of
 from .validate import CheckedTree, municipal_year
 
 REFERENCE = r"\b[Mm]inute (?:[Nn]o\.? ?)?(?P<minute>\d+)\b|\bDocument [“\"](?P<report>[A-Z]{1,4})[”\"]"
@@ -187,15 +188,33 @@ def render_texts(site: Site, checked: CheckedTree) -> None:
     targets = Targets.of(site)
     notes = {cm.raw.key: cm.notes for cm in checked.meetings}
     sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
-    for meeting in site.meetings:
-        meeting.notes_html = render_with_links(notes.get(meeting.key, ""), targets.resolver(meeting, meeting))
-        for item in meeting.items:
-            if item.exempt:
-                continue  # an exempt item's text is never rendered
-            resolve = targets.resolver(meeting, item)
-            text = sections.get(item.source, {})
-            item.agenda_html = render_with_links(text.get("Agenda", ""), resolve)
-            item.minutes_html = render_with_links(text.get("Minutes", ""), resolve)
+
+    def render(meetings: Sequence[Meeting]) -> tuple[list, dict]:
+        USED_TEXTS.clear()  # in a worker: hand back only what this share used
+        rendered = []
+        for meeting in meetings:
+            html = [render_with_links(notes.get(meeting.key, ""), targets.resolver(meeting, meeting))]
+            for item in meeting.items:
+                if item.exempt:
+                    html.append(("", ""))  # an exempt item's text is never rendered
+                    continue
+                resolve = targets.resolver(meeting, item)
+                text = sections.get(item.source, {})
+                html.append((render_with_links(text.get("Agenda", ""), resolve),
+                             render_with_links(text.get("Minutes", ""), resolve)))
+            rendered.append(html)
+        return rendered, dict(USED_TEXTS)
+
+    used: dict[str, list] = {}
+    meetings = iter(site.meetings)
+    for rendered, texts in fork_map(render, shares_of(site.meetings, 50)):
+        used.update(texts)
+        for (notes_html, *items), meeting in zip(rendered, meetings):  # noqa: B905 (meetings runs on)
+            meeting.notes_html = notes_html
+            for item, (agenda_html, minutes_html) in zip(meeting.items, items, strict=True):
+                item.agenda_html, item.minutes_html = agenda_html, minutes_html
+    USED_TEXTS.clear()
+    USED_TEXTS.update(used)
 
 
 # ---- warnings for references to nothing ---------------------------------------

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import progress, urls
+from . import parallel, progress, urls
 from .errors import ContentErrors
 from .model import Site
-from .outputs import extra_outputs
+from .outputs import Producer, extra_outputs
 from .pages import Page, site_pages
+from .parallel import fork_map, shares_of
 from .pipeline import load_site
 
 log = logging.getLogger(__name__)
@@ -43,15 +45,28 @@ class MinuteBookGenerator(Generator):
         output = Path(self.output_path)
         pages = list(site_pages(self.site))
         counter = progress.Counter("Rendering pages", len(pages))
-        for page in pages:
-            write_if_changed(output / urls.output_file(page.path), self.render(page))
-            counter.step()
+
+        def work(share: Sequence[Page] | Producer) -> int:
+            if callable(share):  # a feed, calendar or data producer: beside the pages, not after them
+                for path, data in share(self.site, self.settings):
+                    write_if_changed(output / path, data)
+                return 0
+            for page in share:
+                write_if_changed(output / urls.output_file(page.path), self.render(page))
+            return len(share)
+
+        shares = [*extra_outputs(), *shares_of(pages, 100)]
+        try:
+            for done in fork_map(work, shares, parallel=len(pages) >= parallel.SMALL):
+                counter.step(done)
+        except Exception:
+            # A template failed in a worker: render here, so that the error
+            # carries the template's file and line for the report.
+            work(pages)
+            raise
         counter.finish()
-        LAST_BUILD["written"] = len(pages)
-        for produce in extra_outputs():
-            for path, data in produce(self.site, self.settings):
-                write_if_changed(output / path, data)
         self.copy_documents(output)
+        LAST_BUILD["written"] = len(pages)
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
@@ -70,11 +85,26 @@ class MinuteBookGenerator(Generator):
                     write_if_changed(target, (folder / document.file).read_bytes())
 
 
+_made: set[Path] = set()  # folders this process has made: at archive scale, mkdir calls added up
+
+
 def write_if_changed(path: Path, data: bytes) -> None:
-    """Write only changed bytes, so unchanged files keep their timestamps."""
-    try:
-        if path.read_bytes() == data:
-            return
-    except FileNotFoundError:
+    """Write only changed bytes, so unchanged files keep their timestamps.
+
+    A build writes into a fresh staging folder, so most files are new: try
+    creating the file first, and read the old one only when there is one."""
+    if path.parent not in _made:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        _made.add(path.parent)
+    try:
+        with open(path, "xb") as new:
+            new.write(data)
+        return
+    except FileExistsError:
+        pass
+    except FileNotFoundError:  # the folder went since we made it: make it again
+        _made.discard(path.parent)
+        write_if_changed(path, data)
+        return
+    if path.read_bytes() != data:
+        path.write_bytes(data)

@@ -1,14 +1,16 @@
-"""A rebuild that reuses what the last build left (``incremental``) gives the
-very bytes a cold build of the same content gives, whatever changed."""
+"""A rebuild that reuses what the last build left (``incremental``), its work
+split between worker processes (``parallel``), gives the very bytes a cold
+build in one process gives, whatever changed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from minutebook import bench
+from minutebook import bench, parallel
 from minutebook.build import build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
@@ -32,8 +34,19 @@ def archive(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path) -> None:
-    build_site(SETTINGS, content, output, NO_SEARCH)
-    cold = build_site(SETTINGS, content, tmp_path / "cold" / "output", NO_SEARCH)
+    """Rebuild in two worker processes; build cold in this one; compare."""
+    small, parallel.SMALL = parallel.SMALL, 1
+    os.environ["MINUTEBOOK_WORKERS"] = "2"
+    try:
+        build_site(SETTINGS, content, output, NO_SEARCH)
+    finally:
+        parallel.SMALL = small
+        del os.environ["MINUTEBOOK_WORKERS"]
+    os.environ["MINUTEBOOK_WORKERS"] = "1"
+    try:
+        cold = build_site(SETTINGS, content, tmp_path / "cold" / "output", NO_SEARCH)
+    finally:
+        del os.environ["MINUTEBOOK_WORKERS"]
     incremental, fresh = tree(output), tree(cold)
     assert sorted(incremental) == sorted(fresh)
     assert [name for name in fresh if incremental[name] != fresh[name]] == []

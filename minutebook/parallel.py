@@ -1,0 +1,75 @@
+"""Use every core for the parts of a build that are many independent pieces
+(Markdown texts, pages): the work is split into shares, and forked worker
+processes, which see the whole model as it was at the fork, do one share each.
+
+Results come back in order, so the output does not depend on how the work was
+split or which worker finished first. Where fork is not available, or the work
+is small, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+SMALL = 400  # below this many pieces, starting workers costs more than it saves
+_job: Callable[[Sequence], Any] | None = None
+_shares: list[Sequence] = []
+
+
+def workers() -> int:
+    configured = os.environ.get("MINUTEBOOK_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def shares_of(pieces: Sequence, size: int) -> list[Sequence]:
+    """Consecutive shares of ``size`` pieces; all in one share when there are
+    too few for workers to be worth starting."""
+    if len(pieces) < SMALL:
+        return [pieces] if pieces else []
+    return [pieces[start:start + size] for start in range(0, len(pieces), size)]
+
+
+def _die_with_parent(parent: int) -> None:
+    """A killed build must not leave workers writing into its staging folder,
+    where the next build would find them: on Linux, die with the parent."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _run(index: int) -> Any:
+    assert _job is not None
+    return _job(_shares[index])
+
+
+def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True) -> Iterator[Any]:
+    """``job(share)`` for each share, results in order, in worker processes when that helps.
+
+    A worker's exception is raised again here as the same exception, but
+    without the worker's traceback: callers that report where a template
+    failed run the work again in this process to find out."""
+    global _job, _shares
+    count = workers()
+    if not parallel or count < 2 or len(shares) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for share in shares:
+            yield job(share)
+        return
+    _job, _shares = job, list(shares)
+    try:
+        with multiprocessing.get_context("fork").Pool(count, _die_with_parent, (os.getpid(),)) as pool:
+            yield from pool.imap(_run, range(len(_shares)))
+    finally:
+        _job, _shares = None, []
