@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, crossrefs, incremental, progress
+from . import clock, crossrefs, generator, incremental, progress
 from .errors import ContentErrors
 from .search import SearchIndexError, index_site
 
@@ -55,6 +55,9 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
+    if final.is_dir():
+        settings["MINUTEBOOK_PREVIOUS"] = str(final)  # unchanged pages are linked from it, never changed in it
+    generator.LAST_BUILD.clear()
     crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
     try:
         _quiet_pelican()
@@ -71,6 +74,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     _swap(staging, final)
     incremental.save_texts(final, texts)
+    if "pages" in generator.LAST_BUILD:
+        incremental.save_pages(final, generator.LAST_BUILD["pages"])
     incremental.record(final, key)
     return final
 

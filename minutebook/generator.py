@@ -7,13 +7,15 @@ content mistake stops the build before a single file is written.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import parallel, progress, urls
+from . import incremental, parallel, progress, urls
 from .errors import ContentErrors
 from .model import Site
 from .outputs import Producer, extra_outputs
@@ -22,7 +24,7 @@ from .parallel import fork_map, shares_of
 from .pipeline import load_site
 
 log = logging.getLogger(__name__)
-LAST_BUILD: dict[str, int] = {}  # figures of the last build in this process, for the benchmark
+LAST_BUILD: dict = {}  # figures of the last build in this process, for the benchmark
 
 
 class MinuteBookGenerator(Generator):
@@ -44,29 +46,72 @@ class MinuteBookGenerator(Generator):
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
         pages = list(site_pages(self.site))
-        counter = progress.Counter("Rendering pages", len(pages))
+        render, previous, record = self.plan(pages)
+        for page in pages:
+            if page.path not in render:
+                _link(previous / urls.output_file(page.path), output / urls.output_file(page.path))
+        todo = [page for page in pages if page.path in render]
+        counter = progress.Counter("Rendering pages", len(todo))
+        tracker = incremental.Tracker(self.env)
 
-        def work(share: Sequence[Page] | Producer) -> int:
+        def work(share: Sequence[Page] | Producer) -> tuple[int, dict]:
             if callable(share):  # a feed, calendar or data producer: beside the pages, not after them
                 for path, data in share(self.site, self.settings):
                     write_if_changed(output / path, data)
-                return 0
+                return 0, {}
+            read = {}
             for page in share:
+                tracker.read = set(page.sources)
                 write_if_changed(output / urls.output_file(page.path), self.render(page))
-            return len(share)
+                read[page.path] = sorted(tracker.read)
+            return len(share), read
 
-        shares = [*extra_outputs(), *shares_of(pages, 100)]
+        shares = [*extra_outputs(), *shares_of(todo, 100)]
         try:
-            for done in fork_map(work, shares, parallel=len(pages) >= parallel.SMALL):
+            for done, read in fork_map(work, shares, parallel=len(todo) >= parallel.SMALL):
                 counter.step(done)
+                record["deps"].update(read)
         except Exception:
             # A template failed in a worker: render here, so that the error
             # carries the template's file and line for the report.
-            work(pages)
+            work(todo)
             raise
         counter.finish()
         self.copy_documents(output)
-        LAST_BUILD["written"] = len(pages)
+        LAST_BUILD.update(written=len(todo), pages=record)
+
+    def plan(self, pages: list[Page]) -> tuple[set[str], Path, dict]:
+        """Which pages to render, where the others are, and the record for next time.
+
+        Everything is rendered unless the last build's record belongs to the
+        output being replaced and the only changes are to texts (see
+        ``incremental``); then only the pages that read a changed text are."""
+        root = Path(self.path)
+        files: dict[str, list] = {}
+        for meeting in self.site.meetings:
+            files[meeting.source] = [*incremental.split_hashes(root / meeting.source), [bool(meeting.notes_html)]]
+            for item in meeting.items:
+                files[item.source] = [*incremental.split_hashes(root / item.source),
+                                      [bool(item.agenda_html), bool(item.minutes_html)]]
+        structure = incremental.structure_key(self.settings)
+        record = {"structure": structure, "files": files, "deps": {}}
+        everything = {page.path for page in pages}
+        previous = Path(self.settings.get("MINUTEBOOK_PREVIOUS") or self.output_path)
+        old = incremental.load_pages(previous) if self.settings.get("MINUTEBOOK_PREVIOUS") else {}
+        if old.get("structure") != structure or set(old.get("files", ())) != set(files):
+            return everything, previous, record
+        changed = {rel for rel, hashes in files.items() if hashes != old["files"][rel]}
+        if any(files[rel][0] != old["files"][rel][0] or files[rel][2] != old["files"][rel][2] for rel in changed):
+            return everything, previous, record  # front matter changed, or a text appeared or went
+        deps = old.get("deps", {})
+        render = set()
+        for page in pages:
+            shown = deps.get(page.path)
+            if shown is None or changed.intersection(shown) or not (previous / urls.output_file(page.path)).is_file():
+                render.add(page.path)
+            else:
+                record["deps"][page.path] = shown
+        return render, previous, record
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
@@ -107,4 +152,19 @@ def write_if_changed(path: Path, data: bytes) -> None:
         write_if_changed(path, data)
         return
     if path.read_bytes() != data:
-        path.write_bytes(data)
+        # never write into the file itself: it may be a hard link to the live site
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+
+
+def _link(source: Path, target: Path) -> None:
+    """Put the previous build's unchanged page into the staging folder without
+    copying it; the previous site itself is never written to."""
+    if target.parent not in _made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _made.add(target.parent)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links: copy
+        shutil.copyfile(source, target)

@@ -118,3 +118,70 @@ def load_texts(final: Path) -> dict:
 
 def save_texts(final: Path, entries: dict) -> None:
     _write_json(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
+
+
+# ---- pages: render again only those that show a changed text ------------------
+# A page's HTML depends on the model it is given. When the only change since the
+# last build is the Markdown text of some items or meetings (the front matter,
+# the registries, the set of files, the theme, the code and the settings all as
+# they were), the only pages that can change are those whose templates read one
+# of those texts: ``Tracker`` records which, while pages render. A text that
+# went from empty to written (or back) can change listings built in Python (an
+# item's "has minutes"), so that counts as a wider change and renders every page.
+
+PAGES = "pages.json"
+TEXT_FIELDS = frozenset({"agenda_html", "minutes_html", "notes_html"})
+
+
+def structure_key(settings: dict) -> str:
+    """Everything but the text of meetings and items."""
+    content = Path(settings["PATH"])
+    digest = hashlib.sha256(code_version().encode())
+    shown = {k: v for k, v in settings.items() if not k.startswith(("OUTPUT_PATH", "MINUTEBOOK_CACHE",
+                                                                     "MINUTEBOOK_PREVIOUS"))}
+    digest.update(repr(sorted((k, repr(v)) for k, v in shown.items())).encode())
+    for theme in [settings.get("THEME", ""), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
+        _hash_tree(digest, Path(theme))
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        rel = path.relative_to(content).as_posix()
+        digest.update(rel.encode() + b"\0")
+        if not (rel.startswith("meetings/") and rel.endswith(".md")):
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(repr((clock.known_today(settings, content), os.environ.get("SOURCE_DATE_EPOCH"),
+                        _git_head(content))).encode())
+    return digest.hexdigest()
+
+
+def split_hashes(path: Path) -> list[str]:
+    """[front matter, text] hashes of a meeting or item file."""
+    data = path.read_bytes()
+    close = data.find(b"\n---", 3)
+    end = data.find(b"\n", close + 1) if close != -1 else -1
+    front, body = (data, b"") if end == -1 else (data[:end], data[end:])
+    return [hashlib.sha256(front).hexdigest(), hashlib.sha256(body).hexdigest()]
+
+
+class Tracker:
+    """Which content files' texts each page's templates read, via Jinja's getattr."""
+
+    def __init__(self, env) -> None:
+        self.read: set[str] = set()
+        original = env.getattr
+
+        def getattr_tracked(obj, attribute):
+            if attribute in TEXT_FIELDS:
+                source = getattr(obj, "source", None)
+                if isinstance(source, str):
+                    self.read.add(source)
+            return original(obj, attribute)
+
+        env.getattr = getattr_tracked
+
+
+def load_pages(final: Path) -> dict:
+    record = _read_json(cache_folder(final) / PAGES)
+    return record if record.get("output") == _identity(final) and record.get("code") == code_version() else {}
+
+
+def save_pages(final: Path, record: dict) -> None:
+    _write_json(cache_folder(final) / PAGES, {**record, "output": _identity(final), "code": code_version()})

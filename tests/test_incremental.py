@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import bench, parallel
+from minutebook import bench, generator, parallel
 from minutebook.build import build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
@@ -33,7 +33,7 @@ def archive(tmp_path_factory) -> tuple[Path, Path]:
     return content, output
 
 
-def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path) -> None:
+def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at_most: int | None = None) -> None:
     """Rebuild in two worker processes; build cold in this one; compare."""
     small, parallel.SMALL = parallel.SMALL, 1
     os.environ["MINUTEBOOK_WORKERS"] = "2"
@@ -42,6 +42,8 @@ def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path) -> None:
     finally:
         parallel.SMALL = small
         del os.environ["MINUTEBOOK_WORKERS"]
+    if written_at_most is not None:  # only the pages that show the changed text were rendered again
+        assert generator.LAST_BUILD["written"] <= written_at_most
     os.environ["MINUTEBOOK_WORKERS"] = "1"
     try:
         cold = build_site(SETTINGS, content, tmp_path / "cold" / "output", NO_SEARCH)
@@ -68,7 +70,7 @@ def test_editing_one_item(archive, tmp_path):
     item = items(content)[40]
     item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nA new opening line.\n"),
                     encoding="utf-8")
-    rebuild_matches_cold(content, output, tmp_path)
+    rebuild_matches_cold(content, output, tmp_path, written_at_most=5)
     assert "A new opening line." in (output / "committees").joinpath(
         item.parent.parent.name, item.parent.name, item.stem.split("-", 1)[1], "index.html").read_text()
 
