@@ -68,7 +68,7 @@ class MinuteBookGenerator(Generator):
 
         shares = [*extra_outputs(), *shares_of(todo, 100)]
         try:
-            for done, read in fork_map(work, shares, parallel=len(todo) >= parallel.SMALL):
+            for done, read in fork_map(work, shares, parallel=len(pages) >= parallel.SMALL):
                 counter.step(done)
                 record["deps"].update(read)
         except Exception:
