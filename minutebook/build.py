@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, crossrefs, generator, incremental, progress
+from . import clock, incremental, progress
 from .errors import ContentErrors
 from .search import SearchIndexError, index_site
 
@@ -52,6 +52,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     key = incremental.fingerprint(settings)
     if incremental.up_to_date(final, key):
         return final  # nothing the site is made from has changed since it was built
+    from . import crossrefs, generator  # only now: a rebuild with nothing to do stays quick to start
+
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["MINUTEBOOK_RAISE_ERRORS"] = True

@@ -22,10 +22,8 @@ import hashlib
 import json
 import os
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
-
-import markdown
-import pelican
 
 from . import clock
 
@@ -42,22 +40,34 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+def _stat_tree(digest: hashlib._Hash, folder: Path) -> None:
+    """Names, sizes and modification times (to the nanosecond), as make does:
+    far quicker than reading an archive's every file, and any save changes them."""
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0"
+                          f"{stat.st_mtime_ns}\0".encode())
+
+
 def code_version() -> str:
     """Minute Book's own code and the renderers it uses: a change invalidates every cache."""
-    digest = hashlib.sha256(f"{pelican.__version__} {markdown.__version__}".encode())
+    digest = hashlib.sha256(f"{version('pelican')} {version('markdown')} {version('jinja2')}".encode())
     _hash_tree(digest, PACKAGE, "*.py")
     return digest.hexdigest()
 
 
 def fingerprint(settings: dict) -> str:
-    """Everything a build's output depends on, as one hash."""
+    """Everything a build's output depends on, as one hash (content files by
+    their size and modification time)."""
     content = Path(settings["PATH"])
     digest = hashlib.sha256(code_version().encode())
     shown = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MINUTEBOOK_CACHE")}
     digest.update(repr(sorted((k, repr(v)) for k, v in shown.items())).encode())
     for theme in [settings.get("THEME", ""), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
         _hash_tree(digest, Path(theme))
-    _hash_tree(digest, content)
+    _stat_tree(digest, content)
     digest.update(repr((clock.known_today(settings, content), os.environ.get("SOURCE_DATE_EPOCH"),
                         _git_head(content))).encode())
     return digest.hexdigest()
