@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from minutebook import build as build_module
 from minutebook.build import build_site
+from minutebook.incremental import cache_folder
 from minutebook.search import SearchIndexError, index_site
 from tests.discovery.sample import SCRUTINY_2023, SEED_ITEM
 from tests.support import SETTINGS
@@ -79,6 +80,7 @@ def test_a_failed_index_leaves_the_previous_site(sample_content, tmp_path, monke
         index_site(folder / "not-there")  # the real Pagefind, failing for real
 
     monkeypatch.setattr(build_module, "index_site", pagefind_on_a_missing_folder)
+    shutil.rmtree(cache_folder(output).parent)  # else nothing changed, and the rebuild has nothing to do
     with pytest.raises(SearchIndexError):
         build_site(SETTINGS, sample_content, output)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
