@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, incremental, progress
+from . import clock, filecache, incremental, progress
 from .errors import ContentErrors
 from .search import SearchIndexError, index_site
 
@@ -57,9 +57,11 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["MINUTEBOOK_RAISE_ERRORS"] = True
+    settings["MINUTEBOOK_CACHE"] = str(incremental.cache_folder(final))  # files read before (``filecache``)
     if final.is_dir():
         settings["MINUTEBOOK_PREVIOUS"] = str(final)  # unchanged pages are linked from it, never changed in it
     generator.LAST_BUILD.clear()
+    filecache.READY = None
     crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
     try:
         _quiet_pelican()
@@ -75,6 +77,7 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     finally:
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     _swap(staging, final)
+    filecache.write()
     incremental.save_texts(final, texts)
     if "pages" in generator.LAST_BUILD:
         incremental.save_pages(final, generator.LAST_BUILD["pages"])

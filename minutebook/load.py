@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
+from .filecache import FileCache
 from .source import Located, SourceFile, SourceMistake, read_source, read_yaml_file
 
 REGISTRIES = {
@@ -79,8 +80,9 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_tree(root: Path) -> RawTree:
-    """Read the whole content folder; problems are collected, never raised."""
+def read_tree(root: Path, cache: FileCache | None = None) -> RawTree:
+    """Read the whole content folder; problems are collected, never raised.
+    Meeting and item files whose bytes ``cache`` has seen are taken from it."""
     errors: list[ContentError] = []
     registries: dict[str, RawRegistry] = {}
     for name, filename in REGISTRIES.items():
@@ -94,7 +96,7 @@ def read_tree(root: Path) -> RawTree:
             registries[name] = RawRegistry(filename, read_yaml_file(path, filename))
         except SourceMistake as exc:
             errors.append(exc.error)
-    meetings = _read_meetings(root, errors)
+    meetings = _read_meetings(root, errors, cache)
     return RawTree(root, registries, meetings, errors)
 
 
@@ -103,7 +105,7 @@ def _visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _read_meetings(root: Path, errors: list[ContentError]) -> list[RawMeeting]:
+def _read_meetings(root: Path, errors: list[ContentError], cache: FileCache | None) -> list[RawMeeting]:
     meetings: list[RawMeeting] = []
     base = root / MEETINGS_DIR
     if not base.is_dir():
@@ -115,14 +117,14 @@ def _read_meetings(root: Path, errors: list[ContentError]) -> list[RawMeeting]:
                                        "folder, such as meetings/executive/2024-03-05/"))
             continue
         for meeting_dir in _visible(committee_dir):
-            meeting = _read_meeting_dir(root, committee_dir, meeting_dir, errors)
+            meeting = _read_meeting_dir(root, committee_dir, meeting_dir, errors, cache)
             if meeting is not None:
                 meetings.append(meeting)
     return meetings
 
 
 def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
-                      errors: list[ContentError]) -> RawMeeting | None:
+                      errors: list[ContentError], cache: FileCache | None) -> RawMeeting | None:
     rel = _rel(root, meeting_dir)
     if not meeting_dir.is_dir():
         errors.append(ContentError(rel, 1, "", "only meeting folders belong here: move this "
@@ -135,11 +137,11 @@ def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
                                    "name: name it after the meeting's date as YYYY-MM-DD, "
                                    "for example 2024-03-05"))
         return None
-    return _read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors)
+    return _read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors, cache)
 
 
 def _read_meeting(root: Path, committee: str, folder: Path, date: str,
-                  errors: list[ContentError]) -> RawMeeting:
+                  errors: list[ContentError], cache: FileCache | None) -> RawMeeting:
     rel = _rel(root, folder)
     source = None
     meeting_file = folder / MEETING_FILE
@@ -148,7 +150,7 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
                                    f"every meeting folder needs a {MEETING_FILE}: create it "
                                    "with at least 'status:', 'start:' and 'venue:'"))
     else:
-        source = _read(root, meeting_file, errors)
+        source = _read(root, meeting_file, errors, cache)
     meeting = RawMeeting(committee, folder.name, date, rel, folder, source)
     for path in sorted(folder.glob("*.md")):
         if path.name == MEETING_FILE or path.name.startswith("."):
@@ -160,16 +162,19 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
                                        "hyphen and a short lowercase title, for example "
                                        "08-exploitation-annual-update.md"))
             continue
-        item_source = _read(root, path, errors)
+        item_source = _read(root, path, errors, cache)
         if item_source is not None:
             meeting.items.append(RawItem(int(match["number"]), match["letter"], match["slug"],
                                          item_source))
     return meeting
 
 
-def _read(root: Path, path: Path, errors: list[ContentError]) -> SourceFile | None:
+def _read(root: Path, path: Path, errors: list[ContentError], cache: FileCache | None) -> SourceFile | None:
+    rel = _rel(root, path)
+    if cache is not None and (kept := cache.source(path, rel)) is not None:
+        return kept
     try:
-        return read_source(path, _rel(root, path))
+        return read_source(path, rel)
     except SourceMistake as exc:
         errors.append(exc.error)
         return None

@@ -12,6 +12,7 @@ from . import clock
 from .assemble import assemble
 from .crossrefs import broken_references
 from .errors import ContentErrors
+from .filecache import FileCache
 from .history import read_history
 from .load import read_tree
 from .model import Site
@@ -21,13 +22,17 @@ from .validate import CheckedTree, check
 def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     """Load and validate; raises ContentErrors listing every mistake."""
     settings = settings or {}
-    tree = read_tree(Path(content))
+    kept = settings.get("MINUTEBOOK_CACHE")  # where a build keeps what it read (see ``filecache``)
+    cache = FileCache(Path(kept)) if kept else None
+    tree = read_tree(Path(content), cache)
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
-        checked = check(tree, start_month, clock.known_today(settings, Path(content)))
+        checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache)
     except ContentErrors as exc:
         exc.root = Path(content)  # so the report names files as the clerk opens them
         raise
+    if cache is not None:
+        cache.prepare()  # written by ``build`` when the whole build has succeeded
     checked.warnings.extend(broken_references(checked, start_month))
     return checked
 

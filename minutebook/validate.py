@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import ContentError, ContentErrors, field_name
+from .filecache import FileCache
 from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
 from .source import Located
@@ -69,7 +70,8 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None) -> CheckedTree:
+def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None,
+          cache: FileCache | None = None) -> CheckedTree:
     """Validate everything; raise ContentErrors listing every mistake. Rules
     that depend on the date need ``today`` (from ``clock``, never the clock)."""
     errors = list(tree.errors)
@@ -78,7 +80,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     checked = CheckedTree(tree.root, **registries, meetings=[],
                           declared=_declared_ids(tree))
     for raw in tree.meetings:
-        meeting = _check_meeting(raw, errors)
+        meeting = _check_meeting(raw, errors, cache)
         if meeting is not None:
             checked.meetings.append(meeting)
     checked.meetings.sort(key=lambda m: (m.date, m.front.start, m.raw.key))
@@ -322,7 +324,8 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
 # ---- meetings and items -------------------------------------------------------
 
 
-def _check_meeting(raw: RawMeeting, errors: list[ContentError]) -> CheckedMeeting | None:
+def _check_meeting(raw: RawMeeting, errors: list[ContentError],
+                   cache: FileCache | None = None) -> CheckedMeeting | None:
     rel_file = f"{raw.rel}/meeting.md"
     try:
         date = dt.date.fromisoformat(raw.date)
@@ -332,10 +335,17 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError]) -> CheckedMeetin
         date = None
     if raw.source is None:
         return None
-    front = validate_model(schema.MeetingFront, raw.source.front.data, raw.source.front,
-                           rel_file, (), errors)
+    kept = cache.checked(raw.source) if cache is not None else None
+    if kept is not None:
+        front = kept
+    else:
+        before = len(errors)
+        front = validate_model(schema.MeetingFront, raw.source.front.data, raw.source.front,
+                               rel_file, (), errors)
+        if cache is not None and front is not None and len(errors) == before:
+            cache.keep(raw.source, front)
     notes = _notes(raw, errors)
-    items = [c for c in (_check_item(item, errors) for item in raw.items) if c is not None]
+    items = [c for c in (_check_item(item, errors, cache) for item in raw.items) if c is not None]
     _check_item_numbers(raw, errors)
     if front is None or date is None:
         return None
@@ -347,14 +357,21 @@ def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
     return raw.source.body.strip() if raw.source else ""
 
 
-def _check_item(raw: RawItem, errors: list[ContentError]) -> CheckedItem | None:
+def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | None = None) -> CheckedItem | None:
     source = raw.source
+    kept = cache.checked(source) if cache is not None else None
+    if kept is not None:  # this very file was read and validated without a mistake before
+        front, sections, lines = kept
+        return CheckedItem(raw, front, sections, dict(lines))
+    before = len(errors)
     front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
                            errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
         return None
+    if cache is not None and len(errors) == before:
+        cache.keep(source, (front, sections, dict(lines)))
     return CheckedItem(raw, front, sections, lines)
 
 

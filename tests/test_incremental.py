@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import bench, generator, parallel
-from minutebook.build import build_site
+from minutebook import bench, filecache, generator, parallel
+from minutebook.build import ContentErrors, build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
+from minutebook.pipeline import check_content
 from tests.support import SETTINGS
 
 NO_SEARCH = {"MINUTEBOOK_SEARCH": False}  # Pagefind's own reproducibility is tested elsewhere
@@ -102,3 +103,62 @@ def test_a_lost_cache_gives_a_cold_build(archive, tmp_path):
     content, output = archive
     shutil.rmtree(cache_folder(output))
     rebuild_matches_cold(content, output, tmp_path)
+
+
+def report_of_build(content: Path, output: Path) -> str:
+    with pytest.raises(ContentErrors) as failed:
+        build_site(SETTINGS, content, output, NO_SEARCH)
+    return failed.value.report()
+
+
+def report_of_check(content: Path) -> str:
+    """What `check` says, reading every file afresh (no cache)."""
+    with pytest.raises(ContentErrors) as failed:
+        check_content(content)
+    return failed.value.report()
+
+
+def test_a_mistake_in_a_file_read_before_is_reported_then_fixed(archive, tmp_path):
+    """Files kept from earlier builds (``filecache``) never hide a mistake:
+    the edited file's mistake is reported, with its file and line, exactly as
+    a fresh check reports it, on every build until it is fixed."""
+    content, output = archive
+    item = items(content)[20]
+    meeting = item.parent / "meeting.md"
+    good_item, good_meeting = item.read_text(encoding="utf-8"), meeting.read_text(encoding="utf-8")
+    item.write_text(good_item.replace("---\n", "---\nnot_a_field: 1\n", 1), encoding="utf-8")
+    meeting.write_text(good_meeting.replace("---\n", "---\nstatus_typo: 1\n", 1), encoding="utf-8")
+    expected = report_of_check(content)
+    rel = item.relative_to(content).as_posix()
+    assert f"{rel}:2" in expected and "not_a_field" in expected and "status_typo" in expected
+    assert report_of_build(content, output) == expected
+    assert report_of_build(content, output) == expected  # and again: a failed build keeps nothing wrong
+    item.write_text(good_item.replace("## Minutes\n", "## Minutes\n\nNow fixed.\n"), encoding="utf-8")
+    assert "not_a_field" not in report_of_build(content, output)
+    meeting.write_text(good_meeting, encoding="utf-8")
+    rebuild_matches_cold(content, output, tmp_path)
+
+
+def test_a_mistake_in_the_text_is_reported_from_a_kept_file(archive, tmp_path):
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)  # every file kept
+    item = items(content)[30]
+    good = item.read_text(encoding="utf-8")
+    item.write_text(good.replace("## Minutes\n", "## Minuets\n", 1), encoding="utf-8")
+    expected = report_of_check(content)
+    assert "## Minuets" in expected
+    assert report_of_build(content, output) == expected
+    item.write_text(good, encoding="utf-8")
+    rebuild_matches_cold(content, output, tmp_path)
+
+
+def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
+    content, output = archive
+    kept = cache_folder(output) / filecache.FILES
+    assert kept.is_file()
+    kept.write_bytes(kept.read_bytes()[:1000])
+    item = items(content)[10]
+    item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nAgain.\n"),
+                    encoding="utf-8")
+    rebuild_matches_cold(content, output, tmp_path)
+    assert filecache.FileCache(cache_folder(output)).old  # written again, whole

@@ -1,0 +1,105 @@
+"""Each meeting and item file, read and validated, kept between builds.
+
+Reading a file (YAML with line numbers) and validating it (the schema, the
+split into sections) depends on nothing but its bytes and its name, so a
+build keeps the result in ``.minutebook-cache/<output name>/files.pickle``,
+keyed by the file's name and the hash of its bytes, and the next build takes a
+file whose bytes are unchanged from there instead of reading it again. Checks
+across files (references, numbering, lifecycle) still run over everything.
+
+Only files that were read and validated without a single mistake are kept:
+a file with a mistake is always read and checked again, so its mistakes are
+reported exactly as before, and a cache can never hide one. A cache that is
+missing, unreadable or from other code is ignored: the build is then a cold
+build, and its output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from .source import SourceFile
+
+FILES = "files.pickle"
+
+
+class FileCache:
+    """Read from ``folder`` (if any) at the start; keeps for next time only
+    what this build read, so deleted files drop out."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from .incremental import code_version
+
+        self.folder = folder
+        self.code = code_version()
+        self.old: dict[str, tuple] = self._load() if folder is not None else {}
+        self.new: dict[str, tuple] = {}  # rel -> (digest, source, checked), clean files only
+        self.digests: dict[str, bytes] = {}
+        self.changed = False
+
+    def _load(self) -> dict:
+        try:
+            with open(self.folder / FILES, "rb") as stored:
+                value = pickle.load(stored)
+        except Exception:  # missing, truncated, corrupt or from other code: a cold build
+            return {}
+        if not isinstance(value, dict) or value.get("code") != self.code:
+            return {}
+        entries = value.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def source(self, path: Path, rel: str) -> SourceFile | None:
+        """The file as read by an earlier build, when its bytes are the same."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # read again the usual way, which reports the mistake
+        digest = hashlib.sha256(data).digest()
+        self.digests[rel] = digest
+        entry = self.old.get(rel)
+        if entry is None or entry[0] != digest:
+            return None
+        self.new[rel] = entry
+        return dataclasses.replace(entry[1], path=path)
+
+    def checked(self, source: SourceFile) -> Any:
+        """What validating this file gave before, or None to validate it."""
+        entry = self.new.get(source.rel)
+        return entry[2] if entry is not None else None
+
+    def keep(self, source: SourceFile, checked: Any) -> None:
+        """A file read and validated without mistakes, for the next build."""
+        digest = self.digests.get(source.rel)
+        if digest is not None and source.rel not in self.new:
+            self.new[source.rel] = (digest, dataclasses.replace(source, path=Path()), checked)
+            self.changed = True
+
+    def prepare(self) -> None:
+        """Take what this build read, as it is now (before the model is built
+        from it); ``write`` stores it once the whole build has succeeded, so a
+        failed build leaves the cache as it was."""
+        global READY
+        if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
+            return
+        READY = (self.folder, pickle.dumps({"code": self.code, "entries": self.new},
+                                           protocol=pickle.HIGHEST_PROTOCOL))
+
+
+READY: tuple[Path, bytes] | None = None  # what the build in progress will keep
+
+
+def write() -> None:
+    global READY
+    if READY is None:
+        return
+    folder, data = READY
+    READY = None
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{FILES}.{os.getpid()}"
+    temporary.write_bytes(data)
+    os.replace(temporary, folder / FILES)
