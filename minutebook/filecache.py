@@ -26,6 +26,7 @@ from typing import Any
 from .source import SourceFile
 
 FILES = "files.pickle"
+RECENT = "files-recent.pickle"  # the few files read since FILES was written: rewriting it all costs seconds
 
 
 class FileCache:
@@ -37,14 +38,16 @@ class FileCache:
 
         self.folder = folder
         self.code = code_version()
-        self.old: dict[str, tuple] = self._load() if folder is not None else {}
+        self.base: dict[str, tuple] = self._load(FILES) if folder is not None else {}
+        self.recent: dict[str, tuple] = self._load(RECENT) if self.base else {}
+        self.old: dict[str, tuple] = {**self.base, **self.recent}
         self.new: dict[str, tuple] = {}  # rel -> (digest, source, checked), clean files only
         self.digests: dict[str, bytes] = {}
         self.changed = False
 
-    def _load(self) -> dict:
+    def _load(self, name: str) -> dict:
         try:
-            with open(self.folder / FILES, "rb") as stored:
+            with open(self.folder / name, "rb") as stored:
                 value = pickle.load(stored)
         except Exception:  # missing, truncated, corrupt or from other code: a cold build
             return {}
@@ -86,20 +89,30 @@ class FileCache:
         global READY
         if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
             return
-        READY = (self.folder, pickle.dumps({"code": self.code, "entries": self.new},
-                                           protocol=pickle.HIGHEST_PROTOCOL))
+        # Entries are keyed by the hash of the file's bytes, so any mix of the two
+        # files is correct; the small one is written while it stays small.
+        recent = {rel: entry for rel, entry in self.new.items() if self.base.get(rel) is not entry}
+        gone = len(set(self.base) - set(self.new))
+        if self.base and len(recent) + gone <= max(50, len(self.new) // 20):
+            name, entries = RECENT, recent
+        else:
+            name, entries = FILES, self.new
+        READY = (self.folder, name, pickle.dumps({"code": self.code, "entries": entries},
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
 
 
-READY: tuple[Path, bytes] | None = None  # what the build in progress will keep
+READY: tuple[Path, str, bytes] | None = None  # what the build in progress will keep
 
 
 def write() -> None:
     global READY
     if READY is None:
         return
-    folder, data = READY
+    folder, name, data = READY
     READY = None
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{FILES}.{os.getpid()}"
+    temporary = folder / f".{name}.{os.getpid()}"
     temporary.write_bytes(data)
-    os.replace(temporary, folder / FILES)
+    os.replace(temporary, folder / name)
+    if name == FILES:
+        (folder / RECENT).unlink(missing_ok=True)
