@@ -183,6 +183,20 @@ class Declaration:
     item: AgendaItem | None = None
 
 
+class Changed:
+    """For a page with a ``history``: its changes and last change, as templates ask."""
+
+    history: History
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.history.changes
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.history.last_changed
+
+
 @dataclass(frozen=True)
 class Change:
     """One entry of a page's change history: a commit to its source file
@@ -206,7 +220,7 @@ class History:
 
 
 @dataclass(eq=False)
-class AgendaItem:
+class AgendaItem(Changed):
     meeting: Meeting
     number: str  # agenda number as printed: "8", "8A"
     order: tuple[int, str]
@@ -234,14 +248,6 @@ class AgendaItem:
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
-
-    @property
-    def changes(self) -> list[Change]:
-        return self.history.changes
-
-    @property
-    def last_changed(self) -> dt.date | None:
-        return self.history.last_changed
 
     @property
     def has_minutes(self) -> bool:
@@ -273,7 +279,7 @@ STATUS_LABELS = {
 
 
 @dataclass(eq=False)
-class Meeting:
+class Meeting(Changed):
     key: str  # "executive/2024-03-05"
     folder: str
     committee: Committee
@@ -297,14 +303,6 @@ class Meeting:
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of meeting.md only, not its items
-
-    @property
-    def changes(self) -> list[Change]:
-        return self.history.changes
-
-    @property
-    def last_changed(self) -> dt.date | None:
-        return self.history.last_changed
 
     @property
     def status_label(self) -> str:
