@@ -18,6 +18,7 @@ is then a cold build, and its output is the same bytes either way.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -51,6 +52,7 @@ def _stat_tree(digest: hashlib._Hash, folder: Path) -> None:
                           f"{stat.st_mtime_ns}\0".encode())
 
 
+@functools.lru_cache(maxsize=1)  # the code running cannot change while it runs
 def code_version() -> str:
     """Minute Book's own code and the renderers it uses: a change invalidates every cache."""
     digest = hashlib.sha256(f"{version('pelican')} {version('markdown')} {version('jinja2')}".encode())
@@ -61,16 +63,26 @@ def code_version() -> str:
 def fingerprint(settings: dict) -> str:
     """Everything a build's output depends on, as one hash (content files by
     their size and modification time)."""
+    digest = _inputs_digest(settings)
+    _stat_tree(digest, Path(settings["PATH"]))
+    return digest.hexdigest()
+
+
+BUILD_ONLY = ("OUTPUT_PATH", "MINUTEBOOK_CACHE", "MINUTEBOOK_PREVIOUS")  # where, not what, a build writes
+
+
+def _inputs_digest(settings: dict) -> hashlib._Hash:
+    """What every page depends on besides the content files: the code, the
+    settings, the theme, "today" and the git commit (the change histories)."""
     content = Path(settings["PATH"])
     digest = hashlib.sha256(code_version().encode())
-    shown = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "MINUTEBOOK_CACHE")}
+    shown = {k: v for k, v in settings.items() if not k.startswith(BUILD_ONLY)}
     digest.update(repr(sorted((k, repr(v)) for k, v in shown.items())).encode())
     for theme in [settings.get("THEME", ""), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
         _hash_tree(digest, Path(theme))
-    _stat_tree(digest, content)
     digest.update(repr((clock.known_today(settings, content), os.environ.get("SOURCE_DATE_EPOCH"),
                         _git_head(content))).encode())
-    return digest.hexdigest()
+    return digest
 
 
 def _git_head(content: Path) -> str:
@@ -146,19 +158,12 @@ TEXT_FIELDS = frozenset({"agenda_html", "minutes_html", "notes_html"})
 def structure_key(settings: dict) -> str:
     """Everything but the text of meetings and items."""
     content = Path(settings["PATH"])
-    digest = hashlib.sha256(code_version().encode())
-    shown = {k: v for k, v in settings.items() if not k.startswith(("OUTPUT_PATH", "MINUTEBOOK_CACHE",
-                                                                     "MINUTEBOOK_PREVIOUS"))}
-    digest.update(repr(sorted((k, repr(v)) for k, v in shown.items())).encode())
-    for theme in [settings.get("THEME", ""), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
-        _hash_tree(digest, Path(theme))
+    digest = _inputs_digest(settings)
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
         rel = path.relative_to(content).as_posix()
         digest.update(rel.encode() + b"\0")
         if not (rel.startswith("meetings/") and rel.endswith(".md")):
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    digest.update(repr((clock.known_today(settings, content), os.environ.get("SOURCE_DATE_EPOCH"),
-                        _git_head(content))).encode())
     return digest.hexdigest()
 
 
