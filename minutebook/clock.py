@@ -30,10 +30,6 @@ def source_date_epoch(path: Path) -> int | None:
     return int(out) if out.isdigit() else None
 
 
-def today(settings: dict, content: Path, fallback: dt.date | None = None) -> dt.date:
-    return known_today(settings, content) or fallback or dt.date(1970, 1, 1)
-
-
 def known_today(settings: dict, content: Path) -> dt.date | None:
     """Today as the settings, SOURCE_DATE_EPOCH or git tell it; None when
     none of them can (the content is not a git checkout)."""

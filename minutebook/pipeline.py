@@ -6,6 +6,7 @@ after validation.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from . import clock
@@ -41,7 +42,7 @@ def load_site(content: Path, settings: dict | None = None) -> Site:
     """Load, validate and model the content tree."""
     settings = settings or {}
     checked = check_content(content, settings)
-    newest = checked.meetings[-1].date if checked.meetings else None
-    return assemble(checked, clock.today(settings, Path(content), newest), settings,
-                    read_history(Path(content)))
+    # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
+    newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
+    return assemble(checked, checked.today or newest, settings, read_history(Path(content)))
 

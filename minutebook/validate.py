@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,7 +23,7 @@ from .errors import ContentError, ContentErrors, field_name
 from .filecache import FileCache
 from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
-from .source import Located
+from .source import Located, SourceFile
 
 SECTIONS = ("Agenda", "Minutes")
 HAS_MINUTES = {"draft-minutes", "approved-minutes"}
@@ -60,6 +61,7 @@ class CheckedTree:
     # every id declared in a registry, valid entry or not (None: the file could
     # not be read), so that one broken entry is not reported again at every use
     declared: dict[str, set[str] | None] = field(default_factory=dict)
+    today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -78,7 +80,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     registries = {name: _check_registry(tree, name, model, errors)
                   for name, model in REGISTRY_MODELS.items()}
     checked = CheckedTree(tree.root, **registries, meetings=[],
-                          declared=_declared_ids(tree))
+                          declared=_declared_ids(tree), today=today)
     for raw in tree.meetings:
         meeting = _check_meeting(raw, errors, cache)
         if meeting is not None:
@@ -89,7 +91,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     _check_lifecycle(checked, errors)
     if today is not None:
         _check_not_yet_held(checked, today, errors)
-    _check_aliases(checked, errors)
+    _check_aliases(checked, errors)  # after the others: it stops early when they found mistakes
     if today is not None:
         _check_corrections(checked, today, errors)  # already made, so not after today
     if errors:
@@ -724,6 +726,14 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
                                "minutes"))
 
 
+def _files(checked: CheckedTree) -> Iterator[tuple[SourceFile, schema.MeetingFront | schema.ItemFront]]:
+    """Every meeting and item file with its validated front matter."""
+    for meeting in checked.meetings:
+        yield meeting.raw.source, meeting.front
+        for item in meeting.items:
+            yield item.raw.source, item.front
+
+
 # ---- aliases: old addresses that redirect ------------------------------------------
 
 
@@ -732,18 +742,16 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
     a page that exists now (that page would be replaced by a redirect)."""
     claimed: dict[str, str] = {}
     found: list[tuple[str, str, int, str]] = []  # (alias, file, line, field)
-    for meeting in checked.meetings:
-        sources = [(meeting.raw.source, meeting.front)] + [(i.raw.source, i.front) for i in meeting.items]
-        for source, front in sources:
-            for i, alias in enumerate(front.aliases):
-                line, name = source.front.line(("aliases", i)), field_name(("aliases", i))
-                if alias in claimed:
-                    errors.append(ContentError(source.rel, line, name,
-                                               f"'{alias}' is also an alias in {claimed[alias]}: an old "
-                                               "address can lead to one page only; remove it from one file"))
-                    continue
-                claimed[alias] = source.rel
-                found.append((alias, source.rel, line, name))
+    for source, front in _files(checked):
+        for i, alias in enumerate(front.aliases):
+            line, name = source.front.line(("aliases", i)), field_name(("aliases", i))
+            if alias in claimed:
+                errors.append(ContentError(source.rel, line, name,
+                                           f"'{alias}' is also an alias in {claimed[alias]}: an old "
+                                           "address can lead to one page only; remove it from one file"))
+                continue
+            claimed[alias] = source.rel
+            found.append((alias, source.rel, line, name))
     if not found or errors:
         return  # the pages are known only once everything else is right
     from .redirects import RESERVED_PREFIXES, current_paths
@@ -765,13 +773,11 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
 
 def _check_corrections(checked: CheckedTree, today: dt.date, errors: list[ContentError]) -> None:
     """A correction has already been made: its date is not after today."""
-    for meeting in checked.meetings:
-        sources = [(meeting.raw.source, meeting.front)] + [(i.raw.source, i.front) for i in meeting.items]
-        for source, front in sources:
-            for i, correction in enumerate(front.corrections):
-                if correction.date > today:
-                    loc = ("corrections", i, "date")
-                    errors.append(ContentError(source.rel, source.front.line(loc), field_name(loc),
-                                               f"{correction.date.isoformat()} is after today "
-                                               f"({today.isoformat()}): give the date the "
-                                               "correction was made"))
+    for source, front in _files(checked):
+        for i, correction in enumerate(front.corrections):
+            if correction.date > today:
+                loc = ("corrections", i, "date")
+                errors.append(ContentError(source.rel, source.front.line(loc), field_name(loc),
+                                           f"{correction.date.isoformat()} is after today "
+                                           f"({today.isoformat()}): give the date the "
+                                           "correction was made"))
