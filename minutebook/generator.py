@@ -133,14 +133,18 @@ class MinuteBookGenerator(Generator):
 _made: set[Path] = set()  # folders this process has made: at archive scale, mkdir calls added up
 
 
+def _make_folder(folder: Path) -> None:
+    if folder not in _made:
+        folder.mkdir(parents=True, exist_ok=True)
+        _made.add(folder)
+
+
 def write_if_changed(path: Path, data: bytes) -> None:
     """Write only changed bytes, so unchanged files keep their timestamps.
 
     A build writes into a fresh staging folder, so most files are new: try
     creating the file first, and read the old one only when there is one."""
-    if path.parent not in _made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _made.add(path.parent)
+    _make_folder(path.parent)
     try:
         with open(path, "xb") as new:
             new.write(data)
@@ -161,9 +165,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
 def _link(source: Path, target: Path) -> None:
     """Put the previous build's unchanged page into the staging folder without
     copying it; the previous site itself is never written to."""
-    if target.parent not in _made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _made.add(target.parent)
+    _make_folder(target.parent)
     try:
         os.link(source, target)
     except OSError:  # another file system, or no hard links: copy
