@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 from . import clock, filecache, incremental, progress
 from .errors import ContentErrors
+from .pipeline import paused_gc
 from .search import SearchIndexError, index_site
 
 STAGING_PREFIX = ".building-"
@@ -65,7 +66,7 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
     try:
         _quiet_pelican()
-        with _source_date_epoch(Path(settings["PATH"])):
+        with _source_date_epoch(Path(settings["PATH"])), paused_gc():
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         if settings.get("MINUTEBOOK_SEARCH", True):

@@ -6,7 +6,10 @@ after validation.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import clock
@@ -20,9 +23,31 @@ from .model import Site
 from .validate import CheckedTree, check
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a build makes its model.
+
+    A build creates millions of objects that all live until it ends, and the
+    collector, triggered by allocations, walked them again and again: at 1,000
+    meetings it was a third of the build (unpickling a cache: 2.5 s of 2.9).
+    Reference counting still frees everything else; the collector is restored
+    as it was (nesting is fine), and forked workers inherit the pause."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
     """Load and validate; raises ContentErrors listing every mistake."""
-    settings = settings or {}
+    with paused_gc():
+        return _check_content(content, settings or {})
+
+
+def _check_content(content: Path, settings: dict) -> CheckedTree:
     kept = settings.get("MINUTEBOOK_CACHE")  # where a build keeps what it read (see ``filecache``)
     cache = FileCache(Path(kept)) if kept else None
     tree = read_tree(Path(content), cache)
@@ -41,8 +66,9 @@ def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
 def load_site(content: Path, settings: dict | None = None) -> Site:
     """Load, validate and model the content tree."""
     settings = settings or {}
-    checked = check_content(content, settings)
-    # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
-    newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
-    return assemble(checked, checked.today or newest, settings, read_history(Path(content)))
+    with paused_gc():
+        checked = check_content(content, settings)
+        # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
+        newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
+        return assemble(checked, checked.today or newest, settings, read_history(Path(content)))
 
