@@ -33,7 +33,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     settings = settings or {}
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
-        today=today, settings=settings,
+        today=today, settings=settings, digests=checked.digests,
     )
     for pid, p in checked.people.items():
         site.people[pid] = model.Person(pid, p.name, p.kind, p.title, p.party, p.ward,

@@ -10,21 +10,64 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import incremental, parallel, progress, urls
 from .errors import ContentErrors
-from .model import Site
-from .outputs import Producer, extra_outputs
+from .model import Meeting, Site
+from .outputs import meeting_outputs, site_outputs, text_sources
 from .pages import Page, site_pages
 from .parallel import fork_map, shares_of
 from .pipeline import load_site
 
 log = logging.getLogger(__name__)
 LAST_BUILD: dict = {}  # figures of the last build in this process, for the benchmark
+Share = tuple[str, object]  # ("site", producer), ("meetings", [Meeting]) or ("pages", [Page])
+
+
+@dataclass
+class Plan:
+    """Which files a build makes, and where the others come from."""
+
+    changed: set[str] | None  # content files whose text alone changed; None: make everything
+    previous: Path  # the site being replaced, whose unchanged files are linked
+    record: dict  # for the next build: structure, file hashes, what each page and file showed
+    old: dict  # the same, from the last build
+
+    def pages_to_render(self, pages: list[Page]) -> list[Page]:
+        if self.changed is None:
+            return pages
+        deps = self.old["deps"]
+        return [page for page in pages
+                if self._shows_a_change(deps.get(page.path))
+                or not (self.previous / urls.output_file(page.path)).is_file()]
+
+    def meetings_to_produce(self, meetings: list[Meeting]) -> list[Meeting]:
+        if self.changed is None:
+            return meetings
+        return [meeting for meeting in meetings if self._shows_a_change(text_sources(meeting))]
+
+    def _shows_a_change(self, shown: list[str] | None) -> bool:
+        return shown is None or bool(self.changed.intersection(shown))
+
+    def link_the_rest(self, output: Path, rendered: list[Page]) -> None:
+        """Link the previous site's unchanged pages and files into ``output``,
+        and carry over what they showed."""
+        if self.changed is None:
+            return
+        again = {page.path for page in rendered}
+        for path, shown in self.old["deps"].items():
+            if path not in again:
+                _link(self.previous / urls.output_file(path), output / urls.output_file(path))
+                self.record["deps"][path] = shown
+        for path, shown in self.old["outputs"].items():
+            if not self._shows_a_change(shown):
+                _link(self.previous / path, output / path)
+                self.record["outputs"][path] = shown
 
 
 class MinuteBookGenerator(Generator):
@@ -46,72 +89,95 @@ class MinuteBookGenerator(Generator):
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
         pages = list(site_pages(self.site))
-        render, previous, record = self.plan(pages)
-        for page in pages:
-            if page.path not in render:
-                _link(previous / urls.output_file(page.path), output / urls.output_file(page.path))
-        todo = [page for page in pages if page.path in render]
+        plan = self.plan()
+        todo = plan.pages_to_render(pages)
+        meetings = plan.meetings_to_produce(self.site.meetings)
+        plan.link_the_rest(output, todo)
         counter = progress.Counter("Rendering pages", len(todo))
         tracker = incremental.Tracker(self.env)
 
-        def work(share: Sequence[Page] | Producer) -> tuple[int, dict]:
-            if callable(share):  # a feed, calendar or data producer: beside the pages, not after them
-                for path, data in share(self.site, self.settings):
-                    write_if_changed(output / path, data)
-                return 0, {}
+        def work(share: Share) -> tuple[int, dict, dict]:
+            kind, what = share
+            if kind == "site":  # feeds, calendars, data: beside the pages, not after them
+                return 0, {}, {path: [] for path in self.write_outputs(output, what(self.site, self.settings))}
+            if kind == "meetings":
+                made = {}
+                for meeting in what:
+                    for producer in meeting_outputs():
+                        written = self.write_outputs(output, producer(meeting, self.site, self.settings))
+                        made.update(dict.fromkeys(written, text_sources(meeting)))
+                return 0, {}, made
             read = {}
-            for page in share:
+            for page in what:
                 tracker.read = set(page.sources)
                 write_if_changed(output / urls.output_file(page.path), self.render(page))
                 read[page.path] = sorted(tracker.read)
-            return len(share), read
+            return len(what), read, {}
 
-        shares = [*extra_outputs(), *shares_of(todo, 100)]
+        shares: list[Share] = [("site", producer) for producer in site_outputs() if plan.changed is None]
+        shares += [("meetings", share) for share in shares_of(meetings, 50)]
+        shares += [("pages", share) for share in shares_of(todo, 100)]
+        many = len(pages) if plan.changed is None else len(todo) + len(meetings)
         try:
-            for done, read in fork_map(work, shares, parallel=len(pages) >= parallel.SMALL):
+            for done, read, made in fork_map(work, shares, parallel=many >= parallel.SMALL):
                 counter.step(done)
-                record["deps"].update(read)
+                plan.record["deps"].update(read)
+                plan.record["outputs"].update(made)
         except Exception:
             # A template failed in a worker: render here, so that the error
             # carries the template's file and line for the report.
-            work(todo)
+            work(("pages", todo))
             raise
         counter.finish()
         self.copy_documents(output)
-        LAST_BUILD.update(written=len(todo), pages=record)
+        LAST_BUILD.update(written=len(todo), pages=plan.record)
 
-    def plan(self, pages: list[Page]) -> tuple[set[str], Path, dict]:
-        """Which pages to render, where the others are, and the record for next time.
+    @staticmethod
+    def write_outputs(output: Path, produced: Iterable[tuple[str, bytes]]) -> list[str]:
+        written = []
+        for path, data in produced:
+            write_if_changed(output / path, data)
+            written.append(path)
+        return written
 
-        Everything is rendered unless the last build's record belongs to the
+    def plan(self) -> Plan:
+        """What changed since the last build, and the record for the next one.
+
+        Everything is made again unless the last build's record belongs to the
         output being replaced and the only changes are to texts (see
-        ``incremental``); then only the pages that read a changed text are."""
-        root = Path(self.path)
-        files: dict[str, list] = {}
-        for meeting in self.site.meetings:
-            files[meeting.source] = [*incremental.split_hashes(root / meeting.source), [bool(meeting.notes_html)]]
-            for item in meeting.items:
-                files[item.source] = [*incremental.split_hashes(root / item.source),
-                                      [bool(item.agenda_html), bool(item.minutes_html)]]
-        structure = incremental.structure_key(self.settings)
-        record = {"structure": structure, "files": files, "deps": {}}
-        everything = {page.path for page in pages}
+        ``incremental``); then only the pages and files that showed a changed
+        text are."""
         previous = Path(self.settings.get("MINUTEBOOK_PREVIOUS") or self.output_path)
         old = incremental.load_pages(previous) if self.settings.get("MINUTEBOOK_PREVIOUS") else {}
+        files = self.file_hashes(old.get("files", {}))
+        structure = incremental.structure_key(self.settings)
+        record = {"structure": structure, "files": files, "deps": {}, "outputs": {}}
         if old.get("structure") != structure or set(old.get("files", ())) != set(files):
-            return everything, previous, record
+            return Plan(None, previous, record, {})
         changed = {rel for rel, hashes in files.items() if hashes != old["files"][rel]}
-        if any(files[rel][0] != old["files"][rel][0] or files[rel][2] != old["files"][rel][2] for rel in changed):
-            return everything, previous, record  # front matter changed, or a text appeared or went
-        deps = old.get("deps", {})
-        render = set()
-        for page in pages:
-            shown = deps.get(page.path)
-            if shown is None or changed.intersection(shown) or not (previous / urls.output_file(page.path)).is_file():
-                render.add(page.path)
-            else:
-                record["deps"][page.path] = shown
-        return render, previous, record
+        if any(files[rel][1] != old["files"][rel][1] or files[rel][3] != old["files"][rel][3] for rel in changed):
+            return Plan(None, previous, record, {})  # front matter changed, or a text appeared or went
+        if not all((previous / path).is_file() for path in old["outputs"]):
+            return Plan(None, previous, record, {})  # a file of the last build has gone
+        return Plan(changed, previous, record, old)
+
+    def file_hashes(self, known: dict[str, list]) -> dict[str, list]:
+        """[bytes, front matter, text] hashes and which texts are written, for
+        each meeting and item file; files whose bytes the load found unchanged
+        are not read again."""
+        root, digests = Path(self.path), self.site.digests
+        files: dict[str, list] = {}
+        for meeting in self.site.meetings:
+            written = [(meeting.source, [bool(meeting.notes_html)])]
+            written += [(item.source, [bool(item.agenda_html), bool(item.minutes_html)]) for item in meeting.items]
+            for source, flags in written:
+                digest = digests[source].hex() if source in digests else ""
+                before = known.get(source)
+                if digest and before and before[0] == digest:
+                    files[source] = [*before[:3], flags]
+                else:
+                    files[source] = [digest, *incremental.split_hashes(root / source), flags]
+        return files
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)

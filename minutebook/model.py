@@ -337,6 +337,7 @@ class Site:
     meetings: list[Meeting]  # oldest first
     today: dt.date
     settings: dict = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
 
     @property
     def items(self) -> list[AgendaItem]:

@@ -261,10 +261,13 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
 # ---- the producer -------------------------------------------------------------
 
 
+def meeting_data(meeting: Meeting, site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
+    """A meeting producer for ``outputs``: the meeting's own JSON, texts and all."""
+    yield urls.data_of(meeting), to_json(meeting_json(meeting, site, settings))
+
+
 def data_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
-    """The producer registered in ``outputs``."""
-    for meeting in site.meetings:
-        yield urls.data_of(meeting), to_json(meeting_json(meeting, site, settings))
+    """A site producer for ``outputs``: the files about every meeting, none of their texts."""
     yield urls.MEETINGS_JSON, to_json(meetings_index(site, settings))
     yield urls.MEETING_SCHEMA, meeting_schema()
     yield urls.DECISIONS_CSV, decisions_csv(site, settings)

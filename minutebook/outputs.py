@@ -1,9 +1,16 @@
 """Files other than HTML pages (feeds, calendars, data exports, sitemap.xml).
 
-Each producer takes the model and the settings and yields
-``(site-relative path, bytes)``; the generator writes them. Add a producer by
-listing it here. The search index is not a producer: Pagefind reads the
-finished HTML, so ``build`` runs it last (see ``search``).
+Producers yield ``(site-relative path, bytes)``; the generator writes them.
+There are two kinds, so that a rebuild after editing one item's text makes
+only the files that can show that text (see ``incremental``):
+
+- site producers take the model and the settings, and must not use the text
+  of any meeting or item (``notes_html``, ``agenda_html``, ``minutes_html``);
+  ``tests/test_outputs.py`` holds them to that;
+- meeting producers take one meeting, and may use its texts and its items'.
+
+Add a producer by listing it here. The search index is not a producer:
+Pagefind reads the finished HTML, so ``build`` runs it last (see ``search``).
 """
 
 from __future__ import annotations
@@ -12,13 +19,24 @@ from collections.abc import Callable, Iterable
 
 from .calendars import calendars
 from .feeds import feeds
-from .model import Site
-from .opendata import data_files
+from .model import Meeting, Site
+from .opendata import data_files, meeting_data
 from .redirects import redirect_outputs
 from .sitemap import sitemaps
 
-Producer = Callable[[Site, dict], Iterable[tuple[str, bytes]]]
+Output = tuple[str, bytes]
+SiteProducer = Callable[[Site, dict], Iterable[Output]]
+MeetingProducer = Callable[[Meeting, Site, dict], Iterable[Output]]
 
 
-def extra_outputs() -> list[Producer]:
+def site_outputs() -> list[SiteProducer]:
     return [redirect_outputs, feeds, calendars, data_files, sitemaps]
+
+
+def meeting_outputs() -> list[MeetingProducer]:
+    return [meeting_data]
+
+
+def text_sources(meeting: Meeting) -> list[str]:
+    """The files whose texts a meeting producer may show: the meeting's and its items'."""
+    return [meeting.source, *(item.source for item in meeting.items)]

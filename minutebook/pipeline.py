@@ -58,6 +58,7 @@ def _check_content(content: Path, settings: dict) -> CheckedTree:
         exc.root = Path(content)  # so the report names files as the clerk opens them
         raise
     if cache is not None:
+        checked.digests = cache.digests  # so the render plan need not read every file again
         cache.prepare()  # written by ``build`` when the whole build has succeeded
     checked.warnings.extend(broken_references(checked, start_month))
     return checked

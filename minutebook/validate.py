@@ -62,6 +62,7 @@ class CheckedTree:
     # not be read), so that one broken entry is not reported again at every use
     declared: dict[str, set[str] | None] = field(default_factory=dict)
     today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
+    digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of the bytes read, when kept
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {

@@ -71,9 +71,19 @@ def test_editing_one_item(archive, tmp_path):
     item = items(content)[40]
     item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nA new opening line.\n"),
                     encoding="utf-8")
+    before = {p.relative_to(output): p.stat().st_ino for p in output.rglob("*") if p.is_file()}
     rebuild_matches_cold(content, output, tmp_path, written_at_most=5)
     assert "A new opening line." in (output / "committees").joinpath(
         item.parent.parent.name, item.parent.name, item.stem.split("-", 1)[1], "index.html").read_text()
+    # Of the files Minute Book writes (Pelican itself copies the theme and
+    # writes the pages in pages/ every time) only the item's page, its
+    # meeting's page and the meeting's data file are new; the rest are the
+    # previous build's own files, linked.
+    after = {p.relative_to(output): p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    new = sorted(str(path) for path, inode in after.items()
+                 if before.get(path) != inode and path.parts[0] not in ("theme", "about"))
+    assert len(new) == 3 and any("A new opening line." in (output / path).read_text() for path in new
+                                 if path.endswith(".json"))
 
 
 def test_adding_a_meeting(archive, tmp_path):
