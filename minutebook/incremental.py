@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
+import pickle
 import subprocess
 from importlib.metadata import version
 from pathlib import Path
@@ -30,7 +30,7 @@ from . import clock
 
 PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = ".minutebook-cache"
-STATE, TEXTS = "state.json", "texts.json"
+STATE, TEXTS = "state.pickle", "texts.pickle"
 
 
 def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
@@ -107,39 +107,43 @@ def _identity(folder: Path) -> list[int] | None:
     return [stat.st_dev, stat.st_ino]
 
 
-def _read_json(path: Path) -> dict:
+# Pickle, not JSON: at 1,000 meetings the records hold every rendered text and
+# every page's sources, and JSON took seconds each way. Only this program reads them.
+
+def _read(path: Path) -> dict:
     try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as stored:
+            value = pickle.load(stored)
+    except Exception:  # missing, truncated, corrupt or from other code: a cold build
         return {}
     return value if isinstance(value, dict) else {}
 
 
-def _write_json(path: Path, value: dict) -> None:
+def _write(path: Path, value: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(temporary, path)
 
 
 def up_to_date(final: Path, key: str) -> bool:
     """True when ``final`` is the very folder the last build with this fingerprint wrote."""
-    state = _read_json(cache_folder(final) / STATE)
+    state = _read(cache_folder(final) / STATE)
     identity = _identity(final)
     return identity is not None and state.get("fingerprint") == key and state.get("output") == identity
 
 
 def record(final: Path, key: str) -> None:
-    _write_json(cache_folder(final) / STATE, {"fingerprint": key, "output": _identity(final)})
+    _write(cache_folder(final) / STATE, {"fingerprint": key, "output": _identity(final)})
 
 
 def load_texts(final: Path) -> dict:
-    stored = _read_json(cache_folder(final) / TEXTS)
+    stored = _read(cache_folder(final) / TEXTS)
     return stored.get("entries", {}) if stored.get("code") == code_version() else {}
 
 
 def save_texts(final: Path, entries: dict) -> None:
-    _write_json(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
+    _write(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
 
 
 # ---- pages: render again only those that show a changed text ------------------
@@ -151,7 +155,7 @@ def save_texts(final: Path, entries: dict) -> None:
 # went from empty to written (or back) can change listings built in Python (an
 # item's "has minutes"), so that counts as a wider change and renders every page.
 
-PAGES = "pages.json"
+PAGES = "pages.pickle"
 TEXT_FIELDS = frozenset({"agenda_html", "minutes_html", "notes_html"})
 
 
@@ -194,9 +198,9 @@ class Tracker:
 
 
 def load_pages(final: Path) -> dict:
-    record = _read_json(cache_folder(final) / PAGES)
+    record = _read(cache_folder(final) / PAGES)
     return record if record.get("output") == _identity(final) and record.get("code") == code_version() else {}
 
 
 def save_pages(final: Path, record: dict) -> None:
-    _write_json(cache_folder(final) / PAGES, {**record, "output": _identity(final), "code": code_version()})
+    _write(cache_folder(final) / PAGES, {**record, "output": _identity(final), "code": code_version()})
