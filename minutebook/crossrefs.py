@@ -102,13 +102,9 @@ USED_TEXTS: dict[str, list] = {}
 
 
 def render_with_links(text: str, resolve: Resolve) -> str:
-    if not text.strip():
-        return ""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    known = TEXTS.get(key)
-    if known is not None and _same_answers(known[1], resolve):
-        USED_TEXTS[key] = known
-        return known[0]
+    known = reused(text, resolve)
+    if known is not None:
+        return known
     answers: list[list] = []
 
     def asked(m: re.Match, date: dt.date | None) -> str | None:
@@ -122,8 +118,24 @@ def render_with_links(text: str, resolve: Resolve) -> str:
         html = _md.convert(text)
     finally:
         _extension.resolve = None
-    USED_TEXTS[key] = [html, answers]
+    USED_TEXTS[_key(text)] = [html, answers]
     return html
+
+
+def reused(text: str, resolve: Resolve) -> str | None:
+    """The text as rendered before, if its references still resolve the same way."""
+    if not text.strip():
+        return ""
+    key = _key(text)
+    known = TEXTS.get(key)
+    if known is not None and _same_answers(known[1], resolve):
+        USED_TEXTS[key] = known
+        return known[0]
+    return None
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _same_answers(answers: list, resolve: Resolve) -> bool:
@@ -184,37 +196,47 @@ class Targets:
 
 
 def render_texts(site: Site, checked: CheckedTree) -> None:
-    """Render every meeting's notes and open item's text, with references linked."""
+    """Render every meeting's notes and open item's text, with references linked.
+
+    Texts rendered by the last build are taken from it here; only the others
+    go to the workers (sending every text back from them cost seconds)."""
     targets = Targets.of(site)
     notes = {cm.raw.key: cm.notes for cm in checked.meetings}
     sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
-
-    def render(meetings: Sequence[Meeting]) -> tuple[list, dict]:
-        USED_TEXTS.clear()  # in a worker: hand back only what this share used
-        rendered = []
-        for meeting in meetings:
-            html = [render_with_links(notes.get(meeting.key, ""), targets.resolver(meeting, meeting))]
-            for item in meeting.items:
-                if item.exempt:
-                    html.append(("", ""))  # an exempt item's text is never rendered
-                    continue
-                resolve = targets.resolver(meeting, item)
+    texts: list[tuple[Meeting | AgendaItem, str, str]] = []  # where the HTML goes, and the Markdown
+    for meeting in site.meetings:
+        texts.append((meeting, "notes_html", notes.get(meeting.key, "")))
+        for item in meeting.items:
+            if not item.exempt:  # an exempt item's text is never rendered
                 text = sections.get(item.source, {})
-                html.append((render_with_links(text.get("Agenda", ""), resolve),
-                             render_with_links(text.get("Minutes", ""), resolve)))
-            rendered.append(html)
-        return rendered, dict(USED_TEXTS)
+                texts.append((item, "agenda_html", text.get("Agenda", "")))
+                texts.append((item, "minutes_html", text.get("Minutes", "")))
 
-    used: dict[str, list] = {}
-    meetings = iter(site.meetings)
-    for rendered, texts in fork_map(render, shares_of(site.meetings, 50)):
-        used.update(texts)
-        for (notes_html, *items), meeting in zip(rendered, meetings):  # noqa: B905 (meetings runs on)
-            meeting.notes_html = notes_html
-            for item, (agenda_html, minutes_html) in zip(meeting.items, items, strict=True):
-                item.agenda_html, item.minutes_html = agenda_html, minutes_html
-    USED_TEXTS.clear()
-    USED_TEXTS.update(used)
+    def resolver(page: Meeting | AgendaItem) -> Resolve:
+        return targets.resolver(page if isinstance(page, Meeting) else page.meeting, page)
+
+    todo = []
+    for page, attribute, text in texts:
+        html = reused(text, resolver(page))
+        if html is None:
+            todo.append((page, attribute, text))
+        else:
+            setattr(page, attribute, html)
+
+    def render(share: Sequence[tuple]) -> tuple[list[str], dict]:
+        here = dict(USED_TEXTS)
+        USED_TEXTS.clear()  # in a worker: hand back only what this share used
+        try:
+            return [render_with_links(text, resolver(page)) for page, _, text in share], dict(USED_TEXTS)
+        finally:
+            USED_TEXTS.clear()
+            USED_TEXTS.update(here)
+
+    pending = iter(todo)
+    for rendered, used in fork_map(render, shares_of(todo, 200)):
+        USED_TEXTS.update(used)
+        for html, (page, attribute, _) in zip(rendered, pending):  # noqa: B905 (pending runs on)
+            setattr(page, attribute, html)
 
 
 # ---- warnings for references to nothing ---------------------------------------
