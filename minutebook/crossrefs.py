@@ -243,9 +243,11 @@ def render_texts(site: Site, checked: CheckedTree) -> None:
 
 
 def _references(body: str, first_line: int) -> Iterator[tuple[int, re.Match, dt.date | None]]:
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        for match in _REFERENCE.finditer(line):
-            yield number, match, date_before(line[:match.start(0)])
+    # One search over the whole text (a reference never spans lines): most texts have none.
+    for match in _REFERENCE.finditer(body):
+        line_start = body.rfind("\n", 0, match.start()) + 1
+        number = first_line + body.count("\n", 0, line_start)
+        yield number, match, date_before(body[line_start:match.start()])
 
 
 def broken_references(checked: CheckedTree, start_month: int = 5) -> list[ContentError]:
