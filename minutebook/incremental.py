@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import subprocess
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
@@ -41,15 +42,23 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+def _files(folder: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to ``folder``, full path) of every file, in a fixed order.
+    os.walk, not pathlib: at archive scale pathlib's objects cost a second."""
+    top = str(folder)
+    for root, folders, files in os.walk(top):
+        folders.sort()
+        prefix = root[len(top) + 1:].replace(os.sep, "/")
+        for name in sorted(files):
+            yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
+
+
 def _stat_tree(digest: hashlib._Hash, folder: Path) -> None:
     """Names, sizes and modification times (to the nanosecond), as make does:
     far quicker than reading an archive's every file, and any save changes them."""
-    for root, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
-            digest.update(f"{os.path.relpath(os.path.join(root, name), folder)}\0{stat.st_size}\0"
-                          f"{stat.st_mtime_ns}\0".encode())
+    for rel, path in _files(folder):
+        stat = os.stat(path)
+        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
 
 @functools.lru_cache(maxsize=1)  # the code running cannot change while it runs
@@ -163,11 +172,11 @@ def structure_key(settings: dict) -> str:
     """Everything but the text of meetings and items."""
     content = Path(settings["PATH"])
     digest = _inputs_digest(settings)
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        rel = path.relative_to(content).as_posix()
+    for rel, path in _files(content):
         digest.update(rel.encode() + b"\0")
         if not (rel.startswith("meetings/") and rel.endswith(".md")):
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            with open(path, "rb") as file:
+                digest.update(hashlib.sha256(file.read()).digest())
     return digest.hexdigest()
 
 
