@@ -15,8 +15,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, filecache, incremental, progress
+from . import clock, filecache, incremental, progress, spare
 from .errors import ContentErrors
 from .pipeline import paused_gc
 from .search import SearchIndexError, index_site
@@ -66,6 +64,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     if final.is_dir():
         settings["MINUTEBOOK_PREVIOUS"] = str(final)  # unchanged pages are linked from it, never changed in it
     generator.LAST_BUILD.clear()
+    # the last build's pages, linked, when they are still the ones published
+    generator.LAST_BUILD["spare"] = spare.take(final, staging)
     filecache.READY = None
     crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
     try:
@@ -81,12 +81,13 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         raise
     finally:
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
-    _swap(staging, final)
+    replaced = _swap(staging, final)
     filecache.write()
     incremental.save_texts(final, texts)
     if "pages" in generator.LAST_BUILD:
         incremental.save_pages(final, generator.LAST_BUILD["pages"])
     incremental.record(final, key)
+    spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare
     return final
 
 
@@ -109,41 +110,34 @@ def _staging_prefix(final: Path, old: bool = False) -> str:
     return f"{STAGING_PREFIX}{final.name}-{'old-' if old else ''}{os.getpid()}-"
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Put ``staging`` in place of ``final`` and delete the previous site."""
+def _swap(staging: Path, final: Path) -> Path | None:
+    """Put ``staging`` in place of ``final``; return the previous site, moved
+    into the cache folder to be deleted (or None when it is gone already)."""
     if not final.exists():
         staging.rename(final)
-        return
+        return None
     if _exchange(staging, final):
-        _delete_in_background(staging, final)  # it now holds the previous site
-        return
+        return _to_trash(staging, final)  # it now holds the previous site
     old = Path(tempfile.mkdtemp(prefix=_staging_prefix(final, old=True), dir=final.parent))
     old.rmdir()
     final.rename(old)
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    return _to_trash(old, final)
 
 
-def _delete_in_background(folder: Path, final: Path) -> None:
-    """Move the previous site into the cache folder and delete it there in a
-    detached process, so that the build need not wait (an archive's 13,000
-    folders took 2.5 s). A deletion cut short is taken up by the next build."""
-    trash = incremental.cache_folder(final) / f"{DELETING}{os.getpid()}-{folder.name}"
+def _to_trash(folder: Path, final: Path) -> Path | None:
+    """Deleting 13,000 folders took 2.5 s: they are deleted in the background
+    (``spare.start``), and a deletion cut short is taken up by the next build."""
+    trash = incremental.cache_folder(final) / spare.trash_name(os.getpid(), folder.name)
     try:
         trash.parent.mkdir(parents=True, exist_ok=True)
         folder.rename(trash)
-        _start_deleting(trash)
     except OSError:
-        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return trash
 
 
-def _start_deleting(folder: Path) -> None:
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(folder)],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
-
-
-DELETING = "deleting-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -162,29 +156,18 @@ def _clear_leftovers(final: Path) -> None:
     """Tidy up after builds that were killed: delete their half-built folders,
     and put back a previous site that was moved aside but not replaced.
     Folders of builds still running (their process is alive) are left alone."""
-    for trash in incremental.cache_folder(final).glob(f"{DELETING}*"):
-        _start_deleting(trash)  # (again: two deleting one folder do no harm)
+    spare.tidy(final)
     for leftover in sorted(final.parent.glob(f"{STAGING_PREFIX}{final.name}-*")):
         found = _LEFTOVER.fullmatch(leftover.name[len(STAGING_PREFIX) + len(final.name):])
         if found is None:
             continue
         pid = int(found["pid"])
-        if pid != os.getpid() and _running(pid):
+        if pid != os.getpid() and spare.running(pid):
             continue
         if found["old"] and not final.exists():
             leftover.rename(final)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _quiet_pelican() -> None:

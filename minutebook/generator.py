@@ -6,6 +6,7 @@ content mistake stops the build before a single file is written.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -53,6 +54,17 @@ class Plan:
 
     def _shows_a_change(self, shown: list[str] | None) -> bool:
         return shown is None or bool(self.changed.intersection(shown))
+
+    def remove_stale(self, output: Path) -> None:
+        """A staging folder that started from a spare (``spare``) holds the last
+        build's files: delete those this build did not make."""
+        made = {*map(urls.output_file, self.record["deps"]), *self.record["outputs"]}
+        for file in {*map(urls.output_file, self.old.get("deps", {})), *self.old.get("outputs", {})} - made:
+            path = output / file
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # up to the first folder that is not empty
+                for folder in path.relative_to(output).parents[:-1]:
+                    (output / folder).rmdir()
 
     def link_the_rest(self, output: Path, rendered: list[Page]) -> None:
         """Link the previous site's unchanged pages and files into ``output``,
@@ -129,6 +141,7 @@ class MinuteBookGenerator(Generator):
             work(("pages", todo))
             raise
         counter.finish()
+        plan.remove_stale(output)
         self.copy_documents(output)
         LAST_BUILD.update(written=len(todo), pages=plan.record)
 
@@ -153,12 +166,12 @@ class MinuteBookGenerator(Generator):
         structure = incremental.structure_key(self.settings)
         record = {"structure": structure, "files": files, "deps": {}, "outputs": {}}
         if old.get("structure") != structure or set(old.get("files", ())) != set(files):
-            return Plan(None, previous, record, {})
+            return Plan(None, previous, record, old)
         changed = {rel for rel, hashes in files.items() if hashes != old["files"][rel]}
         if any(files[rel][1] != old["files"][rel][1] or files[rel][3] != old["files"][rel][3] for rel in changed):
-            return Plan(None, previous, record, {})  # front matter changed, or a text appeared or went
+            return Plan(None, previous, record, old)  # front matter changed, or a text appeared or went
         if not all((previous / path).is_file() for path in old["outputs"]):
-            return Plan(None, previous, record, {})  # a file of the last build has gone
+            return Plan(None, previous, record, old)  # a file of the last build has gone
         return Plan(changed, previous, record, old)
 
     def file_hashes(self, known: dict[str, list]) -> dict[str, list]:
@@ -234,5 +247,12 @@ def _link(source: Path, target: Path) -> None:
     _make_folder(target.parent)
     try:
         os.link(source, target)
+        return
+    except FileExistsError:  # the staging folder started from a spare (``spare``)
+        if os.path.samefile(source, target):
+            return
     except OSError:  # another file system, or no hard links: copy
-        shutil.copyfile(source, target)
+        pass
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)  # never written through: it may be a link to the live site

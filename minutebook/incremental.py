@@ -107,7 +107,7 @@ def cache_folder(final: Path) -> Path:
     return final.parent / CACHE_DIR / final.name
 
 
-def _identity(folder: Path) -> list[int] | None:
+def identity(folder: Path) -> list[int] | None:
     """Which folder this is: the swap puts a new folder (a new inode) in place."""
     try:
         stat = folder.stat()
@@ -138,12 +138,12 @@ def _write(path: Path, value: dict) -> None:
 def up_to_date(final: Path, key: str) -> bool:
     """True when ``final`` is the very folder the last build with this fingerprint wrote."""
     state = _read(cache_folder(final) / STATE)
-    identity = _identity(final)
-    return identity is not None and state.get("fingerprint") == key and state.get("output") == identity
+    current = identity(final)
+    return current is not None and state.get("fingerprint") == key and state.get("output") == current
 
 
 def record(final: Path, key: str) -> None:
-    _write(cache_folder(final) / STATE, {"fingerprint": key, "output": _identity(final)})
+    _write(cache_folder(final) / STATE, {"fingerprint": key, "output": identity(final)})
 
 
 def load_texts(final: Path) -> dict:
@@ -208,8 +208,8 @@ class Tracker:
 
 def load_pages(final: Path) -> dict:
     record = _read(cache_folder(final) / PAGES)
-    return record if record.get("output") == _identity(final) and record.get("code") == code_version() else {}
+    return record if record.get("output") == identity(final) and record.get("code") == code_version() else {}
 
 
 def save_pages(final: Path, record: dict) -> None:
-    _write(cache_folder(final) / PAGES, {**record, "output": _identity(final), "code": code_version()})
+    _write(cache_folder(final) / PAGES, {**record, "output": identity(final), "code": code_version()})

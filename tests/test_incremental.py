@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import bench, filecache, generator, parallel
+from minutebook import bench, filecache, generator, parallel, spare
 from minutebook.build import ContentErrors, build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
@@ -34,8 +34,14 @@ def archive(tmp_path_factory) -> tuple[Path, Path]:
     return content, output
 
 
-def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at_most: int | None = None) -> None:
-    """Rebuild in two worker processes; build cold in this one; compare."""
+def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at_most: int | None = None,
+                         from_spare: bool = True) -> None:
+    """Rebuild in two worker processes, starting from a spare (made here, not
+    left to the background process, so that the test does not depend on its
+    timing); build cold in this one; compare."""
+    if from_spare:
+        spare.make(output)
+        assert (cache_folder(output) / spare.SPARE).is_dir()
     small, parallel.SMALL = parallel.SMALL, 1
     os.environ["MINUTEBOOK_WORKERS"] = "2"
     try:
@@ -43,6 +49,7 @@ def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at
     finally:
         parallel.SMALL = small
         del os.environ["MINUTEBOOK_WORKERS"]
+    assert generator.LAST_BUILD["spare"] == from_spare, "the rebuild did not start from the spare"
     if written_at_most is not None:  # only the pages that show the changed text were rendered again
         assert generator.LAST_BUILD["written"] <= written_at_most
     os.environ["MINUTEBOOK_WORKERS"] = "1"
@@ -76,13 +83,13 @@ def test_editing_one_item(archive, tmp_path):
     assert "A new opening line." in (output / "committees").joinpath(
         item.parent.parent.name, item.parent.name, item.stem.split("-", 1)[1], "index.html").read_text()
     # Of the files Minute Book writes (Pelican itself copies the theme and
-    # writes the pages in pages/ every time) only the item's page, its
-    # meeting's page and the meeting's data file are new; the rest are the
-    # previous build's own files, linked.
+    # writes the pages in pages/ every time) only the item's page and the
+    # meeting's data file are new (and the meeting's page, had its bytes
+    # changed); the rest are the previous build's own files, linked.
     after = {p.relative_to(output): p.stat().st_ino for p in output.rglob("*") if p.is_file()}
     new = sorted(str(path) for path, inode in after.items()
                  if before.get(path) != inode and path.parts[0] not in ("theme", "about"))
-    assert len(new) == 3 and any("A new opening line." in (output / path).read_text() for path in new
+    assert len(new) <= 3 and any("A new opening line." in (output / path).read_text() for path in new
                                  if path.endswith(".json"))
 
 
@@ -112,7 +119,7 @@ def test_editing_a_registry(archive, tmp_path):
 def test_a_lost_cache_gives_a_cold_build(archive, tmp_path):
     content, output = archive
     shutil.rmtree(cache_folder(output))
-    rebuild_matches_cold(content, output, tmp_path)
+    rebuild_matches_cold(content, output, tmp_path, from_spare=False)
 
 
 def report_of_build(content: Path, output: Path) -> str:
