@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import incremental, spare
 from .genarchive import generate
 from .source import read_source
 
@@ -42,6 +43,7 @@ class Run:
     peak_kib: int
     written: int | None = None  # HTML pages rendered and written, if known
     search_seconds: float | None = None
+    background_seconds: float | None = None  # after it: deleting the old site, making the spare
 
 
 def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[Run, str]:
@@ -127,17 +129,34 @@ def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> 
     generate(content, meetings, seed)
     articles = plain_pelican_tree(content, work / "plain")
     runs = [build_once(content, output, "Minute Book: cold full build", search)]
+    _settle(output, runs[-1])
     runs.append(build_once(content, output, "Minute Book: no-op rebuild", search))
     _edit_one_item(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after editing one item", search))
+    _settle(output, runs[-1])
     _add_meeting(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after adding one meeting", search))
+    _settle(output, runs[-1])
     plain, _ = _measure([sys.executable, "-m", "pelican", str(work / "plain" / "content"), "-o",
                          str(work / "plain" / "output"), "-s", str(work / "plain" / "settings.py"), "-q"],
                         f"Plain Pelican: cold build of {articles} articles")
     plain.written = sum(1 for _ in (work / "plain" / "output").rglob("*.html"))
     runs.append(plain)
     return runs
+
+
+def _settle(output: Path, run: Run, limit: float = 120) -> None:
+    """Wait for the work a build leaves to a background process (deleting the
+    site it replaced, making the next build's spare: see ``spare``), as a
+    clerk's next save comes some seconds later; the wait is reported."""
+    cache = incremental.cache_folder(output)
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        busy = [*cache.glob(f"{spare.TRASH}*"), *cache.glob(f".{spare.SPARE}-*")]
+        if not busy and (cache / spare.MADE).is_file():
+            break
+        time.sleep(0.1)
+    run.background_seconds = time.perf_counter() - start
 
 
 def table(runs: list[Run]) -> str:
@@ -175,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.meetings} generated meetings ({args.work / 'content'}), "
           f"{'with' if not args.no_search else 'without'} the search index")
     print(table(runs))
+    waits = ", ".join(f"{run.label.split(': ')[1]} {run.background_seconds:.1f} s" for run in runs
+                      if run.background_seconds is not None)
+    print(f"Background work after a build, waited for before the next one: {waits}")
     print(machine())
     return 0
 
