@@ -5,6 +5,8 @@ mistake, a crash or a killed build leaves the previous site exactly as it was.
 The swap is one atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, so there is no
 moment at which ``output/`` is missing or half-written; elsewhere it is two
 renames, and a build killed between them is repaired by the next build.
+The replaced site is deleted in the background, after its folders have been
+used to make the next build's staging folder (``spare``).
 """
 
 from __future__ import annotations
