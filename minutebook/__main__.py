@@ -1,5 +1,8 @@
 import sys
 
-from .cli import main
+from .cli import exit_at_once, main
 
-sys.exit(main())
+code = main()
+if sys.argv[1:2] in (["build"], ["check"]):  # the commands that hold a whole archive in memory
+    exit_at_once(code)
+sys.exit(code)

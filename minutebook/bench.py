@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import incremental, spare
+from .cli import exit_at_once
 from .genarchive import generate
 from .source import read_source
 
@@ -83,6 +84,7 @@ def _child(content: Path, output: Path, search: bool) -> None:
     build.index_site = timed_index
     build.build_site(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": search})
     print(json.dumps({"written": generator.LAST_BUILD.get("written"), **timed}))
+    exit_at_once(0)  # as `minutebook build` ends
 
 
 def plain_pelican_tree(content: Path, folder: Path) -> int:
