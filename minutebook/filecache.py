@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Any
 
+from .replace import replace_bytes
 from .source import SourceFile
 
 FILES = "files.pickle"
@@ -56,12 +56,8 @@ class FileCache:
         entries = value.get("entries")
         return entries if isinstance(entries, dict) else {}
 
-    def source(self, path: Path, rel: str) -> SourceFile | None:
-        """The file as read by an earlier build, when its bytes are the same."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None  # read again the usual way, which reports the mistake
+    def source(self, path: Path, rel: str, data: bytes) -> SourceFile | None:
+        """The file as read by an earlier build, when its bytes (``data``) are the same."""
         digest = hashlib.sha256(data).digest()
         self.digests[rel] = digest
         entry = self.old.get(rel)
@@ -111,8 +107,6 @@ def write() -> None:
     folder, name, data = READY
     READY = None
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{name}.{os.getpid()}"
-    temporary.write_bytes(data)
-    os.replace(temporary, folder / name)
+    replace_bytes(folder / name, data)
     if name == FILES:
         (folder / RECENT).unlink(missing_ok=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from .outputs import meeting_outputs, site_outputs, text_sources
 from .pages import Page, site_pages
 from .parallel import fork_map, shares_of
 from .pipeline import load_site
+from .replace import replace_bytes
 
 log = logging.getLogger(__name__)
 LAST_BUILD: dict = {}  # figures of the last build in this process, for the benchmark
@@ -58,8 +58,7 @@ class Plan:
     def remove_stale(self, output: Path) -> None:
         """A staging folder that started from a spare (``spare``) holds the last
         build's files: delete those this build did not make."""
-        made = {*map(urls.output_file, self.record["deps"]), *self.record["outputs"]}
-        for file in {*map(urls.output_file, self.old.get("deps", {})), *self.old.get("outputs", {})} - made:
+        for file in set(incremental.recorded_files(self.old)) - set(incremental.recorded_files(self.record)):
             path = output / file
             path.unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # up to the first folder that is not empty
@@ -235,10 +234,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
         write_if_changed(path, data)
         return
     if path.read_bytes() != data:
-        # never write into the file itself: it may be a hard link to the live site
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        replace_bytes(path, data)  # never written through: it may be a hard link to the live site
 
 
 def _link(source: Path, target: Path) -> None:
@@ -253,6 +249,4 @@ def _link(source: Path, target: Path) -> None:
             return
     except OSError:  # another file system, or no hard links: copy
         pass
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, temporary)
-    os.replace(temporary, target)  # never written through: it may be a link to the live site
+    replace_bytes(target, source.read_bytes())

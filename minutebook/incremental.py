@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-from . import clock
+from . import clock, urls
+from .replace import replace_bytes
 
 PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = ".minutebook-cache"
@@ -119,7 +120,7 @@ def identity(folder: Path) -> list[int] | None:
 # Pickle, not JSON: at 1,000 meetings the records hold every rendered text and
 # every page's sources, and JSON took seconds each way. Only this program reads them.
 
-def _read(path: Path) -> dict:
+def read(path: Path) -> dict:
     try:
         with open(path, "rb") as stored:
             value = pickle.load(stored)
@@ -128,31 +129,29 @@ def _read(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _write(path: Path, value: dict) -> None:
+def write(path: Path, value: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)
+    replace_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def up_to_date(final: Path, key: str) -> bool:
     """True when ``final`` is the very folder the last build with this fingerprint wrote."""
-    state = _read(cache_folder(final) / STATE)
+    state = read(cache_folder(final) / STATE)
     current = identity(final)
     return current is not None and state.get("fingerprint") == key and state.get("output") == current
 
 
 def record(final: Path, key: str) -> None:
-    _write(cache_folder(final) / STATE, {"fingerprint": key, "output": identity(final)})
+    write(cache_folder(final) / STATE, {"fingerprint": key, "output": identity(final)})
 
 
 def load_texts(final: Path) -> dict:
-    stored = _read(cache_folder(final) / TEXTS)
+    stored = read(cache_folder(final) / TEXTS)
     return stored.get("entries", {}) if stored.get("code") == code_version() else {}
 
 
 def save_texts(final: Path, entries: dict) -> None:
-    _write(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
+    write(cache_folder(final) / TEXTS, {"code": code_version(), "entries": entries})
 
 
 # ---- pages: render again only those that show a changed text ------------------
@@ -206,10 +205,15 @@ class Tracker:
         env.getattr = getattr_tracked
 
 
+def recorded_files(record: dict) -> list[str]:
+    """The files of a build's record: its pages' and its other files' paths."""
+    return [*map(urls.output_file, record.get("deps", {})), *record.get("outputs", {})]
+
+
 def load_pages(final: Path) -> dict:
-    record = _read(cache_folder(final) / PAGES)
+    record = read(cache_folder(final) / PAGES)
     return record if record.get("output") == identity(final) and record.get("code") == code_version() else {}
 
 
 def save_pages(final: Path, record: dict) -> None:
-    _write(cache_folder(final) / PAGES, {**record, "output": identity(final), "code": code_version()})
+    write(cache_folder(final) / PAGES, {**record, "output": identity(final), "code": code_version()})

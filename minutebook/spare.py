@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,7 @@ try:
 except ImportError:  # not a POSIX system: no spares, every build starts empty
     fcntl = None
 
-from . import incremental, urls
+from . import incremental
 
 SPARE, MADE = "spare", "spare.pickle"  # the tree, and which published site it mirrors
 
@@ -41,15 +40,11 @@ SPARE, MADE = "spare", "spare.pickle"  # the tree, and which published site it m
 def take(final: Path, staging: Path) -> bool:
     """Move a spare that mirrors ``final`` to ``staging``; False when there is none."""
     cache = incremental.cache_folder(final)
-    if not (cache / MADE).is_file():
+    if not cache.is_dir():  # no build has kept anything (and a failed build must not make the folder)
         return False
-    with _locked(cache) as locked:
-        try:
-            with open(cache / MADE, "rb") as made:
-                mirrored = pickle.load(made)
-            (cache / MADE).unlink()
-        except Exception:  # none, or unreadable: an empty folder it is
-            return False
+    with _locked(cache) as locked:  # a spare-maker may be putting a new spare in place
+        mirrored = incremental.read(cache / MADE).get("output")
+        (cache / MADE).unlink(missing_ok=True)
         if (not locked or mirrored != incremental.identity(final) or not (cache / SPARE).is_dir()
                 or not incremental.load_pages(final)):  # the generator removes what the record lists
             return False
@@ -115,7 +110,7 @@ def make(final: Path) -> None:
         return
     building = cache / f".{SPARE}-{os.getpid()}"
     made: set[str] = set()
-    for file in [*map(urls.output_file, record["deps"]), *record["outputs"]]:
+    for file in incremental.recorded_files(record):
         target = building / file
         if target.parent.as_posix() not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,9 +127,7 @@ def make(final: Path) -> None:
         (cache / MADE).unlink(missing_ok=True)
         shutil.rmtree(cache / SPARE, ignore_errors=True)
         building.rename(cache / SPARE)
-        temporary = cache / f".{MADE}-{os.getpid()}"
-        temporary.write_bytes(pickle.dumps(published))
-        os.replace(temporary, cache / MADE)
+        incremental.write(cache / MADE, {"output": published})
 
 
 def main(argv: list[str]) -> None:
