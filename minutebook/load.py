@@ -171,10 +171,14 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
 
 def _read(root: Path, path: Path, errors: list[ContentError], cache: FileCache | None) -> SourceFile | None:
     rel = _rel(root, path)
-    if cache is not None and (kept := cache.source(path, rel)) is not None:
+    try:
+        data = path.read_bytes()  # once, for the cache's hash and the reader
+    except OSError:
+        data = None  # the reader says what is wrong
+    if cache is not None and data is not None and (kept := cache.source(path, rel, data)) is not None:
         return kept
     try:
-        return read_source(path, rel)
+        return read_source(path, rel, data)
     except SourceMistake as exc:
         errors.append(exc.error)
         return None

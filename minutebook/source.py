@@ -221,9 +221,10 @@ FRONT_MATTER_HINT = (
 )
 
 
-def read_text(path: Path, rel: str) -> str:
+def read_text(path: Path, rel: str, raw: bytes | None = None) -> str:
+    """The file's text (``raw``: its bytes, when the caller has read them already)."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise _mistake(rel, 1, "", f"the file cannot be read ({exc.strerror}): check that it "
                        "is a file and that you may open it") from None
@@ -251,9 +252,9 @@ class SourceMistake(Exception):
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-def read_source(path: Path, rel: str) -> SourceFile:
+def read_source(path: Path, rel: str, raw: bytes | None = None) -> SourceFile:
     """Split a Markdown file into its front matter and body."""
-    text = read_text(path, rel)
+    text = read_text(path, rel, raw)
     if not text.startswith("---"):
         raise _mistake(rel, 1, "", f"the front matter is missing: {FRONT_MATTER_HINT}")
     first = text.find("\n")
