@@ -23,7 +23,7 @@ from .outputs import meeting_outputs, site_outputs, text_sources
 from .pages import Page, site_pages
 from .parallel import fork_map, shares_of
 from .pipeline import load_site
-from .replace import replace_bytes
+from .replace import forget_folder, make_folder, replace_bytes
 
 log = logging.getLogger(__name__)
 LAST_BUILD: dict = {}  # figures of the last build in this process, for the benchmark
@@ -208,21 +208,12 @@ class MinuteBookGenerator(Generator):
                     write_if_changed(target, (folder / document.file).read_bytes())
 
 
-_made: set[Path] = set()  # folders this process has made: at archive scale, mkdir calls added up
-
-
-def _make_folder(folder: Path) -> None:
-    if folder not in _made:
-        folder.mkdir(parents=True, exist_ok=True)
-        _made.add(folder)
-
-
 def write_if_changed(path: Path, data: bytes) -> None:
     """Write only changed bytes, so unchanged files keep their timestamps.
 
     A build writes into a fresh staging folder, so most files are new: try
     creating the file first, and read the old one only when there is one."""
-    _make_folder(path.parent)
+    make_folder(path.parent)
     try:
         with open(path, "xb") as new:
             new.write(data)
@@ -230,7 +221,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
     except FileExistsError:
         pass
     except FileNotFoundError:  # the folder went since we made it: make it again
-        _made.discard(path.parent)
+        forget_folder(path.parent)
         write_if_changed(path, data)
         return
     if path.read_bytes() != data:
@@ -240,7 +231,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
 def _link(source: Path, target: Path) -> None:
     """Put the previous build's unchanged page into the staging folder without
     copying it; the previous site itself is never written to."""
-    _make_folder(target.parent)
+    make_folder(target.parent)
     try:
         os.link(source, target)
         return

@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,7 @@ except ImportError:  # not a POSIX system: no spares, every build starts empty
     fcntl = None
 
 from . import incremental
+from .replace import make_folder
 
 SPARE, MADE = "spare", "spare.pickle"  # the tree, and which published site it mirrors
 
@@ -108,13 +110,11 @@ def make(final: Path) -> None:
     record = incremental.load_pages(final)
     if fcntl is None or published is None or not record:
         return
-    building = cache / f".{SPARE}-{os.getpid()}"
-    made: set[str] = set()
+    cache.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{SPARE}-{os.getpid()}-", dir=cache))  # a new path each time
     for file in incremental.recorded_files(record):
         target = building / file
-        if target.parent.as_posix() not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent.as_posix())
+        make_folder(target.parent)
         try:
             os.link(final / file, target)
         except OSError:  # no hard links here, or the site changed under us: no spare
