@@ -18,13 +18,14 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, filecache, incremental, progress, spare
+from . import clock, filecache, incremental, kept, progress, spare
 from .errors import ContentErrors
 from .pipeline import paused_gc
 from .search import SearchIndexError, index_site
@@ -54,8 +55,9 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(final)
-    key = incremental.fingerprint(settings)
-    if incremental.up_to_date(final, key):
+    taken, stats = time.time_ns(), incremental.content_stats(Path(settings["PATH"]))
+    key = incremental.fingerprint(settings, stats)
+    if incremental.up_to_date(final, key, Path(settings["PATH"])):
         return final  # nothing the site is made from has changed since it was built
     from . import crossrefs, generator  # only now: a rebuild with nothing to do stays quick to start
 
@@ -66,6 +68,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     if final.is_dir():
         settings["MINUTEBOOK_PREVIOUS"] = str(final)  # unchanged pages are linked from it, never changed in it
     generator.LAST_BUILD.clear()
+    # the content as found before reading it: the generator may patch the last build's model (``kept``)
+    generator.LAST_BUILD["observed"] = kept.observe(settings, stats, taken)
     # the last build's pages, linked, when they are still the ones published
     generator.LAST_BUILD["spare"] = spare.take(final, staging)
     filecache.READY = None
@@ -85,10 +89,15 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     replaced = _swap(staging, final)
     filecache.write()
-    incremental.save_texts(final, texts)
+    made = generator.LAST_BUILD.get("kept")
+    if made is None or made.full:  # a build on the kept model rendered only the changed texts
+        incremental.save_texts(final, texts)
     if "pages" in generator.LAST_BUILD:
         incremental.save_pages(final, generator.LAST_BUILD["pages"])
-    incremental.record(final, key)
+    if made is not None:
+        kept.save(final, made)
+    digests = {**made.observed.digests, **made.site.digests} if made is not None else {}  # as read
+    incremental.record(final, key, {rel: digests.get(rel) for rel in incremental.racy(stats, taken)})
     spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare
     return final
 

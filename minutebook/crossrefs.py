@@ -195,6 +195,18 @@ class Targets:
         return resolve
 
 
+def texts_of(page: Meeting | AgendaItem, notes: str = "", sections: dict[str, str] | None = None,
+             ) -> list[tuple[str, str]]:
+    """(attribute, Markdown) of each text of a meeting (its notes) or item
+    (its '## Agenda' and '## Minutes' sections)."""
+    if isinstance(page, Meeting):
+        return [("notes_html", notes)]
+    if page.exempt:
+        return []  # an exempt item's text is never rendered
+    sections = sections or {}
+    return [("agenda_html", sections.get("Agenda", "")), ("minutes_html", sections.get("Minutes", ""))]
+
+
 def render_texts(site: Site, checked: CheckedTree) -> None:
     """Render every meeting's notes and open item's text, with references linked.
 
@@ -205,12 +217,9 @@ def render_texts(site: Site, checked: CheckedTree) -> None:
     sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
     texts: list[tuple[Meeting | AgendaItem, str, str]] = []  # where the HTML goes, and the Markdown
     for meeting in site.meetings:
-        texts.append((meeting, "notes_html", notes.get(meeting.key, "")))
+        texts += [(meeting, *text) for text in texts_of(meeting, notes=notes.get(meeting.key, ""))]
         for item in meeting.items:
-            if not item.exempt:  # an exempt item's text is never rendered
-                text = sections.get(item.source, {})
-                texts.append((item, "agenda_html", text.get("Agenda", "")))
-                texts.append((item, "minutes_html", text.get("Minutes", "")))
+            texts += [(item, *text) for text in texts_of(item, sections=sections.get(item.source, {}))]
 
     def resolver(page: Meeting | AgendaItem) -> Resolve:
         return targets.resolver(page if isinstance(page, Meeting) else page.meeting, page)

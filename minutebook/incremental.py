@@ -43,7 +43,7 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _files(folder: Path) -> Iterator[tuple[str, str]]:
+def content_files(folder: Path) -> Iterator[tuple[str, str]]:
     """(path relative to ``folder``, full path) of every file, in a fixed order.
     os.walk, not pathlib: at archive scale pathlib's objects cost a second."""
     top = str(folder)
@@ -54,12 +54,17 @@ def _files(folder: Path) -> Iterator[tuple[str, str]]:
             yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
 
 
-def _stat_tree(digest: hashlib._Hash, folder: Path) -> None:
-    """Names, sizes and modification times (to the nanosecond), as make does:
-    far quicker than reading an archive's every file, and any save changes them."""
-    for rel, path in _files(folder):
+Stat = tuple[int, int]  # size, modification time in nanoseconds
+
+
+def content_stats(folder: Path) -> dict[str, Stat]:
+    """Each file's size and modification time (to the nanosecond), as make
+    does: far quicker than reading an archive's every file, and any save changes them."""
+    stats = {}
+    for rel, path in content_files(folder):
         stat = os.stat(path)
-        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    return stats
 
 
 @functools.lru_cache(maxsize=1)  # the code running cannot change while it runs
@@ -70,11 +75,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(settings: dict) -> str:
+def fingerprint(settings: dict, stats: dict[str, Stat]) -> str:
     """Everything a build's output depends on, as one hash (content files by
-    their size and modification time)."""
+    their ``content_stats``)."""
     digest = _inputs_digest(settings)
-    _stat_tree(digest, Path(settings["PATH"]))
+    for rel, (size, mtime) in stats.items():
+        digest.update(f"{rel}\0{size}\0{mtime}\0".encode())
     return digest.hexdigest()
 
 
@@ -134,15 +140,36 @@ def write(path: Path, value: dict) -> None:
     replace_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def up_to_date(final: Path, key: str) -> bool:
-    """True when ``final`` is the very folder the last build with this fingerprint wrote."""
+# A file saved twice within one tick of the file system's clock (or within
+# its granularity: a second on some) can keep its size and time: files whose
+# time is this close to when the build looked at them are compared by the
+# hash of their bytes as the build read them, as git does with "racy" files.
+RACY_NS = 2_000_000_000
+
+
+def racy(stats: dict[str, Stat], taken: int) -> list[str]:
+    return [rel for rel, (_, mtime) in stats.items() if mtime >= taken - RACY_NS]
+
+
+def up_to_date(final: Path, key: str, content: Path) -> bool:
+    """True when ``final`` is the very folder the last build with this
+    fingerprint wrote, from files with the bytes it read."""
     state = read(cache_folder(final) / STATE)
     current = identity(final)
-    return current is not None and state.get("fingerprint") == key and state.get("output") == current
+    if current is None or state.get("fingerprint") != key or state.get("output") != current:
+        return False
+    for rel, digest in state.get("racy", {}).items():
+        try:
+            if digest is None or hashlib.sha256((content / rel).read_bytes()).digest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
 
 
-def record(final: Path, key: str) -> None:
-    write(cache_folder(final) / STATE, {"fingerprint": key, "output": identity(final)})
+def record(final: Path, key: str, racy_digests: dict[str, bytes | None]) -> None:
+    """``racy_digests``: the bytes' hash, as read, of each ``racy`` file (None: not known)."""
+    write(cache_folder(final) / STATE, {"fingerprint": key, "output": identity(final), "racy": racy_digests})
 
 
 def load_texts(final: Path) -> dict:
@@ -167,21 +194,27 @@ PAGES = "pages.pickle"
 TEXT_FIELDS = frozenset({"agenda_html", "minutes_html", "notes_html"})
 
 
-def structure_key(settings: dict) -> str:
-    """Everything but the text of meetings and items."""
+def is_text_file(rel: str) -> bool:
+    """A meeting or item file: its text (below the front matter) can change alone."""
+    return rel.startswith("meetings/") and rel.endswith(".md")
+
+
+def structure_key(settings: dict) -> tuple[str, dict[str, bytes]]:
+    """Everything but the text of meetings and items; and the hash of the
+    bytes of each other file, as hashed for it."""
     content = Path(settings["PATH"])
-    digest = _inputs_digest(settings)
-    for rel, path in _files(content):
+    digest, hashes = _inputs_digest(settings), {}
+    for rel, path in content_files(content):
         digest.update(rel.encode() + b"\0")
-        if not (rel.startswith("meetings/") and rel.endswith(".md")):
+        if not is_text_file(rel):
             with open(path, "rb") as file:
-                digest.update(hashlib.sha256(file.read()).digest())
-    return digest.hexdigest()
+                hashes[rel] = hashlib.sha256(file.read()).digest()
+            digest.update(hashes[rel])
+    return digest.hexdigest(), hashes
 
 
-def split_hashes(path: Path) -> list[str]:
-    """[front matter, text] hashes of a meeting or item file."""
-    data = path.read_bytes()
+def split_hashes(data: bytes) -> list[str]:
+    """[front matter, text] hashes of a meeting or item file's bytes."""
     close = data.find(b"\n---", 3)
     end = data.find(b"\n", close + 1) if close != -1 else -1
     front, body = (data, b"") if end == -1 else (data[:end], data[end:])

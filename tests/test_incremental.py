@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import bench, filecache, generator, parallel, spare
+from minutebook import bench, filecache, generator, kept, parallel, spare
 from minutebook.build import ContentErrors, build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
 from minutebook.pipeline import check_content
-from tests.support import SETTINGS
+from tests.support import CONTENT, SETTINGS
 
 NO_SEARCH = {"MINUTEBOOK_SEARCH": False}  # Pagefind's own reproducibility is tested elsewhere
 
@@ -35,7 +35,7 @@ def archive(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at_most: int | None = None,
-                         from_spare: bool = True) -> None:
+                         from_spare: bool = True) -> kept.Kept:
     """Rebuild in two worker processes, starting from a spare (made here, not
     left to the background process, so that the test does not depend on its
     timing); build cold in this one; compare."""
@@ -52,6 +52,7 @@ def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at
     assert generator.LAST_BUILD["spare"] == from_spare, "the rebuild did not start from the spare"
     if written_at_most is not None:  # only the pages that show the changed text were rendered again
         assert generator.LAST_BUILD["written"] <= written_at_most
+    made = generator.LAST_BUILD["kept"]
     os.environ["MINUTEBOOK_WORKERS"] = "1"
     try:
         cold = build_site(SETTINGS, content, tmp_path / "cold" / "output", NO_SEARCH)
@@ -60,6 +61,7 @@ def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at
     incremental, fresh = tree(output), tree(cold)
     assert sorted(incremental) == sorted(fresh)
     assert [name for name in fresh if incremental[name] != fresh[name]] == []
+    return made
 
 
 def items(content: Path) -> list[Path]:
@@ -171,11 +173,72 @@ def test_a_mistake_in_the_text_is_reported_from_a_kept_file(archive, tmp_path):
 
 def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
     content, output = archive
-    kept = cache_folder(output) / filecache.FILES
-    assert kept.is_file()
-    kept.write_bytes(kept.read_bytes()[:1000])
+    stored = cache_folder(output) / filecache.FILES
+    assert stored.is_file()
+    stored.write_bytes(stored.read_bytes()[:1000])
     item = items(content)[10]
-    item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nAgain.\n"),
-                    encoding="utf-8")
-    rebuild_matches_cold(content, output, tmp_path)
+    # a change to the front matter, so that the build reads every file
+    item.write_text(item.read_text(encoding="utf-8").replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    assert rebuild_matches_cold(content, output, tmp_path).full
     assert filecache.FileCache(cache_folder(output)).old  # written again, whole
+
+
+@pytest.mark.parametrize("name", [kept.MODEL, kept.PATCHES, "pages.pickle", "texts.pickle"])
+def test_a_corrupt_rebuild_cache_gives_the_same_site(archive, tmp_path, name):
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)  # let the model of the last build be written
+    with kept._writer_done(cache_folder(output)):
+        stored = cache_folder(output) / name
+        stored.write_bytes(stored.read_bytes()[:200])
+    item = items(content)[11]
+    item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nOnce more.\n"),
+                    encoding="utf-8")
+    # a spare is made from the record in pages.pickle: without one, none
+    rebuild_matches_cold(content, output, tmp_path, from_spare=name != "pages.pickle")
+
+
+def text_edit_in_place(item: Path, old: str, new: str) -> None:
+    """Change a text without changing the file's size or modification time,
+    as a second save within the same instant can."""
+    assert len(old.encode()) == len(new.encode())
+    stat = item.stat()
+    item.write_text(item.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    os.utime(item, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert item.stat().st_size == stat.st_size
+
+
+def test_a_text_edit_patches_the_kept_model(archive, tmp_path):
+    """Only the edited file is read again; the model of the last build is
+    reused, and the site is the same bytes as a cold build's."""
+    content, output = archive
+    item = items(content)[25]
+    item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nKept model.\n"),
+                    encoding="utf-8")
+    made = rebuild_matches_cold(content, output, tmp_path, written_at_most=5)
+    assert not made.full and made.patched == [item.relative_to(content).as_posix()]
+    # an edit saved within moments of the build that read the file is seen,
+    # even when its size and modification time are the same
+    text_edit_in_place(item, "Kept model.", "Kept again.")
+    made = rebuild_matches_cold(content, output, tmp_path / "again", written_at_most=5)
+    assert made.patched == [item.relative_to(content).as_posix()]
+    assert any("Kept again." in page.read_text() for page in output.rglob("index.html"))
+
+
+def test_a_front_matter_edit_loads_everything(archive, tmp_path):
+    content, output = archive
+    item = items(content)[26]
+    item.write_text(item.read_text(encoding="utf-8").replace("title: ", "title: Amended ", 1), encoding="utf-8")
+    assert rebuild_matches_cold(content, output, tmp_path).full
+
+
+def test_minutes_before_the_meeting_are_reported_after_a_text_edit(tmp_path):
+    """Adding a '## Minutes' section is a change to the text only, but before
+    the meeting it is a mistake: reported as a fresh check reports it."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    output = build_site(SETTINGS, content, tmp_path / "output", NO_SEARCH)
+    item = content / "meetings/childrens-scrutiny/2026-11-25/03-ofsted-focused-visit.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\n## Minutes\n\nToo early.\n", encoding="utf-8")
+    expected = report_of_check(content)
+    assert "03-ofsted-focused-visit.md" in expected and "status: draft-minutes" in expected
+    assert report_of_build(content, output) == expected
