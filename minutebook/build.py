@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import os
 import re
@@ -73,7 +74,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     # the last build's pages, linked, when they are still the ones published
     generator.LAST_BUILD["spare"] = spare.take(final, staging)
     filecache.READY = None
-    crossrefs.TEXTS, crossrefs.USED_TEXTS = incremental.load_texts(final), {}
+    # the last build's texts, read when first needed (a build on the kept model needs none)
+    crossrefs.TEXTS, crossrefs.USED_TEXTS = functools.partial(incremental.load_texts, final), {}
     try:
         _quiet_pelican()
         with _source_date_epoch(Path(settings["PATH"])), paused_gc():
@@ -89,6 +91,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     replaced = _swap(staging, final)
     filecache.write()
+    if "templates" in generator.LAST_BUILD:
+        generator.LAST_BUILD["templates"].write()
     made = generator.LAST_BUILD.get("kept")
     if made is None or made.full:  # a build on the kept model rendered only the changed texts
         incremental.save_texts(final, texts)

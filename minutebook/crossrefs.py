@@ -97,12 +97,23 @@ _md = markdown.Markdown(extensions=[*EXTENSIONS, _extension], output_format="htm
 # the answer each of its references was given. A text is reused only when every
 # reference in it still resolves to the same link, so a reused text is the same
 # bytes as one rendered afresh. ``used`` collects what this build needed.
-TEXTS: dict[str, list] = {}
+TEXTS: dict[str, list] | Callable[[], dict[str, list]] = {}  # or how to read them, when first needed
+
+
+def _known() -> dict[str, list]:
+    global TEXTS
+    if callable(TEXTS):
+        TEXTS = TEXTS()
+    return TEXTS
+
+
 USED_TEXTS: dict[str, list] = {}
 
 
-def render_with_links(text: str, resolve: Resolve) -> str:
-    known = reused(text, resolve)
+def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
+    """The text as HTML, references linked; ``look_up``: take it from the
+    last build's texts when its references still resolve the same way."""
+    known = reused(text, resolve) if look_up else "" if not text.strip() else None
     if known is not None:
         return known
     answers: list[list] = []
@@ -127,7 +138,7 @@ def reused(text: str, resolve: Resolve) -> str | None:
     if not text.strip():
         return ""
     key = _key(text)
-    known = TEXTS.get(key)
+    known = _known().get(key)
     if known is not None and _same_answers(known[1], resolve):
         USED_TEXTS[key] = known
         return known[0]

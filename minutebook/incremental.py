@@ -199,15 +199,15 @@ def is_text_file(rel: str) -> bool:
     return rel.startswith("meetings/") and rel.endswith(".md")
 
 
-def structure_key(settings: dict) -> tuple[str, dict[str, bytes]]:
-    """Everything but the text of meetings and items; and the hash of the
-    bytes of each other file, as hashed for it."""
+def structure_key(settings: dict, stats: dict[str, Stat]) -> tuple[str, dict[str, bytes]]:
+    """Everything but the text of meetings and items (the files are those
+    ``content_stats`` found); and the hash of the bytes of each other file."""
     content = Path(settings["PATH"])
     digest, hashes = _inputs_digest(settings), {}
-    for rel, path in content_files(content):
+    for rel in stats:
         digest.update(rel.encode() + b"\0")
         if not is_text_file(rel):
-            with open(path, "rb") as file:
+            with open(content / rel, "rb") as file:
                 hashes[rel] = hashlib.sha256(file.read()).digest()
             digest.update(hashes[rel])
     return digest.hexdigest(), hashes
@@ -243,8 +243,21 @@ def recorded_files(record: dict) -> list[str]:
     return [*map(urls.output_file, record.get("deps", {})), *record.get("outputs", {})]
 
 
+_pages_read: tuple[tuple, dict] = ((), {})  # the spare, the kept model and the plan all ask
+
+
 def load_pages(final: Path) -> dict:
-    record = read(cache_folder(final) / PAGES)
+    """The last build's record, if it belongs to ``final`` (read only: shared)."""
+    global _pages_read
+    path = cache_folder(final) / PAGES
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    key = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if _pages_read[0] != key:
+        _pages_read = (key, read(path))
+    record = _pages_read[1]
     return record if record.get("output") == identity(final) and record.get("code") == code_version() else {}
 
 

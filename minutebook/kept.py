@@ -83,7 +83,7 @@ class Kept:
 def observe(settings: dict, stats: dict[str, Stat], taken: int) -> Observed:
     """``stats``: ``incremental.content_stats``, taken at ``taken``."""
     texts = {rel: stat for rel, stat in stats.items() if incremental.is_text_file(rel)}
-    return Observed(*incremental.structure_key(settings), texts, taken)
+    return Observed(*incremental.structure_key(settings, stats), texts, taken)
 
 
 def reuse(settings: dict, observed: Observed) -> Kept | None:
@@ -159,7 +159,7 @@ def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | N
         texts = texts_of(page, sections=sections)
     meeting = page if isinstance(page, Meeting) else page.meeting
     resolve = targets.resolver(meeting, page)
-    html = {attribute: render_with_links(text, resolve) for attribute, text in texts}
+    html = {attribute: render_with_links(text, resolve, look_up=False) for attribute, text in texts}
     if [bool(value) for value in html.values()] != [bool(getattr(page, a)) for a in html]:
         return None  # a text written or emptied changes listings ("has minutes"): a full build
     return html

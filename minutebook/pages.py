@@ -3,13 +3,14 @@ breadcrumbs and the model objects its template receives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from . import opendata, urls
 from .accessibility import statement_from_settings
 from .formatting import short_date
-from .model import Committee, Meeting, ScrutinyArea, Site
+from .model import Committee, Decision, Meeting, ScrutinyArea, Site
 from .search import SearchEntry, annotate
 
 Crumb = tuple[str, str]  # (label, site path)
@@ -53,6 +54,12 @@ class Page:
     sources: list[str] = field(default_factory=list)  # content files the page shows
     search: SearchEntry | None = None  # set for pages the search index covers
     alternates: list[Alternate] = field(default_factory=list)  # feeds, calendars, data of this page
+    # more of the context, made only if the page is rendered: the site's every
+    # page is listed on every build, and most are not rendered again
+    later: Callable[[], dict] | None = None
+
+    def full_context(self) -> dict:
+        return {**self.context, **self.later()} if self.later else self.context
 
 
 HOME: Crumb = ("Home", urls.HOME)
@@ -114,9 +121,9 @@ def _meeting_pages(site: Site) -> Iterator[Page]:
     for meeting in site.meetings:
         crumbs = _committee_crumbs(meeting.committee)
         yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
-                   {"meeting": meeting, "jsonld": opendata.meeting_jsonld(meeting, site.settings)},
-                   [meeting.source] + [i.source for i in meeting.items],
-                   alternates=alternates_of(meeting))
+                   {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items],
+                   alternates=alternates_of(meeting),
+                   later=partial(lambda m: {"jsonld": opendata.meeting_jsonld(m, site.settings)}, meeting))
         for item in meeting.items:
             yield Page(urls.path_for(item), "item.html", item.title,
                        crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
@@ -157,18 +164,20 @@ def _decision_pages(site: Site) -> Iterator[Page]:
     committees = sorted({d.meeting.committee for d in decisions}, key=lambda c: c.name)
     years = sorted({d.meeting.date.year for d in decisions}, reverse=True)
     filters = {"committees": committees, "years": years}
+
+    def listed(keep: Callable[[Decision], bool]) -> Callable[[], dict]:  # only for pages rendered
+        return lambda: {"decisions": [d for d in decisions if keep(d)]}
+
     yield Page(urls.DECISIONS, "decisions.html", "Decisions register", [HOME],
-               {"decisions": decisions, "filter": None, **filters})
+               {"filter": None, **filters}, later=listed(lambda d: True))
     crumbs = [HOME, ("Decisions register", urls.DECISIONS)]
     for year in years:
         yield Page(urls.decisions_in_year(year), "decisions.html", f"Decisions in {year}", crumbs,
-                   {"decisions": [d for d in decisions if d.meeting.date.year == year],
-                    "filter": str(year), **filters})
+                   {"filter": str(year), **filters}, later=listed(lambda d, y=year: d.meeting.date.year == y))
     for committee in committees:
         yield Page(urls.decisions_of(committee), "decisions.html",
-                   f"Decisions of the {committee.name}", crumbs,
-                   {"decisions": [d for d in decisions if d.meeting.committee is committee],
-                    "filter": committee.name, **filters})
+                   f"Decisions of the {committee.name}", crumbs, {"filter": committee.name, **filters},
+                   later=listed(lambda d, c=committee: d.meeting.committee is c))
 
 
 def _open_data(site: Site) -> dict:
