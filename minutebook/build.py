@@ -27,8 +27,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import clock, filecache, incremental, kept, progress, spare
+from .collector import paused_gc
 from .errors import ContentErrors
-from .pipeline import paused_gc
 from .search import SearchIndexError, index_site
 
 STAGING_PREFIX = ".building-"

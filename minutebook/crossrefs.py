@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import markdown
 from markdown.extensions import Extension
@@ -35,9 +36,11 @@ from markdown.util import AtomicString
 from . import urls
 from .errors import ContentError
 from .markup import EXTENSIONS
-from .model import AgendaItem, Meeting, Site
+from .model import AgendaItem, Meeting, Site, municipal_year
 from .parallel import fork_map, shares_of
-from .validate import CheckedTree, municipal_year
+
+if TYPE_CHECKING:  # the checks (and pydantic) are not needed to render a text
+    from .validate import CheckedTree
 
 REFERENCE = r"\b[Mm]inute (?:[Nn]o\.? ?)?(?P<minute>\d+)\b|\bDocument [“\"](?P<report>[A-Z]{1,4})[”\"]"
 _REFERENCE = re.compile(REFERENCE)

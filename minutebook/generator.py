@@ -25,7 +25,6 @@ from .model import Meeting, Site
 from .outputs import meeting_outputs, site_outputs, text_sources
 from .pages import Page, site_pages
 from .parallel import fork_map, shares_of
-from .pipeline import load_site
 from .replace import forget_folder, make_folder, replace_bytes
 
 log = logging.getLogger(__name__)
@@ -97,7 +96,11 @@ class MinuteBookGenerator(Generator):
             self.settings, incremental.content_stats(Path(self.path)), time.time_ns())  # run as plain `pelican`
         try:
             reused = kept.reuse(self.settings, observed)
-            self.site = reused.site if reused else load_site(Path(self.path), self.settings)
+            if reused:
+                self.site = reused.site
+            else:
+                from .pipeline import load_site  # only now: a build on the kept model needs no checks
+                self.site = load_site(Path(self.path), self.settings)
         except ContentErrors as exc:
             if self.settings.get("MINUTEBOOK_RAISE_ERRORS"):
                 raise

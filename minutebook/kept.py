@@ -45,8 +45,8 @@ from .crossrefs import Targets, render_with_links, texts_of
 from .incremental import Stat
 from .model import AgendaItem, Meeting, Site
 from .replace import replace_bytes
+from .sections import HAS_MINUTES, split_sections
 from .source import SourceMistake, read_source
-from .validate import HAS_MINUTES, split_sections
 
 try:
     import fcntl

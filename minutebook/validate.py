@@ -23,11 +23,9 @@ from .errors import ContentError, ContentErrors, field_name
 from .filecache import FileCache
 from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
+from .model import municipal_year  # noqa: F401 (where the checks and others find it)
+from .sections import HAS_MINUTES, split_sections
 from .source import Located, SourceFile
-
-SECTIONS = ("Agenda", "Minutes")
-HAS_MINUTES = {"draft-minutes", "approved-minutes"}
-
 
 # ---- what validation hands on to the model ---------------------------------
 
@@ -378,50 +376,6 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | Non
     return CheckedItem(raw, front, sections, lines)
 
 
-_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE_LINE = re.compile(r"^(```|~~~)")
-
-
-def split_sections(body: str, first_line: int, rel: str, errors: list[ContentError],
-                   heading_lines: dict[str, int] | None = None) -> dict[str, str]:
-    """Split an item's Markdown at '## Agenda' and '## Minutes'; the line of
-    each heading is noted in ``heading_lines``."""
-    if heading_lines is None:
-        heading_lines = {}
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    in_fence = False
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE_LINE.match(line):
-            in_fence = not in_fence
-        heading = None if in_fence else _HEADING.match(line)
-        if heading:
-            name = heading.group(1).strip().capitalize()
-            if name not in SECTIONS:
-                errors.append(ContentError(rel, number, "text", f"'## {heading.group(1)}' is "
-                                           "not a section: an item's text has only '## Agenda' "
-                                           "and '## Minutes'; use '###' for a heading inside "
-                                           "them"))
-                current = []  # its text is not reported again as being outside a section
-            elif name in sections:
-                errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
-                                           "keep one and merge the text"))
-                current = []
-            else:
-                current = sections[name] = []
-                heading_lines[name] = number
-            continue
-        if current is None:
-            if line.strip():
-                errors.append(ContentError(rel, number, "text", "text before the first section: "
-                                           "put '## Agenda' (before the meeting) or '## Minutes' "
-                                           "(after it) on the line above"))
-                current = []  # report once
-            continue
-        current.append(line)
-    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
-
-
 def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
     first: dict[str, RawItem] = {}
     slugs: dict[str, RawItem] = {}
@@ -631,12 +585,6 @@ def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
 
 
 # ---- numbering and lifecycle --------------------------------------------------------
-
-
-def municipal_year(date: dt.date, start_month: int = 5) -> str:
-    """'2024 to 2025' for a date in the year that starts in May 2024."""
-    first = date.year if date.month >= start_month else date.year - 1
-    return f"{first} to {first + 1}"
 
 
 def _check_numbering(checked: CheckedTree, start_month: int, errors: list[ContentError]) -> None:
