@@ -19,13 +19,18 @@ from collections.abc import Iterator
 from importlib import resources
 from urllib.parse import urljoin
 
+import orjson
+
 from . import records, urls
 from .formatting import short_date
 from .model import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
 
 
 def to_json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Indented by two spaces, UTF-8, as ``json.dumps(data, ensure_ascii=False,
+    indent=2)`` writes it; orjson, because at 1,000 meetings the standard
+    library's indenting encoder (pure Python) took 1.5 s of every full build."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 # ---- pieces shared by the JSON and the CSV -----------------------------------

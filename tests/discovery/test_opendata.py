@@ -52,6 +52,17 @@ def test_every_meeting_document_matches_the_schema(discovery_site, validator):
         assert document["id"] == meeting["id"]
 
 
+def test_every_json_file_is_indented_utf_8(discovery_site):
+    """Readable as published: two-space indents, characters as themselves
+    (not \\u escapes), one newline at the end, as Python's json writes it."""
+    files = [f for f in sorted((discovery_site / "data").rglob("*.json")) if not f.name.endswith(".schema.json")]
+    assert len(files) > 5
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n", file
+    assert any("–" in file.read_text(encoding="utf-8") for file in files)  # an en dash, unescaped
+
+
 def test_seed_meeting_as_an_open_civic_data_event(discovery_site):
     event = load_json(discovery_site, "data/meetings/executive/2024-03-05.json")
     assert event["start_date"] == "2024-03-05T10:30:00+00:00"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minutebook import cli
+from minutebook.crossrefs import _REFERENCE
 from tests.discovery.sample import APPROVING_ITEM, EXEC_2022, SCRUTINY, SCRUTINY_2023, SCRUTINY_NAME, SEED_ITEM
 
 
@@ -126,3 +130,22 @@ def test_minute_numbers_belong_to_their_committee(sample_content, tmp_path, caps
     assert cli.main(["check", str(content)]) == 0
     assert "07-follow-up.md:8: warning: text: 'Minute 75' is not a minute of the " \
            f"{SCRUTINY_NAME}" in capsys.readouterr().err
+
+
+# The pattern is written with look-behinds (quicker to search) for what reads
+# most plainly with \b: the two must find the same references in any text.
+_PLAIN_REFERENCE = re.compile(r"\b[Mm]inute (?:[Nn]o\.? ?)?(?P<minute>\d+)\b"
+                              r"|\bDocument [“\"](?P<report>[A-Z]{1,4})[”\"]")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Minute", "minute", "Document", "no.", "No", " ", "x", "_", "é", "7", "12",
+                                 "“", "”", '"', "E", "AB", ".", "(", "\n", "M", "D", "inute", "ocument"]),
+                max_size=30).map("".join))
+def test_references_are_found_at_the_start_of_a_word_only(text):
+    def found(pattern: re.Pattern) -> list:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    assert found(_REFERENCE) == found(_PLAIN_REFERENCE)
+    assert [m.group(0) for m in _REFERENCE.finditer("aMinute 5, Minute 6 and xDocument “A” or Document “B”")] == [
+        "Minute 6", "Document “B”"]
