@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import incremental, kept, spare
+from . import background, incremental, spare
 from .cli import exit_at_once
 from .genarchive import generate
 from .source import read_source
@@ -150,13 +150,13 @@ def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> 
 def _settle(output: Path, run: Run, limit: float = 120) -> None:
     """Wait for the work a build leaves to background processes (deleting the
     site it replaced, making the next build's spare: see ``spare``; writing
-    its model: see ``kept``), as a
+    its model and file cache: see ``background``), as a
     clerk's next save comes some seconds later; the wait is reported."""
     cache = incremental.cache_folder(output)
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
         busy = [*cache.glob(f"{spare.TRASH}*"), *cache.glob(f".{spare.SPARE}-*")]
-        if not busy and (cache / spare.MADE).is_file() and not kept.busy(cache):
+        if not busy and (cache / spare.MADE).is_file() and not background.busy(cache):
             break
         time.sleep(0.1)
     run.background_seconds = time.perf_counter() - start

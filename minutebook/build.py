@@ -26,7 +26,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import clock, filecache, incremental, kept, progress, spare
+from . import background, clock, filecache, incremental, kept, progress, spare
 from .collector import paused_gc
 from .errors import ContentErrors
 from .search import SearchIndexError, index_site
@@ -90,7 +90,7 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     finally:
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
     replaced = _swap(staging, final)
-    filecache.write()
+    later = filecache.ready()  # pickled and written in the background (``background``)
     if "templates" in generator.LAST_BUILD:
         generator.LAST_BUILD["templates"].write()
     made = generator.LAST_BUILD.get("kept")
@@ -99,7 +99,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     if "pages" in generator.LAST_BUILD:
         incremental.save_pages(final, generator.LAST_BUILD["pages"])
     if made is not None:
-        kept.save(final, made)
+        later.update(kept.save(final, made))
+    background.write_later(incremental.cache_folder(final), later)
     digests = {**made.observed.digests, **made.site.digests} if made is not None else {}  # as read
     incremental.record(final, key, {rel: digests.get(rel) for rel in incremental.racy(stats, taken)})
     spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare

@@ -22,7 +22,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from .replace import replace_bytes
+from . import background
 from .source import SourceFile
 
 FILES = "files.pickle"
@@ -47,7 +47,7 @@ class FileCache:
 
     def _load(self, name: str) -> dict:
         try:
-            with open(self.folder / name, "rb") as stored:
+            with background.written(self.folder), open(self.folder / name, "rb") as stored:
                 value = pickle.load(stored)
         except Exception:  # missing, truncated, corrupt or from other code: a cold build
             return {}
@@ -79,9 +79,8 @@ class FileCache:
             self.changed = True
 
     def prepare(self) -> None:
-        """Take what this build read, as it is now (before the model is built
-        from it); ``write`` stores it once the whole build has succeeded, so a
-        failed build leaves the cache as it was."""
+        """Take what this build read; ``ready`` hands it on to be written once
+        the whole build has succeeded, so a failed build leaves the cache as it was."""
         global READY
         if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
             return
@@ -92,21 +91,19 @@ class FileCache:
         if self.base and len(recent) + gone <= max(50, len(self.new) // 20):
             name, entries = RECENT, recent
         else:
-            name, entries = FILES, self.new
-        READY = (self.folder, name, pickle.dumps({"code": self.code, "entries": entries},
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            name, entries = FILES, dict(self.new)
+        READY = (self.folder, name, {"code": self.code, "entries": entries})
 
 
-READY: tuple[Path, str, bytes] | None = None  # what the build in progress will keep
+READY: tuple[Path, str, dict] | None = None  # what the build in progress will keep
 
 
-def write() -> None:
+def ready() -> dict[Path, dict | None]:
+    """What to write (``background.write_later``): the cache, and None for a
+    small file the whole one replaces."""
     global READY
     if READY is None:
-        return
-    folder, name, data = READY
+        return {}
+    folder, name, value = READY
     READY = None
-    folder.mkdir(parents=True, exist_ok=True)
-    replace_bytes(folder / name, data)
-    if name == FILES:
-        (folder / RECENT).unlink(missing_ok=True)
+    return {folder / name: value, **({folder / RECENT: None} if name == FILES else {})}

@@ -21,39 +21,28 @@ and by the hash of their bytes when the time is too close to when the build
 looked at them to tell (a file saved twice in the same instant).
 
 Two files in ``.minutebook-cache/<output>/``: ``model.pickle``, the model of
-the last full build, written in the background (a forked process: pickling
+the last full build, written in the background (``background``: pickling it
 took 0.7 s at 1,000 meetings); and ``model-patches.pickle``, the texts
 changed by the builds since, with which published site they belong to.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
+import dataclasses
 import hashlib
-import os
-import pickle
 import secrets
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental
+from . import background, incremental
 from .crossrefs import Targets, render_with_links, texts_of
 from .incremental import Stat
 from .model import AgendaItem, Meeting, Site
-from .replace import replace_bytes
 from .sections import HAS_MINUTES, split_sections
 from .source import SourceMistake, read_source
 
-try:
-    import fcntl
-except ImportError:  # not a POSIX system: the model is written in the build's own process
-    fcntl = None
-
-MODEL, PATCHES, LOCK = "model.pickle", "model-patches.pickle", ".model.lock"
+MODEL, PATCHES = "model.pickle", "model-patches.pickle"
 
 
 @dataclass
@@ -176,7 +165,7 @@ def _apply(site: Site, page: Meeting | AgendaItem, rel: str, patch: dict) -> Non
 
 def _read(cache: Path, previous: Path) -> tuple[dict, dict] | None:
     """The kept model and its patches, when they belong to ``previous`` and to this code."""
-    with _writer_done(cache):  # wait for a model still being written
+    with background.written(cache):  # wait for a model still being written
         patches = incremental.read(cache / PATCHES)
         if not patches or patches.get("output") != incremental.identity(previous):
             return None
@@ -186,93 +175,19 @@ def _read(cache: Path, previous: Path) -> tuple[dict, dict] | None:
     return snapshot, patches
 
 
-def save(final: Path, kept: Kept) -> None:
-    """Keep the model of the build just swapped in as ``final``."""
+def save(final: Path, kept: Kept) -> dict[Path, object]:
+    """Keep the model of the build just swapped in as ``final``: the patches
+    are written now; returned, what ``background.write_later`` is to write."""
     cache = incremental.cache_folder(final)
     if not kept.full:  # the model on disk stays; only the patches grow
         incremental.write(cache / PATCHES, {**kept.patches, "output": incremental.identity(final)})
-        return
+        return {}
     made = secrets.token_hex(8)
+    # this build's settings are not kept: the next build has its own
+    site = dataclasses.replace(kept.site, settings=None)
     snapshot = {"id": made, "code": incremental.code_version(), "structure": kept.observed.structure,
-                "stats": kept.observed.stats, "taken": kept.observed.taken, "site": kept.site}
+                "stats": kept.observed.stats, "taken": kept.observed.taken, "site": site}
     # The patches name the model they apply to: until the new one is in place,
     # a build finds the old one, sees it is not that one, and loads everything.
     incremental.write(cache / PATCHES, {"id": made, "output": incremental.identity(final), "files": {}})
-    _write_in_background(cache, snapshot)
-
-
-def _write_in_background(cache: Path, snapshot: dict) -> None:
-    """Pickle the model in a forked copy of this process, holding the lock a
-    build waits on, so the build that made it need not wait."""
-    if fcntl is None or not hasattr(os, "fork"):
-        _write(cache, snapshot)
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    lock = open(cache / LOCK, "w")  # noqa: SIM115 (handed to the child, which holds the lock)
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    if os.fork() != 0:
-        lock.close()  # the child's copy keeps the lock until it has written the model
-        return
-    gc.disable()  # this copy only pickles the model and ends
-    code = 1
-    try:
-        _write(cache, snapshot)
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _write(cache: Path, snapshot: dict) -> None:
-    site = snapshot["site"]
-    settings, site.settings = site.settings, None  # this build's settings: the next build has its own
-    try:
-        data = _deep_dumps(snapshot)
-    finally:
-        site.settings = settings
-    cache.mkdir(parents=True, exist_ok=True)
-    replace_bytes(cache / MODEL, data)
-
-
-def _deep_dumps(value: object) -> bytes:
-    """Pickle a model whose links run deep (each meeting links to the one
-    that approved its minutes, and so on through a committee's history):
-    in a thread with room for that many nested calls."""
-    result: list[bytes] = []
-    limit, size = sys.getrecursionlimit(), threading.stack_size()
-    sys.setrecursionlimit(1_000_000)
-    threading.stack_size(1 << 30)  # address space; only what is used is memory
-    try:
-        worker = threading.Thread(target=lambda: result.append(
-            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-        worker.start()
-        worker.join()
-    finally:
-        threading.stack_size(size)
-        sys.setrecursionlimit(limit)
-    if not result:
-        raise RuntimeError("the model could not be pickled")
-    return result[0]
-
-
-@contextlib.contextmanager
-def _writer_done(cache: Path) -> Iterator[None]:
-    if fcntl is None or not cache.is_dir():
-        yield
-        return
-    with open(cache / LOCK, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_SH)
-        yield
-
-
-def busy(cache: Path) -> bool:
-    """True while a model is being written (for the benchmark, which waits)."""
-    if fcntl is None or not (cache / LOCK).is_file():
-        return False
-    with open(cache / LOCK, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-    return False
+    return {cache / MODEL: snapshot}

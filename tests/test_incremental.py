@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import bench, filecache, generator, kept, parallel, spare
+from minutebook import background, bench, filecache, generator, kept, parallel, spare
 from minutebook.build import ContentErrors, build_site
 from minutebook.genarchive import generate
 from minutebook.incremental import cache_folder
@@ -187,7 +187,7 @@ def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
 def test_a_corrupt_rebuild_cache_gives_the_same_site(archive, tmp_path, name):
     content, output = archive
     build_site(SETTINGS, content, output, NO_SEARCH)  # let the model of the last build be written
-    with kept._writer_done(cache_folder(output)):
+    with background.written(cache_folder(output)):
         stored = cache_folder(output) / name
         stored.write_bytes(stored.read_bytes()[:200])
     item = items(content)[11]
