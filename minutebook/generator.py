@@ -42,13 +42,13 @@ class Plan:
     old: dict  # the same, from the last build
     from_spare: bool = False  # the output folder holds the last build's files already (``spare``)
 
-    def pages_to_render(self, pages: list[Page]) -> list[Page]:
+    def pages_to_render(self) -> set[str] | None:
+        """The paths of the pages that showed a changed text, or whose file has
+        gone from the previous site (None: every page)."""
         if self.changed is None:
-            return pages
-        deps = self.old["deps"]
-        return [page for page in pages
-                if self._shows_a_change(deps.get(page.path))
-                or not (self.from_spare or (self.previous / urls.output_file(page.path)).is_file())]
+            return None
+        return {path for path, shown in self.old["deps"].items() if self._shows_a_change(shown)
+                or not (self.from_spare or (self.previous / urls.output_file(path)).is_file())}
 
     def meetings_to_produce(self, meetings: list[Meeting]) -> list[Meeting]:
         if self.changed is None:
@@ -115,9 +115,8 @@ class MinuteBookGenerator(Generator):
             self.env.bytecode_cache = LAST_BUILD["templates"] = TemplateCache(
                 Path(self.settings["MINUTEBOOK_CACHE"]) / "templates")
         output = Path(self.output_path)
-        pages = list(site_pages(self.site))
         plan = self.plan()
-        todo = plan.pages_to_render(pages)
+        todo = list(site_pages(self.site, plan.pages_to_render()))
         meetings = plan.meetings_to_produce(self.site.meetings)
         plan.link_the_rest(output, todo)
         counter = progress.Counter("Rendering pages", len(todo))
@@ -144,7 +143,7 @@ class MinuteBookGenerator(Generator):
         shares: list[Share] = [("site", producer) for producer in site_outputs() if plan.changed is None]
         shares += [("meetings", share) for share in shares_of(meetings, 50)]
         shares += [("pages", share) for share in shares_of(todo, 100)]
-        many = len(pages) if plan.changed is None else len(todo) + len(meetings)
+        many = len(todo) + len(meetings)
         try:
             for done, read, made in fork_map(work, shares, parallel=many >= parallel.SMALL):
                 counter.step(done)

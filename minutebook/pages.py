@@ -73,16 +73,18 @@ def meeting_title(meeting: Meeting) -> str:
     return f"{meeting.title}, {short_date(meeting.date)}"
 
 
-def site_pages(site: Site) -> Iterator[Page]:
-    """Every HTML page of the site, in a stable order."""
-    for page in _all_pages(site):
-        yield annotate(page)
+def site_pages(site: Site, only: set[str] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order; or those of them
+    whose paths are in ``only``."""
+    for page in _all_pages(site, only):
+        if only is None or page.path in only:
+            yield annotate(page)
 
 
-def _all_pages(site: Site) -> Iterator[Page]:
+def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield Page(urls.HOME, "home.html", site.settings.get("SITENAME", "Minutes"))
     yield from _committee_pages(site)
-    yield from _meeting_pages(site)
+    yield from _meeting_pages(site, only)
     yield from _area_pages(site)
     yield from _people_pages(site)
     yield from _subject_pages(site)
@@ -108,7 +110,7 @@ def _committee_pages(site: Site) -> Iterator[Page]:
                    alternates=alternates_of(committee))
 
 
-def _meeting_pages(site: Site) -> Iterator[Page]:
+def _meeting_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     years = site.years
     yield Page(urls.MEETINGS, "years.html", "Meetings by year", [HOME], {"years": [
         (year, len(site.meetings_in(year))) for year in years]})
@@ -118,16 +120,18 @@ def _meeting_pages(site: Site) -> Iterator[Page]:
         yield Page(urls.meetings_in_year(year), "year.html", f"Meetings in {year}",
                    [HOME, ("Meetings", urls.MEETINGS)],
                    {"year": year, "meetings": site.meetings_in(year), "newer": newer, "older": older})
-    for meeting in site.meetings:
+    for meeting in site.meetings:  # most of the pages: only those wanted are made
         crumbs = _committee_crumbs(meeting.committee)
-        yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
-                   {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items],
-                   alternates=alternates_of(meeting),
-                   later=partial(lambda m: {"jsonld": opendata.meeting_jsonld(m, site.settings)}, meeting))
+        if only is None or urls.path_for(meeting) in only:
+            yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
+                       {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items],
+                       alternates=alternates_of(meeting),
+                       later=partial(lambda m: {"jsonld": opendata.meeting_jsonld(m, site.settings)}, meeting))
         for item in meeting.items:
-            yield Page(urls.path_for(item), "item.html", item.title,
-                       crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
-                       {"item": item, "meeting": meeting}, [item.source, meeting.source])
+            if only is None or urls.path_for(item) in only:
+                yield Page(urls.path_for(item), "item.html", item.title,
+                           crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
+                           {"item": item, "meeting": meeting}, [item.source, meeting.source])
 
 
 def _area_pages(site: Site) -> Iterator[Page]:
