@@ -140,7 +140,7 @@ class MinuteBookGenerator(Generator):
                 read[page.path] = sorted(tracker.read)
             return len(what), read, {}
 
-        shares: list[Share] = [("site", producer) for producer in site_outputs() if plan.changed is None]
+        shares: list[Share] = [("site", producer) for producer in (site_outputs() if plan.changed is None else [])]
         shares += [("meetings", share) for share in shares_of(meetings, 50)]
         shares += [("pages", share) for share in shares_of(todo, 100)]
         many = len(todo) + len(meetings)
