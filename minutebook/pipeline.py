@@ -21,13 +21,15 @@ from .model import Site
 from .validate import CheckedTree, check
 
 
-def check_content(content: Path, settings: dict | None = None) -> CheckedTree:
-    """Load and validate; raises ContentErrors listing every mistake."""
+def check_content(content: Path, settings: dict | None = None, warnings: bool = True) -> CheckedTree:
+    """Load and validate; raises ContentErrors listing every mistake.
+    ``warnings``: also look for references to nothing (``check`` shows them;
+    a build publishes them as plain text, and need not spend the time)."""
     with paused_gc():
-        return _check_content(content, settings or {})
+        return _check_content(content, settings or {}, warnings)
 
 
-def _check_content(content: Path, settings: dict) -> CheckedTree:
+def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree:
     kept = settings.get("MINUTEBOOK_CACHE")  # where a build keeps what it read (see ``filecache``)
     cache = FileCache(Path(kept)) if kept else None
     tree = read_tree(Path(content), cache)
@@ -40,7 +42,8 @@ def _check_content(content: Path, settings: dict) -> CheckedTree:
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
         cache.prepare()  # written by ``build`` when the whole build has succeeded
-    checked.warnings.extend(broken_references(checked, start_month))
+    if warnings:
+        checked.warnings.extend(broken_references(checked, start_month))
     return checked
 
 
@@ -48,7 +51,7 @@ def load_site(content: Path, settings: dict | None = None) -> Site:
     """Load, validate and model the content tree."""
     settings = settings or {}
     with paused_gc():
-        checked = check_content(content, settings)
+        checked = check_content(content, settings, warnings=False)
         # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
         newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
         return assemble(checked, checked.today or newest, settings, read_history(Path(content)))
