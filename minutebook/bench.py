@@ -48,6 +48,11 @@ class Run:
 
 
 def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[Run, str]:
+    # Each build starts with nothing left for the disk to write: writing out
+    # the archive just generated (or the site just built) would otherwise land
+    # in whichever build came next.
+    if hasattr(os, "sync"):
+        os.sync()
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
