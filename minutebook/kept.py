@@ -91,6 +91,8 @@ def reuse(settings: dict, observed: Observed) -> Kept | None:
     site: Site = snapshot["site"]
     site.settings = settings
     pages = {page.source: page for page in _pages(site)}
+    if not set(patches["files"]) <= set(pages):
+        return None  # patches that do not fit this model: not ours to trust
     for rel, patch in patches["files"].items():
         _apply(site, pages[rel], rel, patch)
     fronts = incremental.load_pages(Path(previous)).get("files", {})  # front matter hashes, as built
