@@ -147,8 +147,13 @@ def write(path: Path, value: dict) -> None:
 RACY_NS = 2_000_000_000
 
 
+def is_racy(mtime: int, taken: int) -> bool:
+    """True when a file's time is too close to ``taken`` to tell a later save from it."""
+    return mtime >= taken - RACY_NS
+
+
 def racy(stats: dict[str, Stat], taken: int) -> list[str]:
-    return [rel for rel, (_, mtime) in stats.items() if mtime >= taken - RACY_NS]
+    return [rel for rel, (_, mtime) in stats.items() if is_racy(mtime, taken)]
 
 
 def up_to_date(final: Path, key: str, content: Path) -> bool:

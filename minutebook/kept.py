@@ -102,7 +102,7 @@ def reuse(settings: dict, observed: Observed) -> Kept | None:
     patched = []
     for rel, stat in observed.stats.items():
         before, taken = known[rel]
-        if stat == before and before[1] < taken - incremental.RACY_NS:
+        if stat == before and not incremental.is_racy(before[1], taken):
             continue
         try:
             data = (Path(settings["PATH"]) / rel).read_bytes()
