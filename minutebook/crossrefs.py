@@ -120,7 +120,9 @@ USED_TEXTS: dict[str, list] = {}
 def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
     """The text as HTML, references linked; ``look_up``: take it from the
     last build's texts when its references still resolve the same way."""
-    known = reused(text, resolve) if look_up else "" if not text.strip() else None
+    if not text.strip():
+        return ""
+    known = reused(text, resolve) if look_up else None
     if known is not None:
         return known
     answers: list[list] = []

@@ -242,8 +242,9 @@ class TemplateCache(BytecodeCache):
         self.new[bucket.key] = compiled.getvalue()
 
     def write(self) -> None:
-        for key, data in self.new.items():
+        if self.new:
             make_folder(self.folder)
+        for key, data in self.new.items():
             replace_bytes(self.folder / key, data)
 
 
