@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from . import urls
 
 
+@functools.lru_cache(maxsize=16384)  # called for every date on every page
 def long_date(value: dt.date) -> str:
     """Tuesday 5 March 2024"""
     return f"{value:%A} {value.day} {value:%B %Y}"

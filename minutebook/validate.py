@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import schema
 from .errors import ContentError, ContentErrors, field_name
 from .filecache import FileCache
+from .formatting import short_date
 from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
 from .model import municipal_year  # noqa: F401 (where the checks and others find it)
@@ -493,7 +494,7 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
         elif target.date <= meeting.date:
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"meeting '{ref}' is not later than this one "
-                                       f"({_long_date(meeting.date)}): name a later meeting"))
+                                       f"({short_date(meeting.date)}): name a later meeting"))
         elif field_ == "approved_at":
             _check_approving_minute(front.approved_at, target, rel, located, errors)
 
@@ -509,10 +510,6 @@ def _check_approving_minute(ref: schema.MeetingRef, target: CheckedMeeting, rel:
                                f"meeting '{ref.meeting}' has no minute {ref.minute}: write the "
                                "number of its minute that approved these, one of "
                                f"{', '.join(map(str, minutes))}"))
-
-
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
 
 
 def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
@@ -645,14 +642,14 @@ def _check_not_yet_held(checked: CheckedTree, today: dt.date, errors: list[Conte
         if front.status in HAS_MINUTES and meeting.date > today:
             errors.append(ContentError(source.rel, source.front.line(("status",)), "status",
                                        f"the status is '{front.status}' but the meeting is on "
-                                       f"{_long_date(meeting.date)}, after today ({_long_date(today)}): "
+                                       f"{short_date(meeting.date)}, after today ({short_date(today)}): "
                                        "minutes are written once it has taken place; until then write "
                                        "'status: agenda-published' (or check the folder's date)"))
         approver = keys.get(front.approved_at.meeting) if front.approved_at else None
         if approver is not None and approver.date > today:
             errors.append(ContentError(source.rel, source.front.line(("approved_at", "meeting")),
                                        "approved_at.meeting", f"meeting '{approver.raw.key}' has not yet "
-                                       f"taken place (it is on {_long_date(approver.date)}): minutes "
+                                       f"taken place (it is on {short_date(approver.date)}): minutes "
                                        "are approved at a meeting that has happened; until then write "
                                        "'status: draft-minutes' and remove approved_at"))
 
