@@ -27,6 +27,7 @@ except ImportError:  # not a POSIX system: the files are written in the build's 
     fcntl = None
 
 LOCK = ".writing.lock"
+_writers: list[int] = []  # forked copies not yet waited for (a preview forks one per build)
 
 
 def write_later(cache: Path, files: dict[Path, object | None]) -> None:
@@ -41,8 +42,10 @@ def write_later(cache: Path, files: dict[Path, object | None]) -> None:
     fcntl.flock(lock, fcntl.LOCK_EX)
     sys.stdout.flush()
     sys.stderr.flush()
-    if os.fork() != 0:
+    _reap()
+    if (pid := os.fork()) != 0:
         lock.close()  # the child's copy keeps the lock until it has written everything
+        _writers.append(pid)
         return
     gc.disable()  # this copy only pickles and ends
     code = 1
@@ -51,6 +54,17 @@ def write_later(cache: Path, files: dict[Path, object | None]) -> None:
         code = 0
     finally:
         os._exit(code)
+
+
+def _reap() -> None:
+    """Wait for the copies that have ended, so none is left as a zombie."""
+    for pid in list(_writers):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _writers.remove(pid)
 
 
 def _write(files: dict[Path, object | None]) -> None:
