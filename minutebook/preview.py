@@ -9,6 +9,7 @@ a failed build never touches it); nothing a clerk saves can stop the preview.
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import threading
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import watchfiles
 
+from . import kept
 from .build import build_site, settings_for
 from .errors import ContentErrors
 from .search import SearchIndexError
@@ -44,19 +46,25 @@ def rebuild(settings_file: Path, content: Path, output: Path, search: bool = Tru
     from .cli import describe_failure
 
     started = time.monotonic()
+    built = False
     try:
         build_site(settings_file, content, output, {"MINUTEBOOK_SEARCH": search})
+        built = True
     except ContentErrors as exc:
         say(exc.report())
     except SearchIndexError as exc:
         say(str(exc))
     except Exception as exc:  # a theme mistake must not end the preview either
         say(f"The build stopped: {describe_failure(exc)}")
-    else:
+    if built:
         say(f"Rebuilt in {time.monotonic() - started:.1f} s.")
-        return True
-    say("The preview still shows the last good version. Save a correction to try again.")
-    return False
+    else:
+        say("The preview still shows the last good version. Save a correction to try again.")
+    # A replaced model is cyclic garbage, left by a build that paused the
+    # collector: free it now, while the clerk looks at the page, or it piles
+    # up build after build (and slowed each one down).
+    gc.collect()
+    return built
 
 
 def watched_paths(settings_file: Path, content: Path) -> list[Path]:
@@ -81,6 +89,7 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
                 "Stop it, or choose another port with --port.")
             return 1
     rebuild(settings_file, content, output, search, say)
+    kept.hold(output)  # for the first save's rebuild, as later ones have it
     if server is not None:
         say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
     paths = watched_paths(settings_file, content)

@@ -242,3 +242,41 @@ def test_minutes_before_the_meeting_are_reported_after_a_text_edit(tmp_path):
     expected = report_of_check(content)
     assert "03-ofsted-focused-visit.md" in expected and "status: draft-minutes" in expected
     assert report_of_build(content, output) == expected
+
+
+def _corrupt(stored: Path) -> None:
+    with background.written(stored.parent):
+        stored.write_bytes(stored.read_bytes()[:200])
+
+
+def test_the_next_build_in_one_process_uses_the_model_it_holds(archive, tmp_path):
+    """A preview builds again and again in one process: it holds the kept
+    model (``kept.hold``) and does not read it back. The model on disk is
+    spoilt here, so only the held one can give a build on the kept model."""
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)
+    kept.hold(output)
+    _corrupt(cache_folder(output) / kept.MODEL)
+    item = items(content)[33]
+    item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nHeld model.\n"),
+                    encoding="utf-8")
+    made = rebuild_matches_cold(content, output, tmp_path)
+    assert not made.full and made.patched == [item.relative_to(content).as_posix()]
+
+
+def test_a_failed_build_leaves_no_half_patched_model_held(archive, tmp_path):
+    """A build that fails after patching the held model in part must not pass
+    it on: the build after it reads the model on disk (spoilt here, so that
+    build loads everything) and the site is a cold build's."""
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)
+    kept.hold(output)
+    first, second = items(content)[34], items(content)[35]
+    good = second.read_text(encoding="utf-8")
+    first.write_text(first.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nPatched.\n"),
+                     encoding="utf-8")
+    second.write_text(good.replace("## Minutes\n", "## Minuets\n", 1), encoding="utf-8")
+    assert "## Minuets" in report_of_build(content, output)
+    second.write_text(good, encoding="utf-8")
+    _corrupt(cache_folder(output) / kept.MODEL)
+    assert rebuild_matches_cold(content, output, tmp_path).full
