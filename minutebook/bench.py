@@ -66,17 +66,19 @@ def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[R
     return Run(label, seconds, usage.ru_maxrss), text
 
 
-def build_once(content: Path, output: Path, label: str, search: bool = True) -> Run:
+def build_once(content: Path, output: Path, label: str, search: bool = True, preview: bool = False) -> Run:
     """One Minute Book build in a child process (``_child`` below)."""
     run, text = _measure([sys.executable, "-m", "minutebook.bench", "--child", str(content), str(output),
-                          "--search" if search else "--no-search"], label)
+                          "--search" if search else "--no-search", *(["--preview"] if preview else [])], label)
     stats = json.loads(text.strip().splitlines()[-1])
     run.written, run.search_seconds = stats["written"], stats["search_seconds"]
+    if preview:  # the build alone: the preview process was running before the save
+        run.seconds = stats["seconds"]
     return run
 
 
-def _child(content: Path, output: Path, search: bool) -> None:
-    from . import build, generator
+def _child(content: Path, output: Path, search: bool, preview: bool = False) -> None:
+    from . import build, generator, kept
 
     timed = {"search_seconds": None}
     index = build.index_site
@@ -87,7 +89,12 @@ def _child(content: Path, output: Path, search: bool) -> None:
         timed["search_seconds"] = time.perf_counter() - start
 
     build.index_site = timed_index
+    if preview:  # as `invoke livereload` is, between a clerk's saves
+        kept.hold(output)
+        _edit_one_item(content, "A second correction was noted.")
+    start = time.perf_counter()
     build.build_site(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": search})
+    timed["seconds"] = time.perf_counter() - start
     print(json.dumps({"written": generator.LAST_BUILD.get("written"), **timed}))
     exit_at_once(0)  # as `minutebook build` ends
 
@@ -110,11 +117,11 @@ def plain_pelican_tree(content: Path, folder: Path) -> int:
     return count
 
 
-def _edit_one_item(content: Path) -> None:
+def _edit_one_item(content: Path, sentence: str = "A correction was noted by the Chair.") -> None:
     """A clerk corrects the minutes of one item in the middle of the archive."""
     items = sorted((content / "meetings").glob("*/*/[0-9]*.md"))
     item = items[len(items) // 2]
-    item.write_text(item.read_text(encoding="utf-8") + "\nA correction was noted by the Chair.\n", encoding="utf-8")
+    item.write_text(item.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
 
 def _add_meeting(content: Path) -> None:
@@ -140,6 +147,8 @@ def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> 
     runs.append(build_once(content, output, "Minute Book: no-op rebuild", search))
     _edit_one_item(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after editing one item", search))
+    _settle(output, runs[-1])
+    runs.append(build_once(content, output, "Minute Book: the same in the live preview", search, preview=True))
     _settle(output, runs[-1])
     _add_meeting(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after adding one meeting", search))
@@ -193,9 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="build without the Pagefind index")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--preview", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        _child(args.child[0], args.child[1], not args.no_search)
+        _child(args.child[0], args.child[1], not args.no_search, args.preview)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     runs = benchmark(args.meetings, args.work, args.seed, not args.no_search)
