@@ -114,8 +114,9 @@ class MinuteBookGenerator(Generator):
         # Templates do not change during a build: without this, Jinja looked at
         # every template file's time again each time a page used it (6% of rendering).
         self.env.auto_reload = False
+        templates = None
         if self.settings.get("MINUTEBOOK_CACHE"):
-            self.env.bytecode_cache = LAST_BUILD["templates"] = TemplateCache(
+            self.env.bytecode_cache = templates = LAST_BUILD["templates"] = TemplateCache(
                 Path(self.settings["MINUTEBOOK_CACHE"]) / "templates")
         output = Path(self.output_path)
         plan = self.plan()
@@ -125,7 +126,11 @@ class MinuteBookGenerator(Generator):
         counter = progress.Counter("Rendering pages", len(todo))
         tracker = incremental.Tracker(self.env)
 
-        def work(share: Share) -> tuple[int, dict, dict]:
+        def work(share: Share) -> tuple[int, dict, dict, dict]:
+            # templates compiled in a worker come back, to be kept for the next build
+            return *make(share), templates.taken() if templates is not None else {}
+
+        def make(share: Share) -> tuple[int, dict, dict]:
             kind, what = share
             if kind == "site":  # feeds, calendars, data: beside the pages, not after them
                 return 0, {}, {path: [] for path in self.write_outputs(output, what(self.site, self.settings))}
@@ -148,14 +153,16 @@ class MinuteBookGenerator(Generator):
         shares += [("pages", share) for share in shares_of(todo, 100)]
         many = len(todo) + len(meetings)
         try:
-            for done, read, made in fork_map(work, shares, parallel=many >= parallel.SMALL):
+            for done, read, made, compiled in fork_map(work, shares, parallel=many >= parallel.SMALL):
+                if templates is not None:
+                    templates.new.update(compiled)
                 counter.step(done)
                 plan.record["deps"].update(read)
                 plan.record["outputs"].update(made)
         except Exception:
             # A template failed in a worker: render here, so that the error
             # carries the template's file and line for the report.
-            work(("pages", todo))
+            make(("pages", todo))
             raise
         counter.finish()
         plan.remove_stale(output)
@@ -244,9 +251,14 @@ class TemplateCache(BytecodeCache):
         bucket.write_bytecode(compiled)
         self.new[bucket.key] = compiled.getvalue()
 
+    def taken(self) -> dict[str, bytes]:
+        """The templates compiled since last asked (in a worker: to send back)."""
+        new, self.new = self.new, {}
+        return new
+
     def write(self) -> None:
-        if self.new:
-            make_folder(self.folder)
+        if self.new:  # not make_folder: the cache folder may have been deleted since this process made it
+            self.folder.mkdir(parents=True, exist_ok=True)
         for key, data in self.new.items():
             replace_bytes(self.folder / key, data)
 
