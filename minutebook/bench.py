@@ -10,6 +10,7 @@ the test suite times anything.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -79,6 +80,9 @@ def build_once(content: Path, output: Path, label: str, search: bool = True, pre
 
 def _child(content: Path, output: Path, search: bool, preview: bool = False) -> None:
     from . import build, generator, kept
+
+    if not preview:
+        gc.disable()  # as `minutebook build` runs (``__main__``)
 
     timed = {"search_seconds": None}
     index = build.index_site
