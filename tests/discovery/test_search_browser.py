@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,16 +25,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(discovery_site) -> Iterator[str]:
-    """The built site served over HTTP (Pagefind fetches its index; file:// cannot)."""
-    handler = functools.partial(_QuietHandler, directory=str(discovery_site))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="module")
+def site_url(discovery_site) -> Iterator[str]:
+    """The built site served over HTTP (Pagefind fetches its index; file:// cannot)."""
+    with served(discovery_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +156,19 @@ def test_from_a_copy_on_disk_the_page_says_search_needs_the_web(browser, discove
     page = browser.new_page()
     page.goto((discovery_site / "search" / "index.html").as_uri())
     assert page.get_by_text("Search works when this site is viewed on the web").is_visible()
+    page.close()
+
+
+def test_a_site_built_without_search_says_so(browser, discovery_site, tmp_path):
+    """A preview built with --no-search has no index: its search page says
+    why there is no search box, not that the site is on a disk."""
+    copy = tmp_path / "site"
+    shutil.copytree(discovery_site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    page = browser.new_page()
+    with served(copy) as url:
+        page.goto(f"{url}search/index.html")
+        assert page.get_by_text("built without its search index").is_visible()
+        assert not page.get_by_text("viewed on the web").is_visible()
     page.close()
 
 
