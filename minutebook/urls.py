@@ -116,19 +116,33 @@ def relative(from_path: str, to_path: str) -> str:
     return _relative_file(from_path, to_path) + fragment
 
 
-@functools.lru_cache(maxsize=65536)
 def _relative_file(from_path: str, to_path: str) -> str:
     """posixpath.relpath without its getcwd and abspath calls: every link on
     every page comes through here, so at archive scale it was most of the build."""
-    source, target = output_file(from_path), output_file(to_path)
-    if _plain(source) and _plain(target):
-        here = source.split("/")[:-1]
-        there = target.split("/")
-        common = 0
-        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-            common += 1
-        return "../" * (len(here) - common) + "/".join(there[common:])
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    here, there = _folder_parts(from_path), _file_parts(to_path)
+    if here is None or there is None:
+        return posixpath.relpath(output_file(to_path), posixpath.dirname(output_file(from_path)) or ".")
+    common, limit = 0, min(len(here), len(there) - 1)
+    while common < limit and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+# Each page links to many targets and each target is linked from many pages:
+# the pairs are too many to remember (about 500,000 at 1,000 meetings, so a
+# cache of pairs missed four times in five); the paths, split, are not.
+@functools.lru_cache(maxsize=1 << 18)
+def _folder_parts(path: str) -> tuple[str, ...] | None:
+    """The folders of the page at ``path``; None if it is not a plain path."""
+    source = output_file(path)
+    return tuple(source.split("/")[:-1]) if _plain(source) else None
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _file_parts(path: str) -> tuple[str, ...] | None:
+    """The parts of the file ``path`` links to; None if it is not a plain path."""
+    target = output_file(path)
+    return tuple(target.split("/")) if _plain(target) else None
 
 
 def _plain(path: str) -> bool:
