@@ -206,8 +206,9 @@ def gen_archive(c, out, meetings=1000, seed=1):
 @task(help={"meetings": "meetings in the generated archive (default 1000)",
             "work": "a folder for the archive and the builds (default: a temporary folder)",
             "no_search": "build without the Pagefind index"})
-def bench(c, meetings=1000, work="", no_search=False):
+def bench(c, meetings=1000, work="", no_search=False, repeat=1):
     """Time cold, no-op and incremental builds of a generated archive, beside plain Pelican."""
     args = f" --work {work}" if work else ""
     args += " --no-search" if no_search else ""
+    args += f" --repeat {repeat}" if repeat > 1 else ""
     c.run(f"{PY} -m minutebook.bench --meetings {meetings}{args}")

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import background, incremental, spare
@@ -46,6 +46,7 @@ class Run:
     written: int | None = None  # HTML pages rendered and written, if known
     search_seconds: float | None = None
     background_seconds: float | None = None  # after it: deleting the old site, making the spare
+    others: list[float] = field(default_factory=list)  # every time taken, when repeated
 
 
 def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[Run, str]:
@@ -139,15 +140,23 @@ def _add_meeting(content: Path) -> None:
         encoding="utf-8")
 
 
-def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> list[Run]:
+def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True, repeat: int = 1) -> list[Run]:
     content, output = work / "content", work / "output"
     for path in (content, output, work / "plain"):
         shutil.rmtree(path, ignore_errors=True)
     shutil.rmtree(work / ".minutebook-cache", ignore_errors=True)
     generate(content, meetings, seed)
     articles = plain_pelican_tree(content, work / "plain")
-    runs = [build_once(content, output, "Minute Book: cold full build", search)]
-    _settle(output, runs[-1])
+    # The two cold builds, taken in turns: this machine's speed drifts, so
+    # with ``repeat`` the table gives the median of each (all are listed).
+    colds, plains = [], []
+    for _ in range(repeat):
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(incremental.cache_folder(output), ignore_errors=True)
+        colds.append(build_once(content, output, "Minute Book: cold full build", search))
+        _settle(output, colds[-1])
+        plains.append(_plain_pelican(work, articles))
+    runs = [_median(colds)]
     runs.append(build_once(content, output, "Minute Book: no-op rebuild", search))
     _edit_one_item(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after editing one item", search))
@@ -157,12 +166,23 @@ def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True) -> 
     _add_meeting(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after adding one meeting", search))
     _settle(output, runs[-1])
+    runs.append(_median(plains))
+    runs[0].others = [run.seconds for run in colds]
+    runs[-1].others = [run.seconds for run in plains]
+    return runs
+
+
+def _plain_pelican(work: Path, articles: int) -> Run:
+    shutil.rmtree(work / "plain" / "output", ignore_errors=True)
     plain, _ = _measure([sys.executable, "-m", "pelican", str(work / "plain" / "content"), "-o",
                          str(work / "plain" / "output"), "-s", str(work / "plain" / "settings.py"), "-q"],
                         f"Plain Pelican: cold build of {articles} articles")
     plain.written = sum(1 for _ in (work / "plain" / "output").rglob("*.html"))
-    runs.append(plain)
-    return runs
+    return plain
+
+
+def _median(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
 
 
 def _settle(output: Path, run: Run, limit: float = 120) -> None:
@@ -204,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "minutebook-bench")
     parser.add_argument("--no-search", action="store_true", help="build without the Pagefind index")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="cold builds of each, taken in turns; the table gives the medians")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--preview", action="store_true", help=argparse.SUPPRESS)
@@ -212,13 +234,17 @@ def main(argv: list[str] | None = None) -> int:
         _child(args.child[0], args.child[1], not args.no_search, args.preview)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
-    runs = benchmark(args.meetings, args.work, args.seed, not args.no_search)
+    runs = benchmark(args.meetings, args.work, args.seed, not args.no_search, max(1, args.repeat))
     print(f"{args.meetings} generated meetings ({args.work / 'content'}), "
           f"{'with' if not args.no_search else 'without'} the search index")
     print(table(runs))
     waits = ", ".join(f"{run.label.split(': ')[1]} {run.background_seconds:.1f} s" for run in runs
                       if run.background_seconds is not None)
     print(f"Background work after a build, waited for before the next one: {waits}")
+    if len(runs[0].others) > 1:
+        print(f"Cold builds in turn (the table gives the medians): Minute Book "
+              f"{', '.join(f'{t:.1f}' for t in runs[0].others)} s; plain Pelican "
+              f"{', '.join(f'{t:.1f}' for t in runs[-1].others)} s")
     print(machine())
     return 0
 
