@@ -121,16 +121,17 @@ def _meeting_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
                    [HOME, ("Meetings", urls.MEETINGS)],
                    {"year": year, "meetings": site.meetings_in(year), "newer": newer, "older": older})
     for meeting in site.meetings:  # most of the pages: only those wanted are made
-        crumbs = _committee_crumbs(meeting.committee)
-        if only is None or urls.path_for(meeting) in only:
-            yield Page(urls.path_for(meeting), "meeting.html", meeting_title(meeting), crumbs,
+        crumbs, here = _committee_crumbs(meeting.committee), urls.path_for(meeting)
+        if only is None or here in only:
+            yield Page(here, "meeting.html", meeting_title(meeting), crumbs,
                        {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items],
                        alternates=alternates_of(meeting),
                        later=partial(lambda m: {"jsonld": opendata.meeting_jsonld(m, site.settings)}, meeting))
         for item in meeting.items:
-            if only is None or urls.path_for(item) in only:
-                yield Page(urls.path_for(item), "item.html", item.title,
-                           crumbs + [(meeting_title(meeting), urls.path_for(meeting))],
+            path = urls.path_for(item)
+            if only is None or path in only:
+                yield Page(path, "item.html", item.title,
+                           crumbs + [(meeting_title(meeting), here)],
                            {"item": item, "meeting": meeting}, [item.source, meeting.source])
 
 
