@@ -183,13 +183,17 @@ def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
     assert filecache.FileCache(cache_folder(output)).old  # written again, whole
 
 
+def _corrupt(stored: Path) -> None:
+    """Cut a cache file short, once the background writer has finished with it."""
+    with background.written(stored.parent):
+        stored.write_bytes(stored.read_bytes()[:200])
+
+
 @pytest.mark.parametrize("name", [kept.MODEL, kept.PATCHES, "pages.pickle", "texts.pickle"])
 def test_a_corrupt_rebuild_cache_gives_the_same_site(archive, tmp_path, name):
     content, output = archive
     build_site(SETTINGS, content, output, NO_SEARCH)  # let the model of the last build be written
-    with background.written(cache_folder(output)):
-        stored = cache_folder(output) / name
-        stored.write_bytes(stored.read_bytes()[:200])
+    _corrupt(cache_folder(output) / name)
     item = items(content)[11]
     item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nOnce more.\n"),
                     encoding="utf-8")
@@ -242,11 +246,6 @@ def test_minutes_before_the_meeting_are_reported_after_a_text_edit(tmp_path):
     expected = report_of_check(content)
     assert "03-ofsted-focused-visit.md" in expected and "status: draft-minutes" in expected
     assert report_of_build(content, output) == expected
-
-
-def _corrupt(stored: Path) -> None:
-    with background.written(stored.parent):
-        stored.write_bytes(stored.read_bytes()[:200])
 
 
 def test_the_next_build_in_one_process_uses_the_model_it_holds(archive, tmp_path):
