@@ -8,12 +8,16 @@ before anything is rendered.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from . import model, schema
 from .crossrefs import render_texts
 from .history import UNAVAILABLE, ContentHistory, page_history
 from .markup import render_markdown
 from .validate import CheckedItem, CheckedMeeting, CheckedTree, municipal_year
+
+if TYPE_CHECKING:
+    from .ahead import Ahead
 
 ATTENDANCE_LABELS = {
     "present": "Present",
@@ -29,7 +33,8 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 
 def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
-             history: ContentHistory = UNAVAILABLE) -> model.Site:
+             history: ContentHistory = UNAVAILABLE, ahead: Ahead | None = None) -> model.Site:
+    """The model of the site; ``ahead``: texts being rendered ahead, for ``render_texts``."""
     settings = settings or {}
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
@@ -62,7 +67,8 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
         meeting.committee.meetings.append(meeting)
     _link_meetings(site, checked, by_key)
     _link_items(site)
-    render_texts(site, checked)  # last: references link to items anywhere in the site
+    # last: references link to items anywhere in the site
+    render_texts(site, checked, ahead.finish() if ahead is not None else None)
     return site
 
 

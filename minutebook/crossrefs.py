@@ -132,29 +132,38 @@ def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
         answers.append([m.group(0), date.isoformat() if date else None, href])
         return href
 
-    _md.reset()
-    _extension.resolve = asked
-    try:
-        html = _md.convert(text)
-    finally:
-        _extension.resolve = None
-    USED_TEXTS[_key(text)] = [html, answers]
+    html = _convert(text, asked)
+    USED_TEXTS[text_key(text)] = [html, answers]
     return html
 
 
-def reused(text: str, resolve: Resolve) -> str | None:
-    """The text as rendered before, if its references still resolve the same way."""
+def _convert(text: str, resolve: Resolve) -> str:
+    _md.reset()
+    _extension.resolve = resolve
+    try:
+        return _md.convert(text)
+    finally:
+        _extension.resolve = None
+
+
+def reused(text: str, resolve: Resolve, ahead: dict[str, list] | None = None) -> str | None:
+    """The text as rendered before, by the last build or ahead of this one
+    (``render_ahead``), if its references still resolve the same way."""
     if not text.strip():
         return ""
-    key = _key(text)
+    key = text_key(text)
     known = _known().get(key)
     if known is not None and _same_answers(known[1], resolve):
+        USED_TEXTS[key] = known
+        return known[0]
+    known = completed(ahead[key], resolve) if ahead and key in ahead else None
+    if known is not None:
         USED_TEXTS[key] = known
         return known[0]
     return None
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -164,6 +173,45 @@ def _same_answers(answers: list, resolve: Resolve) -> bool:
         if match is None or resolve(match, dt.date.fromisoformat(date) if date else None) != href:
             return False
     return True
+
+
+# ---- rendered ahead of the model ------------------------------------------------
+# A cold build renders texts while the files are still being read and checked
+# (``ahead``), before any reference can be resolved: each reference becomes a
+# link to a placeholder, and ``completed`` puts the real link in once the model
+# exists. That gives the same bytes only when every reference is a link: text
+# left plain is still open to later steps (an abbreviation, say) that a link's
+# text is not. So a text with a reference to nothing is rendered afresh.
+_PLACEHOLDER = "\0{}\0"  # NUL: never in a text rendered ahead, kept as it is in HTML
+_PLAIN_HREF = re.compile(r'[^&<>"\0]*')  # an href the HTML writer does not escape
+
+
+def render_ahead(text: str) -> list | None:
+    """``[HTML with placeholders, [[reference, date], ...]]``, or None."""
+    if not text.strip() or "\0" in text:
+        return None
+    references: list[list] = []
+
+    def placeholder(m: re.Match, date: dt.date | None) -> str:
+        references.append([m.group(0), date.isoformat() if date else None])
+        return _PLACEHOLDER.format(len(references) - 1)
+
+    return [_convert(text, placeholder), references]
+
+
+def completed(ahead: list, resolve: Resolve) -> list | None:
+    """A text rendered ahead, its references linked: ``[HTML, answers]`` as
+    ``render_with_links`` keeps them; None when one of them links nowhere."""
+    html, references = ahead
+    answers = []
+    for number, (reference, date) in enumerate(references):
+        match = _REFERENCE.fullmatch(reference)
+        href = resolve(match, dt.date.fromisoformat(date) if date else None) if match else None
+        if href is None or not _PLAIN_HREF.fullmatch(href):
+            return None
+        html = html.replace(f'href="{_PLACEHOLDER.format(number)}"', f'href="{href}"', 1)
+        answers.append([reference, date, href])
+    return [html, answers]
 
 
 # ---- targets in the model -----------------------------------------------------
@@ -227,11 +275,12 @@ def texts_of(page: Meeting | AgendaItem, notes: str = "", sections: dict[str, st
     return [("agenda_html", sections.get("Agenda", "")), ("minutes_html", sections.get("Minutes", ""))]
 
 
-def render_texts(site: Site, checked: CheckedTree) -> None:
+def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None = None) -> None:
     """Render every meeting's notes and open item's text, with references linked.
 
-    Texts rendered by the last build are taken from it here; only the others
-    go to the workers (sending every text back from them cost seconds)."""
+    Texts rendered by the last build, or ahead of this one (``ahead``), are
+    taken from there; only the others go to the workers (sending every text
+    back from them cost seconds)."""
     targets = Targets.of(site)
     notes = {cm.raw.key: cm.notes for cm in checked.meetings}
     sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
@@ -246,7 +295,7 @@ def render_texts(site: Site, checked: CheckedTree) -> None:
 
     todo = []
     for page, attribute, text in texts:
-        html = reused(text, resolver(page))
+        html = reused(text, resolver(page), ahead)
         if html is None:
             todo.append((page, attribute, text))
         else:

@@ -36,7 +36,7 @@ def shares_of(pieces: Sequence, size: int) -> list[Sequence]:
     return [pieces[start:start + size] for start in range(0, len(pieces), size)]
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """A killed build must not leave workers writing into its staging folder,
     where the next build would find them: on Linux, die with the parent."""
     try:
@@ -69,7 +69,7 @@ def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True)
         return
     _job, _shares = job, list(shares)
     try:
-        with multiprocessing.get_context("fork").Pool(count, _die_with_parent, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(count, die_with_parent, (os.getpid(),)) as pool:
             yield from pool.imap(_run, range(len(_shares)))
     finally:
         _job, _shares = None, []

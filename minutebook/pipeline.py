@@ -10,12 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 from . import clock
+from .ahead import start as start_ahead
 from .assemble import assemble
 from .collector import paused_gc
 from .crossrefs import broken_references
 from .errors import ContentErrors
 from .filecache import FileCache
 from .history import read_history
+from .incremental import TEXTS
 from .load import read_tree
 from .model import Site
 from .validate import CheckedTree, check
@@ -50,9 +52,20 @@ def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree
 def load_site(content: Path, settings: dict | None = None) -> Site:
     """Load, validate and model the content tree."""
     settings = settings or {}
-    with paused_gc():
-        checked = check_content(content, settings, warnings=False)
-        # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
-        newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
-        return assemble(checked, checked.today or newest, settings, read_history(Path(content)))
+    ahead = start_ahead(Path(content)) if _renders_every_text(settings) else None
+    try:
+        with paused_gc():
+            checked = check_content(content, settings, warnings=False)
+            # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
+            newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
+            return assemble(checked, checked.today or newest, settings, read_history(Path(content)), ahead)
+    finally:
+        if ahead is not None:
+            ahead.cancel()  # finished by then, unless the checks failed
+
+
+def _renders_every_text(settings: dict) -> bool:
+    """No texts kept from the last build: a cold build, which renders them all."""
+    kept = settings.get("MINUTEBOOK_CACHE")
+    return not kept or not (Path(kept) / TEXTS).exists()
 

@@ -284,6 +284,13 @@ _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 def read_source(path: Path, rel: str, raw: bytes | None = None) -> SourceFile:
     """Split a Markdown file into its front matter and body."""
     text = read_text(path, rel, raw)
+    front_text, body_start = split_front_matter(text, rel)
+    body_line = text.count("\n", 0, body_start) + 1
+    return SourceFile(path, rel, read_yaml_text(front_text, rel, 2), text[body_start:], body_line)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, int]:
+    """The front matter's text, and where the body starts, without reading the YAML."""
     if not text.startswith("---"):
         raise _mistake(rel, 1, "", f"the front matter is missing: {FRONT_MATTER_HINT}")
     first = text.find("\n")
@@ -294,10 +301,7 @@ def read_source(path: Path, rel: str, raw: bytes | None = None) -> SourceFile:
         raise _mistake(
             rel, 1, "", "the front matter is not closed: add a line '---' after the last field"
         )
-    front_text = text[first + 1 : close.start()]
-    body_start = close.end() + 1
-    body_line = text.count("\n", 0, body_start) + 1
-    return SourceFile(path, rel, read_yaml_text(front_text, rel, 2), text[body_start:], body_line)
+    return text[first + 1 : close.start()], close.end() + 1
 
 
 def read_yaml_text(text: str, rel: str, first_line: int = 1) -> Located:
