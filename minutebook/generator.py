@@ -150,7 +150,9 @@ class MinuteBookGenerator(Generator):
 
         shares: list[Share] = [("site", producer) for producer in (site_outputs() if plan.changed is None else [])]
         shares += [("meetings", share) for share in shares_of(meetings, 50)]
-        shares += [("pages", share) for share in shares_of(todo, 100)]
+        # the listings and registers at the end of the pages are the largest:
+        # started last, they kept one worker busy for a second after the other ended
+        shares += [("pages", share) for share in reversed(shares_of(todo, 100))]
         many = len(todo) + len(meetings)
         try:
             for done, read, made, compiled in fork_map(work, shares, parallel=many >= parallel.SMALL):
