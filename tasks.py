@@ -71,7 +71,7 @@ def serve(c, port=8000):
 
 
 @task(help={"port": "the port to serve on (default: 8000)", "content": "content folder (default: content)",
-            "search": "build the search index on every save (default: yes; --no-search is faster)"})
+            "search": "bring the search index up to date after each save, in the background (default: yes)"})
 def livereload(c, port=8000, content="content", search=True):
     """Serve the site and rebuild it on every save; a mistake is reported and the last good site stays."""
     flag = "" if search else " --no-search"

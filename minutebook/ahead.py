@@ -40,11 +40,12 @@ class Ahead:
         self.pid: int | None = pid  # None once the worker is waited for
         self.results, self.stop = results, stop
 
-    def finish(self) -> dict[str, list]:
-        """Stop the worker after the text in hand; what it rendered, by text hash."""
+    def finish(self, stop: bool = True) -> dict[str, list]:
+        """Stop the worker after the text in hand (``stop``; else let it render
+        every text, as tests do); what it rendered, by text hash."""
         if self.pid is None:
             return {}
-        self.stop[0] = 1
+        self.stop[0] = int(stop)
         try:
             with os.fdopen(self.results, "rb") as pipe:
                 return pickle.load(pipe)

@@ -29,7 +29,7 @@ from pelican.settings import read_settings
 from . import background, clock, filecache, incremental, kept, progress, spare
 from .collector import paused_gc
 from .errors import ContentErrors
-from .search import SearchIndexError, index_site
+from .search import BUNDLE, PREVIOUS, SearchIndexError, index_site
 
 STAGING_PREFIX = ".building-"
 _LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-[a-z0-9_]+")  # after the output's name
@@ -81,7 +81,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         with _source_date_epoch(Path(settings["PATH"])), paused_gc():
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
-        if settings.get("MINUTEBOOK_SEARCH", True):
+        search = settings.get("MINUTEBOOK_SEARCH", True)
+        if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             index_site(staging)  # last: Pagefind reads the finished pages
     except BaseException:
@@ -89,6 +90,8 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         raise
     finally:
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
+    if search == PREVIOUS:
+        _carry_index(final, staging)
     replaced = _swap(staging, final)
     later = filecache.ready()  # pickled and written in the background (``background``)
     if "templates" in generator.LAST_BUILD:
@@ -119,6 +122,14 @@ def _source_date_epoch(content: Path) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _carry_index(final: Path, staging: Path) -> None:
+    """A preview's build (``MINUTEBOOK_SEARCH = PREVIOUS``) takes the last
+    build's search index as it is, moved at the last moment before the swap;
+    the preview brings it up to date afterwards (``preview.SearchCatchUp``)."""
+    with contextlib.suppress(OSError):  # no index yet: the catch-up makes one
+        (final / BUNDLE).rename(staging / BUNDLE)
 
 
 def _staging_prefix(final: Path, old: bool = False) -> str:

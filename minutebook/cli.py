@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     p_preview.add_argument("--content", type=Path, default=Path("content"))
     p_preview.add_argument("--output", type=Path, default=Path("output"))
     p_preview.add_argument("--port", type=int, default=8000)
-    p_preview.add_argument("--no-search", action="store_true", help="skip the search index: faster rebuilds")
+    p_preview.add_argument("--no-search", action="store_true",
+                           help="no search index (by default it follows each save, in the background)")
     p_preview.add_argument("--no-serve", action="store_true", help="rebuild on every save without serving")
     p_new = sub.add_parser("new-meeting", help="write a new meeting's folder with its standing items")
     p_new.add_argument("--content", type=Path, default=Path("content"))

@@ -79,12 +79,14 @@ def fingerprint(settings: dict, stats: dict[str, Stat]) -> str:
     """Everything a build's output depends on, as one hash (content files by
     their ``content_stats``)."""
     digest = _inputs_digest(settings)
+    digest.update(repr(settings.get(SEARCH, True)).encode())  # an index to make, keep or leave out
     for rel, (size, mtime) in stats.items():
         digest.update(f"{rel}\0{size}\0{mtime}\0".encode())
     return digest.hexdigest()
 
 
-BUILD_ONLY = ("OUTPUT_PATH", "MINUTEBOOK_CACHE", "MINUTEBOOK_PREVIOUS")  # where, not what, a build writes
+SEARCH = "MINUTEBOOK_SEARCH"  # the search index: no page depends on it (the search page finds out in the browser)
+BUILD_ONLY = ("OUTPUT_PATH", "MINUTEBOOK_CACHE", "MINUTEBOOK_PREVIOUS", SEARCH)  # where, not what, a build writes
 
 
 def _inputs_digest(settings: dict) -> hashlib._Hash:

@@ -4,6 +4,12 @@ Serves the built site and rebuilds it whenever a content file, the theme or
 the settings change. A content mistake is printed as ``file:line: field:
 message`` and the last good site goes on being served (the build is atomic, so
 a failed build never touches it); nothing a clerk saves can stop the preview.
+
+The search index is not part of a preview's build: Pagefind reads every page
+again whenever one changes (about 28 s at 1,000 meetings), and a clerk should
+see a saved change at once. Each build keeps the last index as it is, and
+``SearchCatchUp`` then brings it up to date in the background; a save stops
+it and it starts again after that build.
 """
 
 from __future__ import annotations
@@ -11,6 +17,9 @@ from __future__ import annotations
 import functools
 import gc
 import http.server
+import os
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -18,10 +27,10 @@ from pathlib import Path
 
 import watchfiles
 
-from . import kept
+from . import incremental, kept
 from .build import build_site, settings_for
 from .errors import ContentErrors
-from .search import SearchIndexError
+from .search import PREVIOUS, SearchIndexError, finish_index, install_index, start_index
 
 IGNORED_PARTS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
 
@@ -40,9 +49,64 @@ def serve(output: Path, port: int, host: str = "127.0.0.1") -> http.server.Threa
     return server
 
 
-def rebuild(settings_file: Path, content: Path, output: Path, search: bool = True,
+class SearchCatchUp:
+    """Pagefind over the served site, in the background, its index put in
+    place when it is done; ``stop`` before the next build."""
+
+    def __init__(self, output: Path, say: Callable[[str], None] = print) -> None:
+        self.output, self.say = output, say
+        self._process: subprocess.Popen | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # between putting an index in place and ``stop``
+
+    def start(self) -> None:
+        if not self.output.is_dir():
+            return  # no site yet (the first build failed)
+        bundle = incremental.cache_folder(self.output) / f"search-{os.getpid()}"
+        shutil.rmtree(bundle, ignore_errors=True)
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            process = start_index(self.output, bundle)
+        except SearchIndexError as exc:
+            self.say(str(exc))
+            return
+        self._process = process
+        self._thread = threading.Thread(target=self._finish, args=(process, bundle, time.monotonic()), daemon=True)
+        self._thread.start()
+
+    def _finish(self, process: subprocess.Popen, bundle: Path, started: float) -> None:
+        try:
+            finish_index(process, bundle)
+            with self._lock:
+                if self._process is not process:
+                    return  # stopped: a build is about to replace the site
+                install_index(bundle, self.output)
+                self._process = None
+            self.say(f"Search index up to date ({time.monotonic() - started:.1f} s).")
+        except (SearchIndexError, OSError) as exc:
+            if process.returncode is not None and process.returncode >= 0:  # not stopped by us
+                self.say(f"The search index was not brought up to date: {exc}")
+        finally:
+            shutil.rmtree(bundle, ignore_errors=True)
+
+    def wait(self) -> None:
+        """Until the index is in place or has failed (the benchmark and tests wait)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def stop(self) -> None:
+        with self._lock:
+            process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.kill()
+        self.wait()
+
+
+def rebuild(settings_file: Path, content: Path, output: Path, search: bool | str = True,
             say: Callable[[str], None] = print) -> bool:
-    """Build once; report any failure in words and return whether it worked."""
+    """Build once; report any failure in words and return whether it worked.
+    ``search``: True, False or ``PREVIOUS`` (see ``MINUTEBOOK_SEARCH``)."""
     from .cli import describe_failure
 
     started = time.monotonic()
@@ -88,7 +152,17 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
             say(f"Cannot serve on port {port} ({exc.strerror}): is another preview running? "
                 "Stop it, or choose another port with --port.")
             return 1
-    rebuild(settings_file, content, output, search, say)
+    catch_up = SearchCatchUp(output, say) if search else None
+    build_search = PREVIOUS if catch_up else False
+
+    def build() -> None:
+        if catch_up is not None:
+            catch_up.stop()
+        rebuild(settings_file, content, output, build_search, say)
+        if catch_up is not None:
+            catch_up.start()
+
+    build()
     kept.hold(output)  # for the first save's rebuild, as later ones have it
     if server is not None:
         say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
@@ -106,10 +180,12 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
                 continue
             names = sorted({Path(p).name for _, p in batch})
             say(f"Changed: {', '.join(names[:5])}{' and more' if len(names) > 5 else ''}")
-            rebuild(settings_file, content, output, search, say)
+            build()
     except KeyboardInterrupt:
         pass
     finally:
+        if catch_up is not None:
+            catch_up.stop()
         if server is not None:
             server.shutdown()
         say("Preview stopped.")

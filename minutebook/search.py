@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 # Filter names as readers see them above the choices in the search page.
 COMMITTEE, AREA, YEAR, TYPE = "Committee", "Scrutiny area", "Year", "Type"
+
+
+BUNDLE = "pagefind"  # the index's folder in the site, as the search page loads it
+PREVIOUS = "previous"  # MINUTEBOOK_SEARCH: keep the last build's index as it is (a preview)
 
 
 class SearchIndexError(Exception):
@@ -101,19 +106,40 @@ def _glob(folder: Path) -> str:
 
 def index_site(folder: Path) -> None:
     """Run Pagefind over a built site, writing its index into ``folder/pagefind``."""
+    finish_index(start_index(folder), folder / BUNDLE)
+
+
+def start_index(folder: Path, bundle: Path | None = None) -> subprocess.Popen:
+    """Start Pagefind over a built site; its index goes to ``bundle`` (default:
+    ``folder/pagefind``). ``finish_index`` waits for it."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", _glob(folder),
                "--keep-index-url",  # links name index.html, so the site works from disk
-               "--silent"]
+               "--silent", *(["--output-path", str(bundle)] if bundle else [])]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**ALLOCATOR, **os.environ})
     except OSError as exc:
         raise SearchIndexError(f"could not run Pagefind: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
+
+
+def finish_index(process: subprocess.Popen, bundle: Path) -> None:
+    """Wait for Pagefind; raise SearchIndexError, saying why, if it failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        detail = (err or out).strip() or f"exit status {process.returncode}"
         raise SearchIndexError(f"Pagefind could not index the site: {detail}. "
                                "Install it with: pip install 'pagefind[bin]'")
-    make_reproducible(folder / "pagefind")
+    make_reproducible(bundle)
+
+
+def install_index(bundle: Path, folder: Path) -> None:
+    """Put an index made elsewhere (``start_index(folder, bundle)``) in place of ``folder``'s."""
+    old = bundle.with_name(bundle.name + "-replaced")
+    shutil.rmtree(old, ignore_errors=True)
+    if (folder / BUNDLE).exists():
+        (folder / BUNDLE).rename(old)
+    bundle.rename(folder / BUNDLE)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ---- the same site gives the same index, byte for byte -------------------------

@@ -80,12 +80,13 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def forced(monkeypatch):
-    """Render ahead on any site, in a worker; remember what it handed over."""
+    """Render ahead on any site, in a worker, every text before the model
+    takes them (not as many as it has time for); remember what it handed over."""
     monkeypatch.setattr(ahead, "FEWEST", 0)
     monkeypatch.setenv("MINUTEBOOK_WORKERS", "2")
     handed: list[dict] = []
     finish = ahead.Ahead.finish
-    monkeypatch.setattr(ahead.Ahead, "finish", lambda self: handed.append(finish(self)) or handed[-1])
+    monkeypatch.setattr(ahead.Ahead, "finish", lambda self: handed.append(finish(self, stop=False)) or handed[-1])
     return handed
 
 
