@@ -153,14 +153,12 @@ def reused(text: str, resolve: Resolve, ahead: dict[str, list] | None = None) ->
         return ""
     key = text_key(text)
     known = _known().get(key)
-    if known is not None and _same_answers(known[1], resolve):
-        USED_TEXTS[key] = known
-        return known[0]
-    known = completed(ahead[key], resolve) if ahead and key in ahead else None
-    if known is not None:
-        USED_TEXTS[key] = known
-        return known[0]
-    return None
+    if known is None or not _same_answers(known[1], resolve):
+        known = completed(ahead[key], resolve) if ahead and key in ahead else None
+    if known is None:
+        return None
+    USED_TEXTS[key] = known
+    return known[0]
 
 
 def text_key(text: str) -> str:
