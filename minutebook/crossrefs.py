@@ -35,7 +35,7 @@ from markdown.util import AtomicString
 
 from . import urls
 from .errors import ContentError
-from .markup import EXTENSIONS
+from .markup import EXTENSIONS, PlainTextSkipped
 from .model import AgendaItem, Meeting, Site, municipal_year
 from .parallel import fork_map, shares_of
 
@@ -72,6 +72,7 @@ Resolve = Callable[[re.Match, dt.date | None], str | None]
 
 class _ReferenceProcessor(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a",)  # never a link inside a link
+    needs = "[Mm]inute|Document"  # for ``markup.PlainTextSkipped``: in every reference
 
     def __init__(self, extension: ReferenceExtension):
         super().__init__(REFERENCE)
@@ -97,7 +98,7 @@ class ReferenceExtension(Extension):
 
 
 _extension = ReferenceExtension()
-_md = markdown.Markdown(extensions=[*EXTENSIONS, _extension], output_format="html")
+_md = markdown.Markdown(extensions=[*EXTENSIONS, _extension, PlainTextSkipped()], output_format="html")
 
 
 # Rendered texts kept between builds (``incremental``): text -> its HTML and

@@ -1,0 +1,64 @@
+"""Skipping runs of text no inline pattern can match (``markup.PlainTextSkipped``)
+gives the very HTML Python-Markdown gives without it."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook import crossrefs, markup
+
+PIECES = ["plain words", " ", "\n", "\n\n", "  \n", "`code`", "``a ` b``", "\\*", "\\", "[a link](https://x.org)",
+          "![a picture](p.png)", "[ref][1]\n\n[1]: https://x.org\n", "[ref]", "<https://x.org>", "<a@b.org>",
+          "<b>bold</b>", "<!-- note -->", "&amp;", "&copy;", "&", "<", ">", "*em*", "**strong**", "_em_",
+          "__strong__", "snake_case_name", "2 * 3", "Minute 5", "minute no. 7", "Document “A”", 'Document "B"',
+          "on 5 March 2024 (Minute 7)", "A note.[^1]\n\n[^1]: The note.\n", "\n\n*[HTML]: Hyper Text\n\n", "HTML",
+          "{: .lead }", "\n\n- one\n- two\n\n", "\n\n1. one\n2. two\n\n", "\n\n| a | b |\n|---|---|\n| c | d |\n\n",
+          "\n\n```\nMinute 4 *x*\n```\n\n", "\n\nTerm\n: Definition\n\n", '\n\n<div markdown="1">*x*</div>\n\n',
+          "!", "[", "]", "(", ")", "é", "“", "”", "#"]
+texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def test_the_skipping_is_on_for_both_renderers():
+    for md in (markup._md, crossrefs._md):
+        md.reset()
+        md.convert("Some text.")
+        assert md.treeprocessors["inline"].special is not None  # every inline pattern is known
+
+
+def same_as_python_markdown(text: str) -> None:
+    stock = markdown.Markdown(extensions=markup.EXTENSIONS, output_format="html")
+    assert markup.render_markdown(text) == (stock.convert(text) if text.strip() else "")
+
+
+def same_with_references(text: str) -> None:
+    def resolve(m, date):
+        return None if m.group("minute") == "7" else f"../{m.group('minute') or m.group('report')}/"
+
+    references = crossrefs.ReferenceExtension()
+    references.resolve = resolve
+    stock = markdown.Markdown(extensions=[*markup.EXTENSIONS, references], output_format="html")
+    expected = stock.convert(text) if text.strip() else ""
+    assert crossrefs.render_with_links(text, resolve, look_up=False) == expected
+
+
+@pytest.mark.parametrize("piece", PIECES)
+def test_each_piece_among_plain_words_is_the_same(piece):
+    # alone in a run of plain text: nothing else there would make the run be searched
+    for text in (f"Some words{piece}more words", f"Some words\n{piece}\nmore words"):
+        same_as_python_markdown(text)
+        same_with_references(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_plain_markdown_is_the_same(text):
+    same_as_python_markdown(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_text_with_references_is_the_same(text):
+    same_with_references(text)
