@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import background, incremental, spare
+from . import incremental, spare
 from .cli import exit_at_once
 from .genarchive import generate
 from .source import read_source
@@ -194,19 +194,10 @@ def _median(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
 
 
-def _settle(output: Path, run: Run, limit: float = 120) -> None:
-    """Wait for the work a build leaves to background processes (deleting the
-    site it replaced, making the next build's spare: see ``spare``; writing
-    its model and file cache: see ``background``), as a
+def _settle(output: Path, run: Run) -> None:
+    """Wait for the work a build leaves to background processes, as a
     clerk's next save comes some seconds later; the wait is reported."""
-    cache = incremental.cache_folder(output)
-    start = time.perf_counter()
-    while time.perf_counter() - start < limit:
-        busy = [*cache.glob(f"{spare.TRASH}*"), *cache.glob(f".{spare.SPARE}-*")]
-        if not busy and (cache / spare.MADE).is_file() and not background.busy(cache):
-            break
-        time.sleep(0.1)
-    run.background_seconds = time.perf_counter() - start
+    run.background_seconds = spare.settle(output)
 
 
 def table(runs: list[Run]) -> str:

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +34,7 @@ try:
 except ImportError:  # not a POSIX system: no spares, every build starts empty
     fcntl = None
 
-from . import incremental
+from . import background, incremental
 from .replace import make_folder
 
 SPARE, MADE = "spare", "spare.pickle"  # the tree, and which published site it mirrors
@@ -75,6 +76,20 @@ def start(final: Path, trash: Path | None, make_spare: bool = True) -> None:
                       "make" if make_spare else "delete"],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)
+
+
+def settle(final: Path, limit: float = 120) -> float:
+    """Wait for what a build of ``final`` left to background processes
+    (deleting the site it replaced, making the next spare, writing its
+    caches); the seconds waited. For the benchmark and tests."""
+    cache = incremental.cache_folder(final)
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        busy = [*cache.glob(f"{TRASH}*"), *cache.glob(f".{SPARE}-*")]
+        if not busy and (cache / MADE).is_file() and not background.busy(cache):
+            break
+        time.sleep(0.1)
+    return time.perf_counter() - start
 
 
 TRASH = "deleting-"  # + the pid of the process deleting it

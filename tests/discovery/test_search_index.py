@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from minutebook import build as build_module
+from minutebook import spare
 from minutebook.build import build_site
 from minutebook.incremental import cache_folder
 from minutebook.search import SearchIndexError, index_site
@@ -80,6 +81,7 @@ def test_a_failed_index_leaves_the_previous_site(sample_content, tmp_path, monke
         index_site(folder / "not-there")  # the real Pagefind, failing for real
 
     monkeypatch.setattr(build_module, "index_site", pagefind_on_a_missing_folder)
+    spare.settle(output)  # the build's background work writes into the cache folder
     shutil.rmtree(cache_folder(output).parent)  # else nothing changed, and the rebuild has nothing to do
     with pytest.raises(SearchIndexError):
         build_site(SETTINGS, sample_content, output)
