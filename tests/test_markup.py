@@ -25,7 +25,7 @@ def test_the_skipping_is_on_for_both_renderers():
     for md in (markup._md, crossrefs._md):
         md.reset()
         md.convert("Some text.")
-        assert md.treeprocessors["inline"].special is not None  # every inline pattern is known
+        assert md.treeprocessors["inline"].needs is not None  # every inline pattern is known
 
 
 def same_as_python_markdown(text: str) -> None:
