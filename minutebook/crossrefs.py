@@ -167,11 +167,14 @@ def text_key(text: str) -> str:
 
 
 def _same_answers(answers: list, resolve: Resolve) -> bool:
-    for reference, date, href in answers:
-        match = _REFERENCE.fullmatch(reference)
-        if match is None or resolve(match, dt.date.fromisoformat(date) if date else None) != href:
-            return False
-    return True
+    return all(_asked_again(reference, date, resolve) == href for reference, date, href in answers)
+
+
+def _asked_again(reference: str, date: str | None, resolve: Resolve) -> str | None:
+    """Where a reference kept as ``[its text, its date]`` links now. (Its
+    text always reads as a reference again: it was matched by the same pattern.)"""
+    match = _REFERENCE.fullmatch(reference)
+    return resolve(match, dt.date.fromisoformat(date) if date else None) if match else None
 
 
 # ---- rendered ahead of the model ------------------------------------------------
@@ -204,8 +207,7 @@ def completed(ahead: list, resolve: Resolve) -> list | None:
     html, references = ahead
     answers = []
     for number, (reference, date) in enumerate(references):
-        match = _REFERENCE.fullmatch(reference)
-        href = resolve(match, dt.date.fromisoformat(date) if date else None) if match else None
+        href = _asked_again(reference, date, resolve)
         if href is None or not _PLAIN_HREF.fullmatch(href):
             return None
         html = html.replace(f'href="{_PLACEHOLDER.format(number)}"', f'href="{href}"', 1)
