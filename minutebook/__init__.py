@@ -16,13 +16,26 @@ def _add_generator(pelican_object):
     return MinuteBookGenerator
 
 
-def _add_filters(generator) -> None:
-    """Every generator's templates (ours and Pelican's pages) get our filters."""
+def _configure_templates(generator) -> None:
+    """Every generator's templates (ours and Pelican's pages) escape every
+    value unless it is marked safe, and get our filters. Set here, not in
+    pelicanconf.py, so a council's settings cannot turn escaping off by leaving it out."""
     from .formatting import filters
 
+    generator.env.autoescape = True
     generator.env.filters.update(filters())
+
+
+def _sanitise_page(content) -> None:
+    """A plain page's Markdown (``content/pages/about.md``) goes through the
+    same sanitiser as the minutes."""
+    from .sanitise import clean
+
+    if getattr(content, "_content", None):
+        content._content = clean(content._content)
 
 
 def register() -> None:
     signals.get_generators.connect(_add_generator)
-    signals.generator_init.connect(_add_filters)
+    signals.generator_init.connect(_configure_templates)
+    signals.content_object_init.connect(_sanitise_page)

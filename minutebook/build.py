@@ -30,6 +30,7 @@ from . import background, clock, filecache, incremental, kept, progress, spare
 from .collector import paused_gc
 from .errors import ContentErrors
 from .search import BUNDLE, PREVIOUS, SearchIndexError, index_site
+from .settingscheck import check_settings
 
 STAGING_PREFIX = ".building-"
 _LEFTOVER = re.compile(r"-(?P<old>old-)?(?P<pid>\d+)-[a-z0-9_]+")  # after the output's name
@@ -51,6 +52,7 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     ContentErrors for content mistakes, or whatever a template raised; the
     output is then untouched."""
     settings = settings_for(settings_file, content, output, overrides)
+    check_settings(settings, settings_file)
     if not settings.get("MINUTEBOOK_TODAY"):  # ask git once a build, not at every use
         settings["MINUTEBOOK_TODAY"] = clock.known_today(settings, Path(settings["PATH"]))
     final = Path(settings["OUTPUT_PATH"])

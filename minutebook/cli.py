@@ -14,6 +14,7 @@ import jinja2
 
 from .build import SearchIndexError, build_site, settings_for
 from .errors import ContentErrors
+from .settingscheck import check_settings
 
 
 def check(content: Path, settings_file: Path | None = None) -> int:
@@ -21,6 +22,8 @@ def check(content: Path, settings_file: Path | None = None) -> int:
 
     settings = settings_for(settings_file, content) if settings_file else {}
     try:
+        if settings_file:
+            check_settings(settings, settings_file)
         checked = check_content(content, settings)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)

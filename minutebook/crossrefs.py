@@ -38,9 +38,11 @@ from .errors import ContentError
 from .markup import EXTENSIONS, PlainTextSkipped
 from .model import AgendaItem, Meeting, Site, municipal_year
 from .parallel import fork_map, shares_of
+from .sanitise import clean
 
 if TYPE_CHECKING:  # the checks (and pydantic) are not needed to render a text
-    from .validate import CheckedTree
+    from .source import SourceFile
+    from .validate import CheckedMeeting, CheckedTree
 
 # "Minute 75", "minute no. 75", 'Document "E"', each starting a word. The
 # look-behinds say "starting a word" as \b would, but let the engine jump
@@ -133,7 +135,7 @@ def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
         answers.append([m.group(0), date.isoformat() if date else None, href])
         return href
 
-    html = _convert(text, asked)
+    html = clean(_convert(text, asked))
     USED_TEXTS[text_key(text)] = [html, answers]
     return html
 
@@ -184,13 +186,14 @@ def _asked_again(reference: str, date: str | None, resolve: Resolve) -> str | No
 # exists. That gives the same bytes only when every reference is a link: text
 # left plain is still open to later steps (an abbreviation, say) that a link's
 # text is not. So a text with a reference to nothing is rendered afresh.
-_PLACEHOLDER = "\0{}\0"  # NUL: never in a text rendered ahead, kept as it is in HTML
+_PLACEHOLDER = "#minutebook-ahead-{}"  # an address within the page, so the sanitiser keeps it as it is
 _PLAIN_HREF = re.compile(r'[^&<>"\0]*')  # an href the HTML writer does not escape
 
 
 def render_ahead(text: str) -> list | None:
-    """``[HTML with placeholders, [[reference, date], ...]]``, or None."""
-    if not text.strip() or "\0" in text:
+    """``[HTML with placeholders, [[reference, date], ...]]``, or None (to be
+    rendered afresh: a text whose own links could pass for a placeholder)."""
+    if not text.strip():
         return None
     references: list[list] = []
 
@@ -198,7 +201,10 @@ def render_ahead(text: str) -> list | None:
         references.append([m.group(0), date.isoformat() if date else None])
         return _PLACEHOLDER.format(len(references) - 1)
 
-    return [_convert(text, placeholder), references]
+    html = clean(_convert(text, placeholder))
+    if html.count(_PLACEHOLDER.format("")) != len(references):
+        return None
+    return [html, references]
 
 
 def completed(ahead: list, resolve: Resolve) -> list | None:
@@ -329,6 +335,16 @@ def _references(body: str, first_line: int) -> Iterator[tuple[int, re.Match, dt.
         yield number, match, date_before(body[line_start:match.start()])
 
 
+def open_texts(checked: CheckedTree) -> list[SourceFile]:
+    """The files whose text is published: every meeting's, every open item's."""
+    return [source for cm in checked.meetings for source in open_texts_of(cm)]
+
+
+def open_texts_of(cm: CheckedMeeting) -> list[SourceFile]:
+    sources = [cm.raw.source] + [ci.raw.source for ci in cm.items if not ci.front.exempt]
+    return [source for source in sources if source is not None]
+
+
 def broken_references(checked: CheckedTree, start_month: int = 5) -> list[ContentError]:
     """A warning for each reference whose target does not exist."""
     minutes: set[tuple[str, str, int]] = set()
@@ -346,10 +362,7 @@ def broken_references(checked: CheckedTree, start_month: int = 5) -> list[Conten
     for cm in checked.meetings:
         year = municipal_year(cm.date, start_month)
         name = checked.committees[cm.raw.committee].name if cm.raw.committee in checked.committees else ""
-        sources = [cm.raw.source] + [ci.raw.source for ci in cm.items if not ci.front.exempt]
-        for source in sources:
-            if source is None:
-                continue
+        for source in open_texts_of(cm):
             for line, match, date in _references(source.body, source.body_line):
                 if match.group("minute") and date is not None:
                     if (date, int(match.group("minute"))) not in dated:

@@ -244,6 +244,11 @@ class TemplateCache(BytecodeCache):
         self.folder = folder
         self.new: dict[str, bytes] = {}
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # The compiled code depends on the environment (autoescape) and our
+        # filters as well as on the source, which is all Jinja checks.
+        return super().get_cache_key(f"{incremental.code_version()}:{name}", filename)
+
     def load_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError), open(self.folder / bucket.key, "rb") as stored:
             bucket.load_bytecode(stored)

@@ -1,15 +1,22 @@
 """Markdown to HTML for clerks' text (Python-Markdown, no typographic changes:
-the minutes are a record and are published as written)."""
+the minutes are a record and are published as written), sanitised (``sanitise``)."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
+
+from .errors import ContentError
+from .sanitise import clean, removed
+
+if TYPE_CHECKING:  # the checks are not needed to render a text
+    from .source import SourceFile
 
 # What each of Python-Markdown's inline patterns (with "extra") needs in a run
 # of text before it can match there: the character its expression starts with.
@@ -68,7 +75,39 @@ _md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextSkipped()], output_for
 
 
 def render_markdown(text: str) -> str:
+    """Safe HTML for a clerk's Markdown (a description, say; minutes texts go
+    through ``crossrefs``, which links references too)."""
+    return clean(render_unsanitised(text))
+
+
+def render_unsanitised(text: str) -> str:
+    """Python-Markdown's HTML, before the sanitiser: for the check, which
+    warns about what the sanitiser would take out. Never for a page."""
     if not text.strip():
         return ""
     _md.reset()
     return _md.convert(text)
+
+
+# Only a text with one of these can give HTML the sanitiser changes: raw HTML,
+# a link or image (inline, by reference, automatic) or an attribute list.
+_MAY_NEED_CLEANING = re.compile(r"<|\]\(|\]:|\{")
+
+
+def sanitiser_warnings(sources: list[SourceFile]) -> list[ContentError]:
+    """A warning, at its line, for everything in these texts that the
+    sanitiser would take out or show as text."""
+    warnings = []
+    for source in sources:
+        if not _MAY_NEED_CLEANING.search(source.body):
+            continue
+        for found, what in removed(render_unsanitised(source.body)):
+            warnings.append(ContentError(source.rel, _line_of(source, found), "text", what, warning=True))
+    return warnings
+
+
+def _line_of(source: SourceFile, found: str) -> int:
+    """The line of the body where ``found`` is first written (the body's
+    first line when it is not there as written: an entity, say)."""
+    at = source.body.lower().find(found.lower())
+    return source.body_line + (source.body.count("\n", 0, at) if at >= 0 else 0)

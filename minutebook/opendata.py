@@ -259,8 +259,14 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "url": records.public_url(urls.path_for(meeting), settings),
         "description": f"{meeting.committee.name}: {meeting.status_label}",
     }
-    # "</" would end the script element early
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def script_json(text: str) -> str:
+    """JSON to put inside a <script> element: "</script>" or "<!--" in a
+    value would end or change the element early, so <, > and & are written
+    as JSON escapes (which read back as the same characters)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 # ---- the producer -------------------------------------------------------------

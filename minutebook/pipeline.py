@@ -13,12 +13,13 @@ from . import clock
 from .ahead import start as start_ahead
 from .assemble import assemble
 from .collector import paused_gc
-from .crossrefs import broken_references
+from .crossrefs import broken_references, open_texts
 from .errors import ContentErrors
 from .filecache import FileCache
 from .history import read_history
 from .incremental import TEXTS
 from .load import read_tree
+from .markup import sanitiser_warnings
 from .model import Site
 from .validate import CheckedTree, check
 
@@ -46,6 +47,7 @@ def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree
         cache.prepare()  # written by ``build`` when the whole build has succeeded
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
+        checked.warnings.extend(sanitiser_warnings(open_texts(checked)))
     return checked
 
 

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from .sanitise import web_address_problem
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 SCHEDULE_12A = {
@@ -114,6 +116,25 @@ def _check_exempt(value: int) -> int:
     return value
 
 
+def _check_web_address(value: str) -> str:
+    """``webcast:``, a document's ``url:``: only http(s) addresses can be
+    links on the site (never ``javascript:`` or ``data:``)."""
+    problem = web_address_problem(value.strip())
+    if problem:
+        raise ValueError(f"'{value}' {problem}")
+    return value.strip()
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"'(),:;\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value.strip()):
+        raise ValueError(f"'{value}' is not an email address: write it whole, for example "
+                         "democratic.services@example.gov.uk")
+    return value.strip()
+
+
 _ALIAS_CHARACTERS = re.compile(r"^[A-Za-z0-9._~/%-]+$")
 
 
@@ -134,6 +155,8 @@ def _check_alias(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+WebAddress = Annotated[str, AfterValidator(_check_web_address)]
+Email = Annotated[str, AfterValidator(_check_email)]
 AliasList = Annotated[list[Annotated[str, AfterValidator(_check_alias)]], BeforeValidator(_as_text_list)]
 IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
@@ -154,7 +177,7 @@ class Strict(BaseModel):
 
 class ContactDetails(Strict):
     name: str | None = None
-    email: str | None = None
+    email: Email | None = None
     phone: str | None = None
     address: str | None = None
 
@@ -165,7 +188,7 @@ class Document(Strict):
 
     title: Text
     file: str | None = None
-    url: str | None = None
+    url: WebAddress | None = None
     exempt: ExemptParagraph | None = None
 
     @model_validator(mode="after")
@@ -265,7 +288,7 @@ class PersonEntry(Strict):
     party: str | None = None
     ward: str | None = None
     organisation: str | None = None
-    email: str | None = None
+    email: Email | None = None
     phone: str | None = None
 
 
@@ -312,7 +335,7 @@ class MeetingFront(Strict):
     adjourned_to: str | None = None
     attendance: Attendance = Attendance()
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
-    webcast: str | None = None
+    webcast: WebAddress | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
 
@@ -379,7 +402,7 @@ class ItemContact(Strict):
     people: IdList = []
     name: str | None = None
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
 
     @model_validator(mode="after")
     def _someone(self) -> ItemContact:

@@ -1,0 +1,148 @@
+"""The one sanitiser: every piece of HTML made from what a clerk wrote (or an
+importer brought in) passes through ``clean`` before it reaches the model.
+
+The guarantee is nh3 (Rust's ammonia) with an allow-list: the tags and
+attributes Python-Markdown's "extra" makes, links only to http(s), mailto, tel
+and relative addresses, no event handlers, no ``style`` beyond a table cell's
+alignment. Before it, a tag the allow-list does not have (``<Band C>``,
+``<script>``) is turned into text, so the record keeps every word a clerk
+wrote and shows a would-be script as the characters typed, never runs it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul", "var", "wbr",
+})
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start", "type"},
+    "li": {"id", "value"},
+    "sup": {"id"},
+    "th": {"style", "scope", "colspan", "rowspan"},
+    "td": {"style", "colspan", "rowspan"},
+}
+CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}  # Python-Markdown's footnotes
+# Tags that do something in a browser: a clerk is warned that they are shown as
+# text. Any other unknown "tag" (``<Band C>``) is text the clerk meant, shown as written.
+ACTIVE_TAGS = frozenset({
+    "applet", "audio", "base", "body", "button", "canvas", "details", "dialog", "embed", "form", "frame",
+    "frameset", "head", "html", "iframe", "input", "link", "marquee", "math", "meta", "noscript", "object",
+    "option", "script", "select", "source", "style", "svg", "template", "textarea", "title", "track", "video",
+})
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+WEB_SCHEMES = frozenset({"http", "https"})
+
+# A start or end tag, as the HTML parser would begin to read one.
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^>]*)>?")
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref)?:[\w.-]+$")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":  # only the footnotes' own anchors: never an id the page itself uses
+        return value if _FOOTNOTE_ID.match(value) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_attribute_filter, url_schemes=set(SCHEMES),
+    allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+    filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
+
+
+def text_for_unknown_tags(markup: str) -> tuple[str, list[str]]:
+    """``markup`` with each tag that is not allowed written as text
+    (``<Band C>`` -> ``&lt;Band C&gt;``), and the tags so changed."""
+    shown: list[str] = []
+
+    def as_text(tag: re.Match) -> str:
+        if tag.group(2).lower() in TAGS:
+            return tag.group(0)
+        shown.append(tag.group(0))
+        return html.escape(tag.group(0), quote=False)
+
+    return _TAG.sub(as_text, markup), shown
+
+
+def clean(markup: str) -> str:
+    """Safe HTML for the page: see the module's docstring."""
+    if not markup:
+        return ""
+    shown, _ = text_for_unknown_tags(markup)
+    return _CLEANER.clean(shown)
+
+
+class _Attributes(HTMLParser):
+    """Each element's attributes, in order, as (tag, name, value)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, name, value or "") for name, value in attrs]
+
+    handle_startendtag = handle_starttag
+
+
+def _attributes(markup: str) -> list[tuple[str, str, str]]:
+    parser = _Attributes()
+    parser.feed(markup)
+    parser.close()
+    return parser.found
+
+
+def removed(markup: str) -> list[tuple[str, str]]:
+    """What ``clean`` takes out of ``markup`` or shows as text, for the check
+    to warn about before anything is published: (what to look for in the
+    clerk's text, what happens to it in plain English)."""
+    as_text, shown = text_for_unknown_tags(markup)
+    said = [(tag, f"{_short(tag)} is HTML the site does not allow, so it is shown as text, not run")
+            for tag in shown if _TAG.match(tag).group(2).lower() in ACTIVE_TAGS]
+    kept = _attributes(clean(markup))
+    for tag, name, value in _attributes(as_text):
+        if tag not in TAGS or name == "style":  # the tag is shown as text; a table cell's alignment rewritten
+            continue
+        if (tag, name, value) in kept:
+            kept.remove((tag, name, value))
+        elif name in ("href", "src"):
+            said.append((value, f"the link {_short(value)} is removed: a link may only be a web address "
+                         "(https://...), an email (mailto:) or phone (tel:) link, or an address within the site"))
+        else:
+            said.append((name, f"the attribute '{name}' of <{tag}> is removed: the site allows no scripts, "
+                         "styles or other attributes in the text"))
+    return said
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def web_address_problem(value: str, schemes: frozenset[str] = WEB_SCHEMES) -> str | None:
+    """Why ``value`` is not a usable absolute address with one of ``schemes``
+    (None when it is)."""
+    if any(ord(character) < 33 or ord(character) == 127 for character in value):
+        return "must not contain spaces or control characters"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a web address"
+    if parts.scheme.lower() not in schemes:
+        wanted = " or ".join(f"'{scheme}:'" for scheme in sorted(schemes))
+        return f"must start with {wanted}, for example https://www.example.gov.uk/"
+    if parts.scheme.lower() in WEB_SCHEMES and not parts.hostname:
+        return "has no site name: write it whole, for example https://www.example.gov.uk/page"
+    return None
