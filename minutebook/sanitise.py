@@ -114,7 +114,7 @@ def removed(markup: str) -> list[tuple[str, str]]:
             for tag in shown if _TAG.match(tag).group(2).lower() in ACTIVE_TAGS]
     kept = _attributes(clean(markup))
     for tag, name, value in _attributes(as_text):
-        if tag not in TAGS or name == "style":  # the tag is shown as text; a table cell's alignment rewritten
+        if tag not in TAGS or (name == "style" and name in ATTRIBUTES.get(tag, ())):  # shown as text; rewritten
             continue
         if (tag, name, value) in kept:
             kept.remove((tag, name, value))
@@ -135,7 +135,7 @@ def web_address_problem(value: str, schemes: frozenset[str] = WEB_SCHEMES) -> st
     """Why ``value`` is not a usable absolute address with one of ``schemes``
     (None when it is)."""
     if any(ord(character) < 33 or ord(character) == 127 for character in value):
-        return "must not contain spaces or control characters"
+        return "must not contain spaces or control characters: write the address alone, for example https://www.example.gov.uk/page"
     try:
         parts = urlsplit(value)
     except ValueError:
