@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from typing import TYPE_CHECKING
 
 import markdown
 from markdown.extensions import Extension
@@ -14,9 +13,6 @@ from markdown.util import AtomicString
 
 from .errors import ContentError
 from .sanitise import clean, removed
-
-if TYPE_CHECKING:  # the checks are not needed to render a text
-    from .source import SourceFile
 
 # What each of Python-Markdown's inline patterns (with "extra") needs in a run
 # of text before it can match there: the character its expression starts with.
@@ -94,20 +90,20 @@ def render_unsanitised(text: str) -> str:
 _MAY_NEED_CLEANING = re.compile(r"<|\]\(|\]:|\{")
 
 
-def sanitiser_warnings(sources: list[SourceFile]) -> list[ContentError]:
-    """A warning, at its line, for everything in these texts that the
-    sanitiser would take out or show as text."""
+def sanitiser_warnings(texts: list[tuple[str, int, str]]) -> list[ContentError]:
+    """A warning, at its line, for everything in these texts (file, first
+    line, Markdown) that the sanitiser would take out or show as text."""
     warnings = []
-    for source in sources:
-        if not _MAY_NEED_CLEANING.search(source.body):
+    for rel, first_line, text in texts:
+        if not _MAY_NEED_CLEANING.search(text):
             continue
-        for found, what in removed(render_unsanitised(source.body)):
-            warnings.append(ContentError(source.rel, _line_of(source, found), "text", what, warning=True))
+        for found, what in removed(render_unsanitised(text)):
+            warnings.append(ContentError(rel, first_line + _lines_before(text, found), "text", what, warning=True))
     return warnings
 
 
-def _line_of(source: SourceFile, found: str) -> int:
-    """The line of the body where ``found`` is first written (the body's
-    first line when it is not there as written: an entity, say)."""
-    at = source.body.lower().find(found.lower())
-    return source.body_line + (source.body.count("\n", 0, at) if at >= 0 else 0)
+def _lines_before(text: str, found: str) -> int:
+    """How many lines of ``text`` come before the one where ``found`` is first
+    written (none when it is not there as written: an entity, say)."""
+    at = text.lower().find(found.lower())
+    return text.count("\n", 0, at) if at >= 0 else 0

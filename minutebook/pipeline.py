@@ -7,6 +7,7 @@ after validation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from . import clock
@@ -18,7 +19,7 @@ from .errors import ContentErrors
 from .filecache import FileCache
 from .history import read_history
 from .incremental import TEXTS
-from .load import read_tree
+from .load import RawTree, read_tree
 from .markup import sanitiser_warnings
 from .model import Site
 from .validate import CheckedTree, check
@@ -47,8 +48,26 @@ def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree
         cache.prepare()  # written by ``build`` when the whole build has succeeded
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
-        checked.warnings.extend(sanitiser_warnings(open_texts(checked)))
+        texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree)))
     return checked
+
+
+_BLOCK = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")  # a YAML block scalar's first line: "description: |"
+
+
+def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
+    """(file, line, Markdown) of each description in the registries."""
+    found = []
+    for registry in tree.registries.values():
+        entries = registry.data.data if isinstance(registry.data.data, dict) else {}
+        lines = (tree.root / registry.rel).read_text(encoding="utf-8").splitlines() if entries else []
+        for entry_id, entry in entries.items():
+            if isinstance(entry, dict) and isinstance(entry.get("description"), str):
+                line = registry.data.line((entry_id, "description"))
+                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
+                found.append((registry.rel, line + block, entry["description"]))  # "|": the text starts below
+    return found
 
 
 def load_site(content: Path, settings: dict | None = None) -> Site:

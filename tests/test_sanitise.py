@@ -111,3 +111,23 @@ def test_web_addresses(address, ok):
 def test_a_word_in_a_script_is_shown_not_run():
     html = markup.render_markdown("<script>alert('budget')</script>")
     assert re.search(r"&lt;script&gt;alert\('budget'\)&lt;/script&gt;", html), html
+
+
+def test_the_check_warns_at_the_line_of_each_removal(content_copy, capsys):
+    from minutebook.cli import check
+
+    item = content_copy / "meetings" / "executive" / "2024-03-05" / "08-exploitation-annual-update.md"
+    lines = item.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## Minutes") + 2
+    lines.insert(at, 'The Leader <img src="x" onerror="alert(1)"> spoke. [More](javascript:alert(1))')
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    subjects = content_copy / "subjects.yaml"
+    text = subjects.read_text(encoding="utf-8").replace("reported every year.", "reported every year. <iframe>", 1)
+    subjects.write_text(text, encoding="utf-8")
+    assert check(content_copy) == 0  # warnings, not mistakes: the text is published safely
+    said = capsys.readouterr().err
+    where = "meetings/executive/2024-03-05/08-exploitation-annual-update.md"
+    assert f"{where}:{at + 1}: warning: text: the attribute 'onerror' of <img> is removed" in said
+    assert f"{where}:{at + 1}: warning: text: the link 'javascript:alert(1)' is removed" in said
+    line = text[:text.index("<iframe>")].count("\n") + 1
+    assert f"subjects.yaml:{line}: warning: text: '<iframe>' is HTML the site does not allow" in said
