@@ -5,8 +5,8 @@ short history: the commits that touched the file (committer date) merged with
 the clerk's own ``corrections:`` notes. A commit's subject is written by
 whoever committed, for colleagues, and may name what is confidential, so it is
 published only when the council turns on ``MINUTEBOOK_COMMIT_SUBJECTS``, and
-even then never the subject of a commit that touched an exempt item or an
-exempt document: such a commit shows as "Changed".
+even then never the subject of a commit that touched an exempt item, an
+exempt document or a file deleted since: such a commit shows as "Changed".
 
 The whole content tree's history is read with ONE ``git log`` process and
 parsed once into {content-relative path: [Change]}, because an archive can hold
@@ -62,6 +62,7 @@ class ContentHistory:
 
     available: bool
     files: dict[str, list[Commit]] = field(default_factory=dict)  # newest first
+    deleted: set[str] = field(default_factory=set)  # files whose last commit deleted them
 
     def of(self, rel: str) -> list[Commit] | None:
         """The commits that changed ``rel``, newest first; None if git never saw it."""
@@ -90,12 +91,13 @@ def read_history(content: Path) -> ContentHistory:
         # a repository without commits yet is a checkout in which nothing is committed
         empty = b"does not have any commits yet" in run.stderr
         return ContentHistory(available=True) if empty else UNAVAILABLE
-    return ContentHistory(available=True, files=parse_log(run.stdout))
+    return parse_log(run.stdout)
 
 
-def parse_log(output: bytes) -> dict[str, list[Commit]]:
+def parse_log(output: bytes) -> ContentHistory:
     """Parse ``git log --name-status -z`` output (newest commit first)."""
     files: dict[str, list[Commit]] = {}
+    deleted: set[str] = set()
     current: dict[str, str] = {}  # a path as named in older commits -> its name today
     ended: set[str] = set()  # names today whose earlier life (before a re-adding) is not theirs
     for record in output.decode("utf-8", errors="replace").split(_RECORD)[1:]:
@@ -106,12 +108,14 @@ def parse_log(output: bytes) -> dict[str, list[Commit]]:
             name = current.get(paths[-1], paths[-1])
             if name in ended:
                 continue
+            if status == "D" and name not in files:  # its newest change: gone today
+                deleted.add(name)
             files.setdefault(name, []).append(change)
             if status == "R":  # older commits know it by its old name
                 current[paths[0]] = name
             elif status == "A":
                 ended.add(name)
-    return files
+    return ContentHistory(available=True, files=files, deleted=deleted)
 
 
 def _entries(tokens: Sequence[str]):
@@ -135,8 +139,9 @@ def _london_date(epoch: int) -> dt.date:
 
 def withheld_commits(history: ContentHistory, exempt_files: Iterable[str]) -> frozenset[str]:
     """The commits that touched any of ``exempt_files`` (under any earlier
-    name): their subjects are never published, whichever page lists them."""
-    return frozenset(c.sha for rel in exempt_files for c in history.of(rel) or ())
+    name), or a file deleted since, whose content can no longer be checked:
+    their subjects are never published, whichever page lists them."""
+    return frozenset(c.sha for rel in [*exempt_files, *history.deleted] for c in history.of(rel) or ())
 
 
 def page_history(history: ContentHistory, rel: str, corrections: Sequence[tuple[dt.date, str]],

@@ -22,7 +22,7 @@ from minutebook import archive, history
 from minutebook.build import build_site
 from minutebook.errors import ContentErrors
 from minutebook.pipeline import check_content, load_site
-from tests.minimal_tree import ITEM_2, MEETING, edit, write_tree
+from tests.minimal_tree import ITEM_1, ITEM_2, MEETING, edit, write_tree
 from tests.support import SETTINGS
 
 EXEMPT_ITEM = f"{MEETING}/03-land-at-example-street.md"
@@ -196,16 +196,18 @@ OPEN_CANARY = "Canary-5d1e open item wording tidied"
 MIXED_CANARY = "Canary-9b7c open and exempt items changed together"
 DOCUMENT_CANARY = "Canary-2f4a exempt appendix replaced, venue corrected"
 FIRST_CANARY = "Canary-0a6d first import of the meeting"
-CANARIES = (OPEN_CANARY, MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY)
+DELETED_CANARY = "Canary-7e3b apologies, and a report later withdrawn"
+CANARIES = (OPEN_CANARY, MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY, DELETED_CANARY)
 APPENDIX = f"{MEETING}/appendix-e.pdf"
 SUBJECTS_ON = {**NO_SEARCH, history.SUBJECTS: True}
 
 
 @pytest.fixture(scope="module")
 def canary_repo(tmp_path_factory) -> Path:
-    """Four commits with unique subjects: the first adds an exempt item, the
-    second touches only an open item, the third an open and an exempt item,
-    the fourth an exempt document's file and the open meeting.md."""
+    """Commits with unique subjects: the first adds an exempt item, the second
+    touches only an open item, the third an open and an exempt item, the
+    fourth an exempt document's file and the open meeting.md, the fifth an
+    open item and a file that a sixth deletes."""
     root = tmp_path_factory.mktemp("canaries") / "repo"
     content = write_tree(root / "content")
     (content / EXEMPT_ITEM).write_text("---\ntitle: Land at Example Street\nexempt: 3\n---\n", encoding="utf-8")
@@ -223,6 +225,12 @@ def canary_repo(tmp_path_factory) -> Path:
     edit(content, f"{MEETING}/meeting.md", "Committee Room 1", "Committee Room 2")
     (content / APPENDIX).write_bytes(b"%PDF-1.4 appendix, second version\n")
     commit(root, "2024-03-09T10:00:00+00:00", DOCUMENT_CANARY)
+    edit(content, ITEM_1, "No apologies were received.", "Apologies were received from nobody.")
+    withdrawn = content / MEETING / "04-withdrawn-report.md"
+    withdrawn.write_text("---\ntitle: Withdrawn report\n---\n", encoding="utf-8")
+    commit(root, "2024-03-10T10:00:00+00:00", DELETED_CANARY)
+    withdrawn.unlink()
+    commit(root, "2024-03-11T10:00:00+00:00", "Withdrawn report removed")
     return root
 
 
@@ -279,7 +287,10 @@ def test_with_subjects_on_only_commits_that_touched_no_exempt_file_show_theirs(c
     # meeting.md changed with the exempt appendix's file
     assert history_entries(page(output, "committees/executive/2024-03-05")) == [
         ("2024-03-09", "9 March 2024: Changed"), ("2024-03-06", "6 March 2024: Changed")]
-    assert leaks(output, (MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY)) == []
+    # it also touched a file deleted since, which can no longer be checked
+    assert history_entries(page(output, "committees/executive/2024-03-05/apologies"))[0] == (
+        "2024-03-10", "10 March 2024: Changed")
+    assert leaks(output, (MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY, DELETED_CANARY)) == []
 
 
 # ---- the corrections field, as the check reports it ------------------------------
