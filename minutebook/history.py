@@ -167,4 +167,3 @@ def page_history(history: ContentHistory, rel: str, corrections: Sequence[tuple[
         missing = None
     return History(changes=merged[:SHOWN], older=max(0, len(merged) - SHOWN),
                    last_changed=merged[0].date if merged else None, missing=missing)
-

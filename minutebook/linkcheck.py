@@ -230,7 +230,7 @@ def _address_problem(site: Site, local: str) -> str | None:
     return f"no such page in the site: {path or 'the home page'}"
 
 
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TEL = re.compile(r"\+?[0-9][0-9 ().-]*")
 _EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
 
