@@ -43,6 +43,10 @@ MINUTEBOOK_ACCESSIBILITY = {
         "We check each new document before it is published and ask report authors for accessible versions.",
     ],
 }
+# Change histories list each commit's date as "Changed"; True also publishes the
+# commit's subject (first line of its message), except for any commit that touched
+# an exempt item or exempt document (docs/content-format.md, "Commit subjects").
+MINUTEBOOK_COMMIT_SUBJECTS = False
 MINUTEBOOK_MUNICIPAL_YEAR_START = 5  # May: annual council; minute numbers restart
 
 PATH = "content"

@@ -115,11 +115,13 @@ def verify_archive(c, path):
     c.run(f"{PY} -m minutebook verify-archive {path}")
 
 
-@task(name="check-urls", help={"against": "the previous snapshot's manifest-sha256.txt (or its folder)",
+@task(name="check-urls", help={"against": "the previous snapshot's manifest-sha256.txt (or its folder), if any",
                                "output": "the new build (default: output)"})
-def check_urls(c, against, output="output"):
-    """Fail, naming them, when addresses in a previous snapshot have gone without a redirect."""
-    c.run(f"{PY} -m minutebook check-urls --against {against} {output}")
+def check_urls(c, against="", output="output"):
+    """Fail, naming them, on links that are not http(s), mailto or tel, and (with --against)
+    when addresses in a previous snapshot have gone without a redirect."""
+    args = f" --against {against}" if against else ""
+    c.run(f"{PY} -m minutebook check-urls{args} {output}")
 
 
 # --- Theme: page weight and screenshots (docs/theming.md) ---------------------------------

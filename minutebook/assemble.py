@@ -8,11 +8,14 @@ before anything is rendered.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import model, schema
 from .crossrefs import render_texts
-from .history import UNAVAILABLE, ContentHistory, page_history
+from .history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from .markup import render_markdown
 from .validate import CheckedItem, CheckedMeeting, CheckedTree, municipal_year
 
@@ -59,9 +62,11 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
         site.subjects[sid] = model.Subject(sid, s.name, render_markdown(s.description or ""))
 
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
+    changes = partial(page_history, history, subjects=bool(settings.get(SUBJECTS, False)),
+                      withheld=withheld_commits(history, exempt_files(checked)))
     by_key: dict[str, model.Meeting] = {}
     for checked_meeting in checked.meetings:
-        meeting = _meeting(site, checked_meeting, start_month, history)
+        meeting = _meeting(site, checked_meeting, start_month, changes)
         by_key[meeting.key] = meeting
         site.meetings.append(meeting)
         meeting.committee.meetings.append(meeting)
@@ -72,12 +77,31 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     return site
 
 
+def exempt_files(checked: CheckedTree) -> Iterator[str]:
+    """Content-relative paths of every exempt item file and every file of an
+    exempt document (or of a document of an exempt item), as checked today."""
+    for checked_meeting in checked.meetings:
+        folder = posixpath.dirname(checked_meeting.raw.source.rel)
+        listed = [(d, False) for d in checked_meeting.front.documents]
+        for item in checked_meeting.items:
+            if item.front.exempt:
+                yield item.raw.source.rel
+            listed += [(d, bool(item.front.exempt)) for d in item.front.documents]
+        for doc, in_exempt_item in listed:
+            if doc.file and (doc.exempt or in_exempt_item):
+                yield posixpath.normpath(posixpath.join(folder, doc.file))
+
+
 def _contact(c: schema.ContactDetails | None) -> model.Contact | None:
     return model.Contact(c.name, c.email, c.phone, c.address) if c else None
 
 
+# page_history with the site's history and what it may publish bound in
+Changes = Callable[..., model.History]
+
+
 def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
-             history: ContentHistory) -> model.Meeting:
+             changes: Changes) -> model.Meeting:
     raw, front = checked.raw, checked.front
     committee = site.committees[raw.committee]
     meeting = model.Meeting(
@@ -88,11 +112,11 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
         webcast=front.webcast,
         approved_minute=front.approved_at.minute if front.approved_at else None,
         aliases=list(front.aliases),
-        history=page_history(history, raw.source.rel, _corrections(front.corrections)),
+        history=changes(raw.source.rel, _corrections(front.corrections)),
     )
     meeting.attendance = _attendance(site, meeting, front.attendance)
     meeting.documents = [_document(d, meeting) for d in front.documents]
-    meeting.items = [_item(site, meeting, i, history) for i in sorted(
+    meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
     return meeting
 
@@ -149,14 +173,13 @@ def _corrections(corrections: list[schema.Correction]) -> list[tuple[dt.date, st
 
 
 def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
-          history: ContentHistory) -> model.AgendaItem:
+          changes: Changes) -> model.AgendaItem:
     raw, front = checked.raw, checked.front
     item = model.AgendaItem(
         meeting=meeting, number=raw.label, order=(raw.number, raw.letter), slug=raw.slug,
         title=front.title, source=raw.source.rel, minute=front.minute, aliases=list(front.aliases),
         # an exempt item's history shows dates only (see history.page_history)
-        history=page_history(history, raw.source.rel, _corrections(front.corrections),
-                             exempt=bool(front.exempt)),
+        history=changes(raw.source.rel, _corrections(front.corrections), exempt=bool(front.exempt)),
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)

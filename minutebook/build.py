@@ -29,7 +29,16 @@ from pelican.settings import read_settings
 from . import background, clock, filecache, incremental, kept, progress, spare
 from .collector import paused_gc
 from .errors import ContentErrors
-from .search import BUNDLE, PREVIOUS, SearchIndexError, index_site
+from .search import (
+    BUNDLE,
+    INDEXED,
+    PREVIOUS,
+    SearchIndexError,
+    index_site,
+    indexed_sources,
+    lost_sources,
+    record_sources,
+)
 from .settingscheck import check_settings
 
 STAGING_PREFIX = ".building-"
@@ -92,13 +101,15 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         raise
     finally:
         texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
+    made = generator.LAST_BUILD.get("kept")
+    sources = indexed_sources(made.site) if search and made is not None else None
     if search == PREVIOUS:
-        _carry_index(final, staging)
+        _carry_index(final, staging, sources)
     replaced = _swap(staging, final)
+    record_sources(incremental.cache_folder(final) / INDEXED, sources)
     later = filecache.ready()  # pickled and written in the background (``background``)
     if "templates" in generator.LAST_BUILD:
         generator.LAST_BUILD["templates"].write()
-    made = generator.LAST_BUILD.get("kept")
     if made is None or made.full:  # a build on the kept model rendered only the changed texts
         incremental.save_texts(final, texts)
     if "pages" in generator.LAST_BUILD:
@@ -126,10 +137,17 @@ def _source_date_epoch(content: Path) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def _carry_index(final: Path, staging: Path) -> None:
+def _carry_index(final: Path, staging: Path, sources: set[str] | None) -> None:
     """A preview's build (``MINUTEBOOK_SEARCH = PREVIOUS``) takes the last
     build's search index as it is, moved at the last moment before the swap;
-    the preview brings it up to date afterwards (``preview.SearchCatchUp``)."""
+    the preview brings it up to date afterwards (``preview.SearchCatchUp``).
+    Unless a meeting, item, document or person it may hold text of has been
+    deleted or made exempt since (or that is not known): then the old index is
+    deleted here, and the site has no index until the catch-up's is in place
+    (the search page says so), rather than serve text no longer published."""
+    if sources is None or lost_sources(incremental.cache_folder(final) / INDEXED, sources):
+        shutil.rmtree(final / BUNDLE, ignore_errors=True)
+        return
     with contextlib.suppress(OSError):  # no index yet: the catch-up makes one
         (final / BUNDLE).rename(staging / BUNDLE)
 

@@ -138,16 +138,26 @@ def verify_archive(folder: Path) -> int:
     return 0
 
 
-def check_urls(against: Path, output: Path) -> int:
+def check_urls(against: Path | None, output: Path) -> int:
+    """Every address the site links to is safe and well-formed; with ``against``
+    (a snapshot), every address of that snapshot still works too."""
     from . import archive as snapshots
+    from .linkcheck import unsafe_links
 
-    lost = snapshots.lost_urls(against, output)
+    unsafe = unsafe_links(output)
+    lost = snapshots.lost_urls(against, output) if against is not None else []
+    if unsafe:
+        print("\n".join(str(problem) for problem in unsafe))
+        print(f"{len(unsafe)} links in {output} are not relative, http(s), mailto or tel addresses, "
+              "or are malformed: correct them in the content (or the theme) and build again.")
     if lost:
         print("\n".join(f"{rel}: was in the snapshot, has gone from {output} without a redirect" for rel in lost))
         print(f"{len(lost)} addresses disappeared. Citations of them will break: add the old address "
               "under 'aliases:' in the front matter of the page that replaced it.")
+    if unsafe or lost:
         return 1
-    print(f"Every address in {against} still works in {output}.")
+    still = f" Every address in {against} still works." if against is not None else ""
+    print(f"Every link in {output} is a relative, http(s), mailto or tel address.{still}")
     return 0
 
 
@@ -212,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     p_archive.add_argument("--siteurl", default=None, help="the site's address (default: SITEURL)")
     p_verify = sub.add_parser("verify-archive", help="check a snapshot against its manifest")
     p_verify.add_argument("folder", type=Path)
-    p_urls = sub.add_parser("check-urls", help="fail when addresses of a snapshot have gone")
-    p_urls.add_argument("--against", type=Path, required=True,
+    p_urls = sub.add_parser("check-urls", help="fail on a link that is not http(s), mailto or tel, "
+                            "or on addresses of a snapshot that have gone")
+    p_urls.add_argument("--against", type=Path, default=None,
                         help="the previous snapshot's folder or manifest-sha256.txt")
     p_urls.add_argument("output", nargs="?", default="output", type=Path)
     p_preview = sub.add_parser("preview", help="build, serve and rebuild on every save")

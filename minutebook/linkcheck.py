@@ -7,7 +7,11 @@ its ``index.html``) and every third-party request (an asset loaded from
 another site). ``unreachable_pages`` crawls plain ``<a href>`` links from the
 home page and returns the HTML pages it never reaches.
 
-Both read only the output folder, so they cover pages, feeds and assets that
+``unsafe_links`` finds every address a page, feed or calendar links to that
+is not a relative link or a well-formed ``http(s)``, ``mailto`` or ``tel``
+address (``javascript:`` and the like run as script when followed).
+
+All read only the output folder, so they cover pages, feeds and assets that
 any later producer adds.
 """
 
@@ -34,7 +38,10 @@ NOT_REQUESTED_LINK_RELS = {"canonical", "alternate", "author", "license", "help"
 NOT_LINKED_PAGES = {"404.html"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _REFRESH_URL = re.compile(r"url\s*=\s*(.+)$", re.IGNORECASE)
-_XML_LINK = re.compile(r"""<loc>\s*([^<\s]+)\s*</loc>|\shref="([^"]+)"|^URL[^:\n]*:(\S+)""", re.MULTILINE)
+# a calendar's URL line may be folded (RFC 5545: a line break and a space every 75 octets)
+_XML_LINK = re.compile(r"""<loc>\s*([^<\s]+)\s*</loc>|\shref="([^"]+)"|^URL[^:\n]*:((?:\S|\r?\n[ \t])+)""",
+                       re.MULTILINE)
+_FOLD = re.compile(r"\r?\n[ \t]")
 
 
 @dataclass(frozen=True, order=True)
@@ -204,11 +211,15 @@ def _check_xml(site: Site, rel: str) -> Iterator[Problem]:
     """Feeds, sitemaps and calendars name pages by their full address: each must exist."""
     text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
     for match in _XML_LINK.finditer(text):
-        url = match.group(1) or match.group(2) or match.group(3)
+        url = _xml_url(match)
         local = site.local_path(url)
         reason = _address_problem(site, local) if local is not None else None
         if reason:
             yield Problem(rel, text.count("\n", 0, match.start()) + 1, url, reason)
+
+
+def _xml_url(match: re.Match) -> str:
+    return match.group(1) or match.group(2) or _FOLD.sub("", match.group(3))
 
 
 def _address_problem(site: Site, local: str) -> str | None:
@@ -217,6 +228,56 @@ def _address_problem(site: Site, local: str) -> str | None:
     if path in site.files or posixpath.join(path, "index.html") in site.files:
         return None
     return f"no such page in the site: {path or 'the home page'}"
+
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_TEL = re.compile(r"\+?[0-9][0-9 ().-]*")
+_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
+
+
+def unsafe_links(output: Path) -> list[Problem]:
+    """Every link or asset address in the built site's pages, feeds and
+    calendars that is neither relative nor a well-formed http(s), mailto or
+    tel address. Images may also be ``data:image/`` (they cannot run script)."""
+    site = Site(output)
+    problems: list[Problem] = []
+    for rel in sorted(site.files):
+        if rel.endswith(".html"):
+            found = [(link.line, link.url, (link.tag, link.attribute) in ASSET_ATTRIBUTES and link.tag == "img")
+                     for link in site.page(rel).links]
+        elif rel.endswith((".xml", ".atom", ".rss", ".ics")):
+            text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
+            found = [(text.count("\n", 0, m.start()) + 1, _xml_url(m), False) for m in _XML_LINK.finditer(text)]
+        else:
+            continue
+        problems += [Problem(rel, line, url, reason) for line, url, image in found
+                     if (reason := address_problem(url, image))]
+    return sorted(problems)
+
+
+def address_problem(url: str, image: bool = False) -> str | None:
+    """What makes ``url`` unsafe or malformed as a link, if anything."""
+    if any(ord(c) < 32 or c.isspace() for c in url):
+        return "holds a space or control character: a malformed address"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks the port is a number
+    except ValueError as exc:
+        return f"is not a well-formed address ({exc})"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return None if not url.startswith("//") or parts.hostname else "names no host"
+    if scheme == "data" and image and url.lower().startswith("data:image/"):
+        return None
+    if scheme not in SAFE_SCHEMES:
+        return f"'{scheme}:' links are not allowed: only http(s), mailto and tel"
+    if scheme in {"http", "https"} and not parts.hostname:
+        return "names no host: a web address is https://host/path"
+    if scheme == "mailto" and not _EMAIL.fullmatch(unquote(parts.path)):
+        return "is not an email address: write mailto:name@example.org"
+    if scheme == "tel" and not _TEL.fullmatch(unquote(parts.path)):
+        return "is not a phone number: write tel:+441274000000"
+    return None
 
 
 def unreachable_pages(output: Path, start: str = "index.html") -> list[str]:

@@ -200,7 +200,8 @@ class Changed:
 @dataclass(frozen=True)
 class Change:
     """One entry of a page's change history: a commit to its source file
-    (``text`` is the commit's subject) or a clerk's correction note."""
+    (``text`` is "Changed", or the commit's subject where the council publishes
+    it: see ``history.page_history``) or a clerk's correction note."""
 
     date: dt.date
     text: str

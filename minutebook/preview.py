@@ -9,7 +9,11 @@ The search index is not part of a preview's build: Pagefind reads every page
 again whenever one changes (about 28 s at 1,000 meetings), and a clerk should
 see a saved change at once. Each build keeps the last index as it is, and
 ``SearchCatchUp`` then brings it up to date in the background; a save stops
-it and it starts again after that build.
+it and it starts again after that build. A save that deletes a meeting, item,
+document or person, or makes one exempt, is served with no index at all until
+the new one is in place (``build._carry_index``), and stopping the preview
+deletes an index that was not yet brought up to date: the last index's text
+is never served, nor left in the output, once it is no longer published.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import gc
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -30,7 +35,7 @@ import watchfiles
 from . import incremental, kept
 from .build import build_site, settings_for
 from .errors import ContentErrors
-from .search import PREVIOUS, SearchIndexError, finish_index, install_index, start_index
+from .search import BUNDLE, PREVIOUS, SearchIndexError, finish_index, install_index, start_index
 
 IGNORED_PARTS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
 
@@ -58,6 +63,9 @@ class SearchCatchUp:
         self._process: subprocess.Popen | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # between putting an index in place and ``stop``
+        # whether the index in the output is the served site's own; False from
+        # the moment a build may swap in new pages (``run`` says so)
+        self.current = False
 
     def start(self) -> None:
         if not self.output.is_dir():
@@ -81,7 +89,7 @@ class SearchCatchUp:
                 if self._process is not process:
                     return  # stopped: a build is about to replace the site
                 install_index(bundle, self.output)
-                self._process = None
+                self._process, self.current = None, True
             self.say(f"Search index up to date ({time.monotonic() - started:.1f} s).")
         except (SearchIndexError, OSError) as exc:
             if process.returncode is not None and process.returncode >= 0:  # not stopped by us
@@ -101,6 +109,13 @@ class SearchCatchUp:
         if process is not None and process.poll() is None:
             process.kill()
         self.wait()
+
+    def close(self) -> None:
+        """Stop for good: an index not yet brought up to date is deleted, as it
+        may hold text the pages no longer show (the search page copes without)."""
+        self.stop()
+        if not self.current:
+            shutil.rmtree(self.output / BUNDLE, ignore_errors=True)
 
 
 def rebuild(settings_file: Path, content: Path, output: Path, search: bool | str = True,
@@ -141,6 +156,10 @@ def _interesting(change: watchfiles.Change, path: str) -> bool:
     return not parts & IGNORED_PARTS and not Path(path).name.endswith(("~", ".swp", ".tmp"))
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(settings_file: Path, content: Path, output: Path, port: int | None = 8000, search: bool = True) -> int:
     """Build, serve (unless ``port`` is None), and rebuild on every save until interrupted."""
     say = functools.partial(print, flush=True)
@@ -158,17 +177,20 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
     def build() -> None:
         if catch_up is not None:
             catch_up.stop()
+            catch_up.current = False
         rebuild(settings_file, content, output, build_search, say)
         if catch_up is not None:
             catch_up.start()
 
-    build()
-    kept.hold(output)  # for the first save's rebuild, as later ones have it
-    if server is not None:
-        say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
-    paths = watched_paths(settings_file, content)
-    watching = False
+    # `kill` (SIGTERM) stops the preview as Ctrl+C does, tidying up after it
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
+        build()
+        kept.hold(output)  # for the first save's rebuild, as later ones have it
+        if server is not None:
+            say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
+        paths = watched_paths(settings_file, content)
+        watching = False
         # yield_on_timeout: an empty batch tells us the watcher is running, so
         # "Watching" is printed only once a save would really be noticed
         for batch in watchfiles.watch(*paths, watch_filter=_interesting, debounce=300, raise_interrupt=False,
@@ -185,7 +207,7 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
         pass
     finally:
         if catch_up is not None:
-            catch_up.stop()
+            catch_up.close()
         if server is not None:
             server.shutdown()
         say("Preview stopped.")

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ import cbor2
 
 from . import urls
 from .formatting import short_date
-from .model import AgendaItem, Meeting, Person
+from .model import AgendaItem, Document, Meeting, Person, Site
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -140,6 +141,53 @@ def install_index(bundle: Path, folder: Path) -> None:
         (folder / BUNDLE).rename(old)
     bundle.rename(folder / BUNDLE)
     shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- what an index may hold text of -----------------------------------------------
+# A preview carries the last index into the next build (``build._carry_index``)
+# and brings it up to date afterwards. That is safe only while everything the
+# index may hold text of is still published: once a meeting, item, document or
+# person is deleted or made exempt, the old index holds text that is not, and
+# must be neither served nor kept. Each build records what its index may hold
+# text of, as keys, in the output's cache folder.
+
+INDEXED = "indexed-sources.json"
+
+
+def indexed_sources(site: Site) -> set[str]:
+    """Every meeting, open item, open document and person in ``site``, as stable keys."""
+    keys = {f"person {pid}" for pid in site.people}
+    for meeting in site.meetings:
+        keys.add(f"meeting {meeting.source}")
+        keys.update(_document_keys(meeting.source, meeting.documents))
+        for item in meeting.items:
+            if not item.exempt:
+                keys.add(f"item {item.source}")
+                keys.update(_document_keys(item.source, item.documents))
+    return keys
+
+
+def _document_keys(source: str, documents: list[Document]) -> Iterator[str]:
+    return (f"document {source} {d.title} {d.file or d.url}" for d in documents if not d.exempt)
+
+
+def record_sources(record: Path, sources: set[str] | None) -> None:
+    """Note what the index just put in place may hold text of (None: no index)."""
+    if sources is None:
+        record.unlink(missing_ok=True)
+        return
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(sorted(sources)), encoding="utf-8")
+
+
+def lost_sources(record: Path, sources: set[str]) -> bool:
+    """Whether anything the last index may hold text of is not in ``sources``
+    (True when that is not known: no record, or one that cannot be read)."""
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return not sources.issuperset(before)
 
 
 # ---- the same site gives the same index, byte for byte -------------------------

@@ -5,20 +5,24 @@ for the same commit, and says so when the content is not a git checkout."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import io
 import os
 import shutil
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from warcio.archiveiterator import ArchiveIterator
 
 from minutebook import archive, history
 from minutebook.build import build_site
 from minutebook.errors import ContentErrors
 from minutebook.pipeline import check_content, load_site
-from tests.minimal_tree import ITEM_2, MEETING, edit, write_tree
+from tests.minimal_tree import ITEM_1, ITEM_2, MEETING, edit, write_tree
 from tests.support import SETTINGS
 
 EXEMPT_ITEM = f"{MEETING}/03-land-at-example-street.md"
@@ -79,13 +83,16 @@ def history_entries(soup: BeautifulSoup) -> list[tuple[str, str]]:
 ITEM_PAGE = "committees/executive/2024-03-05/exploitation-update"
 
 
-def test_item_page_lists_commits_and_corrections_newest_first(built):
+def test_item_page_lists_commit_dates_and_corrections_newest_first(built):
+    """By default a commit shows as "Changed" with its date: its subject is not the clerk's
+    note to the public, and this one names what is confidential in another item."""
     soup = page(built, ITEM_PAGE)
     assert history_entries(soup) == [
-        ("2024-07-01", f"1 July 2024: {SECRET_SUBJECT}"),
+        ("2024-07-01", "1 July 2024: Changed"),
         ("2024-03-20", "20 March 2024: Correction: The number of votes for was corrected from 5 to 6."),
-        ("2024-03-06", f"6 March 2024: {FIRST[1]}"),
+        ("2024-03-06", "6 March 2024: Changed"),
     ]
+    assert SECRET_SUBJECT not in soup.get_text() and FIRST[1] not in soup.get_text()
     last = soup.select_one(".last-changed")
     assert " ".join(last.get_text().split()).startswith("Last changed 1 July 2024")
     assert last.time["datetime"] == "2024-07-01"
@@ -93,7 +100,7 @@ def test_item_page_lists_commits_and_corrections_newest_first(built):
 
 def test_meeting_page_covers_meeting_md_only(built):
     soup = page(built, "committees/executive/2024-03-05")
-    assert history_entries(soup) == [("2024-03-06", f"6 March 2024: {FIRST[1]}")]
+    assert history_entries(soup) == [("2024-03-06", "6 March 2024: Changed")]
     assert "meeting.md" in soup.select_one("section.change-history").get_text()
 
 
@@ -181,6 +188,109 @@ def test_one_git_process_reads_the_history_of_thousands_of_files(tmp_path, monke
 def test_no_git_means_history_unavailable(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no git on the path
     assert history.read_history(tmp_path).available is False
+
+
+# ---- commit subjects: published only when the council turns them on, never an exempt one ----
+
+OPEN_CANARY = "Canary-5d1e open item wording tidied"
+MIXED_CANARY = "Canary-9b7c open and exempt items changed together"
+DOCUMENT_CANARY = "Canary-2f4a exempt appendix replaced, venue corrected"
+FIRST_CANARY = "Canary-0a6d first import of the meeting"
+DELETED_CANARY = "Canary-7e3b apologies, and a report later withdrawn"
+CANARIES = (OPEN_CANARY, MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY, DELETED_CANARY)
+APPENDIX = f"{MEETING}/appendix-e.pdf"
+SUBJECTS_ON = {**NO_SEARCH, history.SUBJECTS: True}
+
+
+@pytest.fixture(scope="module")
+def canary_repo(tmp_path_factory) -> Path:
+    """Commits with unique subjects: the first adds an exempt item, the second
+    touches only an open item, the third an open and an exempt item, the
+    fourth an exempt document's file and the open meeting.md, the fifth an
+    open item and a file that a sixth deletes."""
+    root = tmp_path_factory.mktemp("canaries") / "repo"
+    content = write_tree(root / "content")
+    (content / EXEMPT_ITEM).write_text("---\ntitle: Land at Example Street\nexempt: 3\n---\n", encoding="utf-8")
+    edit(content, ITEM_2, "    file: report-am.pdf\n", "    file: report-am.pdf\n"
+         "  - title: Not for publication Appendix E\n    file: appendix-e.pdf\n    exempt: 3\n")
+    (content / APPENDIX).write_bytes(b"%PDF-1.4 appendix\n")
+    git(root, "init", "-q")
+    commit(root, "2024-03-06T10:00:00+00:00", FIRST_CANARY)
+    edit(content, ITEM_2, "The report was noted.", "The report was noted and welcomed.")
+    commit(root, "2024-03-07T10:00:00+00:00", OPEN_CANARY)
+    edit(content, ITEM_2, "noted and welcomed.", "noted and warmly welcomed.")
+    (content / EXEMPT_ITEM).write_text("---\ntitle: Land at Example Street\nexempt: 3\nminute: 72\n---\n",
+                                       encoding="utf-8")
+    commit(root, "2024-03-08T10:00:00+00:00", MIXED_CANARY)
+    edit(content, f"{MEETING}/meeting.md", "Committee Room 1", "Committee Room 2")
+    (content / APPENDIX).write_bytes(b"%PDF-1.4 appendix, second version\n")
+    commit(root, "2024-03-09T10:00:00+00:00", DOCUMENT_CANARY)
+    edit(content, ITEM_1, "No apologies were received.", "Apologies were received from nobody.")
+    withdrawn = content / MEETING / "04-withdrawn-report.md"
+    withdrawn.write_text("---\ntitle: Withdrawn report\n---\n", encoding="utf-8")
+    commit(root, "2024-03-10T10:00:00+00:00", DELETED_CANARY)
+    withdrawn.unlink()
+    commit(root, "2024-03-11T10:00:00+00:00", "Withdrawn report removed")
+    return root
+
+
+def every_payload(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, and inside each gzip, zip, WARC and WACZ
+    (Pagefind's fragments are gzip'd too), by name: what anyone could read."""
+    found: dict[str, bytes] = {}
+
+    def add(name: str, data: bytes) -> None:
+        found[name] = data
+        if data[:2] == b"\x1f\x8b":
+            add(f"{name}|gunzip", gzip.decompress(data))
+        elif data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+                for entry in zipped.namelist():
+                    add(f"{name}|{entry}", zipped.read(entry))
+        if name.endswith(".warc.gz"):
+            for n, record in enumerate(ArchiveIterator(io.BytesIO(data))):
+                add(f"{name}|record{n}", record.content_stream().read())
+
+    for file in folder.rglob("*"):
+        if file.is_file():
+            add(file.relative_to(folder).as_posix(), file.read_bytes())
+    return found
+
+
+def leaks(folder: Path, secrets: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(name, secret) for name, data in every_payload(folder).items()
+            for secret in secrets if secret.encode() in data]
+
+
+def test_commit_subjects_are_never_published_by_default(canary_repo, tmp_path):
+    content = canary_repo / "content"
+    output = build_site(SETTINGS, content, tmp_path / "output", {"MINUTEBOOK_TODAY": "2024-07-01"})
+    snapshot = archive.create_snapshot(archive.Snapshot(output, "https://minutes.example.org", 1712664000,
+                                                        archive.commit_of(content)), tmp_path / "archive" / "snap")
+    assert (output / "pagefind").is_dir(), "the search index should be searched for canaries too"
+    assert any(name.endswith("|record3") for name in every_payload(snapshot)), "the WARC was not read"
+    assert leaks(output, CANARIES) == []
+    assert leaks(snapshot, CANARIES) == []
+    # the dates are still there, and the clerk can see that each is a change
+    assert history_entries(page(output, ITEM_PAGE))[:3] == [
+        ("2024-03-08", "8 March 2024: Changed"), ("2024-03-07", "7 March 2024: Changed"),
+        ("2024-03-06", "6 March 2024: Changed")]
+
+
+def test_with_subjects_on_only_commits_that_touched_no_exempt_file_show_theirs(canary_repo, tmp_path):
+    content = canary_repo / "content"
+    output = build_site(SETTINGS, content, tmp_path / "output", SUBJECTS_ON)
+    assert history_entries(page(output, ITEM_PAGE)) == [
+        ("2024-03-08", "8 March 2024: Changed"),  # it also touched the exempt item
+        ("2024-03-07", f"7 March 2024: {OPEN_CANARY}"),
+        ("2024-03-06", "6 March 2024: Changed")]  # it added the exempt item
+    # meeting.md changed with the exempt appendix's file
+    assert history_entries(page(output, "committees/executive/2024-03-05")) == [
+        ("2024-03-09", "9 March 2024: Changed"), ("2024-03-06", "6 March 2024: Changed")]
+    # it also touched a file deleted since, which can no longer be checked
+    assert history_entries(page(output, "committees/executive/2024-03-05/apologies"))[0] == (
+        "2024-03-10", "10 March 2024: Changed")
+    assert leaks(output, (MIXED_CANARY, DOCUMENT_CANARY, FIRST_CANARY, DELETED_CANARY)) == []
 
 
 # ---- the corrections field, as the check reports it ------------------------------

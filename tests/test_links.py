@@ -104,6 +104,53 @@ def test_the_check_resolves_site_addresses_in_sitemaps_and_feeds(built_site, tmp
         ("sitemap.xml", 4, "https://minutes.example.org/committees/renamed/")]
 
 
+def test_a_folded_calendar_address_is_read_whole(built_site, tmp_path):
+    """iCalendar folds lines longer than 75 octets: a long site address goes on after a line break and a space."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / "meetings.ics").write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+                                       "URL:https://council.example.github.io/minutes/committees/executive/2024-0\r\n"
+                                       " 4-09/\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+                                       "URL:https://council.example.github.io/minutes/committees/executive/1999-0\r\n"
+                                       " 1-01/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    problems = check_links(site, "https://council.example.github.io/minutes")
+    assert [(p.file, p.line, p.link) for p in problems] == [
+        ("meetings.ics", 7, "https://council.example.github.io/minutes/committees/executive/1999-01-01/")]
+
+
+UNSAFE = {
+    '<a href="javascript:alert(1)">a</a>': "'javascript:' links are not allowed",
+    '<a href=" JaVaScRiPt:alert(1)">a</a>': "'javascript:' links are not allowed",
+    '<a href="data:text/html,&lt;script&gt;">a</a>': "'data:' links are not allowed",
+    '<form action="vbscript:x"></form>': "'vbscript:' links are not allowed",
+    '<a href="https://">a</a>': "names no host",
+    '<a href="mailto:democratic.services">a</a>': "is not an email address",
+    '<a href="tel:ring-us">a</a>': "is not a phone number",
+    '<a href="https://example.org/a b">a</a>': "malformed",
+}
+SAFE = ['<a href="https://www.gov.uk/">a</a>', '<a href="mailto:clerk@example.org?subject=Minutes">a</a>',
+        '<a href="tel:+441274434361">a</a>', '<a href="committees/index.html">a</a>',
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">']
+
+
+def test_check_urls_names_every_link_that_is_not_http_mailto_or_tel(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    good = run_minutebook("check-urls", str(site))
+    assert good.returncode == 0, good.stdout
+    home = site / "index.html"
+    html = home.read_text()
+    home.write_text(html.replace("</main>", "\n".join([*UNSAFE, *SAFE]) + "\n</main>", 1))
+    lines = {line.strip(): n for n, line in enumerate(home.read_text().splitlines(), start=1)}
+    bad = run_minutebook("check-urls", str(site))
+    assert bad.returncode == 1
+    reported = bad.stdout.splitlines()
+    for tag, reason in UNSAFE.items():
+        assert any(line.startswith(f"index.html:{lines[tag]}: ") and reason in line for line in reported), tag
+    assert len(reported) == len(UNSAFE) + 1  # and a last line saying how many
+    assert "8 links" in reported[-1]
+
+
 def test_a_build_for_publishing_has_no_broken_links(tmp_path):
     """With the site's address set, canonical links, sitemaps and feeds name full addresses: all must exist."""
     from minutebook.build import build_site

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from minimal_tree import ITEM_1, edit, write_tree
+from minimal_tree import ITEM_1, ITEM_2, edit, write_tree
 
 from minutebook import build, generator
 from minutebook.incremental import cache_folder
@@ -179,3 +179,75 @@ def test_switching_the_index_on_adds_it_without_rendering_the_pages_again(tmp_pa
     assert (output / "pagefind" / "pagefind-entry.json").is_file()
     assert generator.LAST_BUILD["written"] == 0  # no page shows whether there is an index
     assert {p: p.stat().st_ino for p in output.rglob("*.html")} == pages
+
+
+# ---- text that stops being published is never served from the last index -----------
+
+CANARY = "Quetzalcoatlus"  # a word only the exploitation item's minutes hold
+
+
+def fragments_holding(folder: Path, word: str) -> list[str]:
+    """Every Pagefind fragment under ``folder`` (gzip'd, so decompressed) that holds ``word``."""
+    return [p.as_posix() for p in folder.rglob("*.pf_fragment") if word.encode() in gzip.decompress(p.read_bytes())]
+
+
+@pytest.fixture
+def indexed_canary(tmp_path: Path) -> Iterator[tuple[Preview, Path, Path]]:
+    """A preview whose search index is up to date and holds CANARY."""
+    content, output = write_tree(tmp_path / "content"), tmp_path / "output"
+    edit(content, ITEM_2, "The report was noted.", f"The report was noted. {CANARY} Holdings were named.")
+    running = Preview(content, output, search=True)
+    try:
+        running.wait_for("Rebuilt in")
+        running.wait_for("Search index up to date")
+        assert fragments_holding(output, CANARY)
+        yield running, content, output
+    finally:
+        if running.process.poll() is None:
+            running.process.terminate()
+            running.process.wait(timeout=30)
+
+
+def test_an_item_made_exempt_is_never_in_the_served_index(indexed_canary) -> None:
+    running, content, output = indexed_canary
+    edit(content, ITEM_2, "title: Exploitation annual update\n", "title: Exploitation annual update\nexempt: 3\n")
+    running.wait_for("Rebuilt in")
+    assert CANARY not in running.get("committees/executive/2024-03-05/exploitation-update/index.html")
+    assert fragments_holding(output, CANARY) == []  # at once: before the catch-up
+    running.wait_for("Search index up to date")
+    assert fragments_holding(output, CANARY) == []
+    assert indexed(output, "Apologies") >= 1  # search works again
+    edit(content, ITEM_2, "exempt: 3\n", "exempt: 5\n")  # another save, and stop before its catch-up
+    running.wait_for("Rebuilt in")
+    running.process.terminate()
+    assert running.process.wait(timeout=30) == 0  # stopped as Ctrl+C stops it
+    assert fragments_holding(output.parent, CANARY) == []
+
+
+def test_stopping_the_preview_leaves_no_index_older_than_its_pages(indexed_canary) -> None:
+    running, content, output = indexed_canary
+    edit(content, ITEM_2, f"{CANARY} Holdings were named.", "Nobody was named.")  # text gone, not exempt
+    running.wait_for("Rebuilt in")
+    running.process.terminate()  # before the catch-up is done
+    assert running.process.wait(timeout=30) == 0
+    assert not any("Traceback" in line for line in running.seen)
+    assert fragments_holding(output.parent, CANARY) == []
+
+
+@pytest.mark.parametrize("save", ["item made exempt", "document made exempt", "item deleted"])
+def test_a_preview_build_that_withdraws_text_is_served_without_the_last_index(tmp_path: Path, save: str) -> None:
+    content = write_tree(tmp_path / "content")
+    output = build.build_site(SETTINGS, content, tmp_path / "output", {"MINUTEBOOK_SEARCH": True})
+    assert (output / "pagefind").is_dir()
+    if save == "item made exempt":
+        edit(content, ITEM_1, "minute: 70\n", "minute: 70\nexempt: 3\n")
+    elif save == "document made exempt":
+        edit(content, ITEM_2, "    file: report-am.pdf\n", "    file: report-am.pdf\n    exempt: 3\n")
+    else:
+        (content / ITEM_1).unlink()
+    build.build_site(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": PREVIOUS})
+    assert not (output / "pagefind").exists()
+    catch_up = SearchCatchUp(output, lambda said: None)
+    catch_up.start()
+    catch_up.wait()
+    assert indexed(output, "Exploitation") >= 1

@@ -149,6 +149,10 @@ def test_github_publishes_main_to_pages_after_checking_with_full_history() -> No
     check = runs.index("python -m minutebook check content")
     publish = runs.index("python -m minutebook build --settings publishconf.py")
     assert runs.index("pip install -e .") < check < publish
+    # the built site's links are checked before it is uploaded, at the address it was built for
+    links = runs.index('python -m minutebook linkcheck output --siteurl "$MINUTEBOOK_SITEURL"')
+    assert publish < links < runs.index("python -m minutebook check-urls output") < len(runs) - 1
+    assert steps(build)[links]["env"] == steps(build)[publish]["env"]
     assert uses(build)[-1] == "actions/upload-pages-artifact"
     assert steps(build)[-1]["with"]["path"].rstrip("/") == "output"
     assert "actions/configure-pages" in uses(build)
@@ -160,22 +164,64 @@ def test_github_pull_requests_are_checked_and_never_published() -> None:
     workflow = load(".github/workflows/check.yml")
     assert set(workflow.get("on", workflow.get(True))) == {"pull_request"}
     job = workflow["jobs"]["check"]
-    assert "python -m minutebook check content" in [step.get("run") for step in steps(job)]
+    runs = [step.get("run") for step in steps(job)]
+    assert "python -m minutebook check content" in runs
+    assert runs.index("python -m minutebook build --settings publishconf.py") < runs.index(
+        'python -m minutebook linkcheck output --siteurl "$MINUTEBOOK_SITEURL"') < runs.index(
+        "python -m minutebook check-urls output")
     assert not {"actions/upload-pages-artifact", "actions/deploy-pages"} & set(uses(job))
     assert "pages" not in workflow.get("permissions", {})
+
+
+# A site the checks must refuse: each plants one link in the built home page.
+BAD_LINKS = {
+    "a broken internal link": ('<a href="no-such-page/index.html">Minutes</a>',
+                               "no such file: no-such-page/index.html"),
+    "a javascript: link": ('<a href="javascript:alert(document.cookie)">Minutes</a>',
+                           "'javascript:' links are not allowed"),
+}
+
+
+def plant(site: Path, link: str) -> None:
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace("</main>", f"<p>{link}</p></main>", 1),
+                    encoding="utf-8")
+
+
+def run_github_build(repo: Path, bad_link: str | None = None) -> tuple[str | None, str]:
+    """The publish workflow's commands, in order, as the runner runs them (in bash),
+    planting ``bad_link`` once the site is built. Returns the first command
+    that failed (None if all passed) and its output."""
+    build = load(".github/workflows/publish.yml")["jobs"]["build"]
+    env = {"MINUTEBOOK_SITEURL": "https://council.github.io/minutes"}
+    for step in steps(build):
+        if "run" in step and not step["run"].startswith("pip install"):
+            result = run_script([step["run"]], repo, env)
+            if result.returncode != 0:
+                return step["run"], result.stdout + result.stderr
+            if step["run"].startswith("python -m minutebook build") and bad_link:
+                plant(repo / "output", bad_link)
+    return None, ""
 
 
 def test_github_workflow_steps_build_the_site_that_is_uploaded(tmp_path: Path) -> None:
     """The workflow's own commands, run in order on a fresh copy, leave the site in the uploaded folder."""
     build = load(".github/workflows/publish.yml")["jobs"]["build"]
     repo = site_copy(tmp_path)
-    for step in steps(build):
-        if "run" in step and not step["run"].startswith("pip install"):
-            result = run_command(step["run"], repo, {"MINUTEBOOK_SITEURL": "https://council.github.io/minutes"})
-            assert result.returncode == 0, f"{step['run']}: {result.stderr}"
+    failed, said = run_github_build(repo)
+    assert failed is None, f"{failed}: {said}"
     uploaded = repo / steps(build)[-1]["with"]["path"]
     assert (uploaded / "index.html").is_file()
     assert "<loc>https://council.github.io/minutes/</loc>" in (uploaded / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", BAD_LINKS)
+def test_github_never_uploads_a_site_whose_links_fail_the_checks(tmp_path: Path, bad: str) -> None:
+    link, says = BAD_LINKS[bad]
+    failed, said = run_github_build(site_copy(tmp_path), link)
+    assert failed is not None, "the site was uploaded"  # upload-pages-artifact is the step after the checks
+    assert failed.startswith(("python -m minutebook linkcheck", "python -m minutebook check-urls"))
+    assert says in said and "index.html" in said
 
 
 # ---- GitLab Pages ---------------------------------------------------------------------------
@@ -196,6 +242,8 @@ def test_gitlab_pages_job_checks_then_publishes_public_from_the_default_branch_o
     build = next(i for i, line in enumerate(script) if line.startswith("python -m minutebook build"))
     assert check < build
     assert "--settings publishconf.py" in script[build] and "--output public" in script[build]
+    links = script.index('python -m minutebook linkcheck public --siteurl "$MINUTEBOOK_SITEURL"')
+    assert build < links < script.index("python -m minutebook check-urls public")
 
 
 def test_gitlab_pages_script_publishes_the_site_at_the_pages_address(tmp_path: Path) -> None:
@@ -220,3 +268,19 @@ def test_gitlab_pages_job_publishes_nothing_when_the_content_has_a_mistake(tmp_p
     assert result.returncode != 0
     assert f"{SEED_ITEM}:" in result.stderr and ": minute:" in result.stderr
     assert not (repo / "public").exists()
+
+
+@pytest.mark.parametrize("bad", BAD_LINKS)
+def test_gitlab_pages_job_fails_when_the_built_site_fails_the_link_checks(tmp_path: Path, bad: str) -> None:
+    """GitLab publishes public/ only when the whole pages job succeeds."""
+    link, says = BAD_LINKS[bad]
+    script = load(".gitlab-ci.yml")["pages"]["script"]
+    build = next(i for i, line in enumerate(script) if line.startswith("python -m minutebook build")) + 1
+    repo = site_copy(tmp_path)
+    built = run_script(script[:build], repo, {"CI_PAGES_URL": PAGES_URL})
+    assert built.returncode == 0, built.stderr
+    plant(repo / "public", link)
+    # the rest of the job, with the address the first part exported
+    result = run_script(script[build:], repo, {"MINUTEBOOK_SITEURL": PAGES_URL})
+    assert result.returncode != 0
+    assert says in result.stdout
