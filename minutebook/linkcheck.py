@@ -25,6 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .sanitise import address_problem
+
 # Attributes whose URL the browser fetches by itself: these must never point
 # at another site. ``<a href>`` and ``<link rel=canonical/alternate>`` are
 # links a reader may follow, not requests.
@@ -230,11 +232,6 @@ def _address_problem(site: Site, local: str) -> str | None:
     return f"no such page in the site: {path or 'the home page'}"
 
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_TEL = re.compile(r"\+?[0-9][0-9 ().-]*")
-_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
-
-
 def unsafe_links(output: Path) -> list[Problem]:
     """Every link or asset address in the built site's pages, feeds and
     calendars that is neither relative nor a well-formed http(s), mailto or
@@ -253,31 +250,6 @@ def unsafe_links(output: Path) -> list[Problem]:
         problems += [Problem(rel, line, url, reason) for line, url, image in found
                      if (reason := address_problem(url, image))]
     return sorted(problems)
-
-
-def address_problem(url: str, image: bool = False) -> str | None:
-    """What makes ``url`` unsafe or malformed as a link, if anything."""
-    if any(ord(c) < 32 or c.isspace() for c in url):
-        return "holds a space or control character: a malformed address"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - reading it checks the port is a number
-    except ValueError as exc:
-        return f"is not a well-formed address ({exc})"
-    scheme = parts.scheme.lower()
-    if not scheme:
-        return None if not url.startswith("//") or parts.hostname else "names no host"
-    if scheme == "data" and image and url.lower().startswith("data:image/"):
-        return None
-    if scheme not in SAFE_SCHEMES:
-        return f"'{scheme}:' links are not allowed: only http(s), mailto and tel"
-    if scheme in {"http", "https"} and not parts.hostname:
-        return "names no host: a web address is https://host/path"
-    if scheme == "mailto" and not _EMAIL.fullmatch(unquote(parts.path)):
-        return "is not an email address: write mailto:name@example.org"
-    if scheme == "tel" and not _TEL.fullmatch(unquote(parts.path)):
-        return "is not a phone number: write tel:+441274000000"
-    return None
 
 
 def unreachable_pages(output: Path, start: str = "index.html") -> list[str]:

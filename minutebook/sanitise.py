@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 
@@ -132,17 +132,47 @@ def _short(value: str) -> str:
 
 
 def web_address_problem(value: str, schemes: frozenset[str] = WEB_SCHEMES) -> str | None:
-    """Why ``value`` is not a usable absolute address with one of ``schemes``
-    (None when it is)."""
-    if any(ord(character) < 33 or ord(character) == 127 for character in value):
-        return "must not contain spaces or control characters: write the address alone, for example https://www.example.gov.uk/page"
+    """Why ``value``, written in a field or setting, is not a whole address
+    with one of ``schemes`` (None when it is), with what to write instead."""
+    example = "for example https://www.example.gov.uk/page"
     try:
-        parts = urlsplit(value)
+        scheme = urlsplit(value).scheme.lower()
     except ValueError:
-        return "is not a web address"
-    if parts.scheme.lower() not in schemes:
+        scheme = ""
+    if scheme not in schemes:
         wanted = " or ".join(f"'{scheme}:'" for scheme in sorted(schemes))
-        return f"must start with {wanted}, for example https://www.example.gov.uk/"
-    if parts.scheme.lower() in WEB_SCHEMES and not parts.hostname:
-        return "has no site name: write it whole, for example https://www.example.gov.uk/page"
+        return f"must start with {wanted}, {example}"
+    problem = address_problem(value)
+    return f"{problem}: write the address alone, {example}" if problem else None
+
+
+_TEL = re.compile(r"\+?[0-9][0-9 ().-]*")
+_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
+
+
+def address_problem(url: str, image: bool = False) -> str | None:
+    """What makes ``url`` unsafe or malformed as a link anywhere on the site,
+    if anything: the same rule as ``clean`` keeps links to, checked again on
+    the built site (``linkcheck.unsafe_links``). ``image``: an <img> address,
+    which may also be ``data:image/``."""
+    if any(ord(c) < 32 or c.isspace() for c in url):
+        return "holds a space or control character: a malformed address"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks the port is a number
+    except ValueError as exc:
+        return f"is not a well-formed address ({exc})"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return None if not url.startswith("//") or parts.hostname else "names no host"
+    if scheme == "data" and image and url.lower().startswith("data:image/"):
+        return None
+    if scheme not in SCHEMES:
+        return f"'{scheme}:' links are not allowed: only http(s), mailto and tel"
+    if scheme in WEB_SCHEMES and not parts.hostname:
+        return "names no host: a web address is https://host/path"
+    if scheme == "mailto" and not _EMAIL.fullmatch(unquote(parts.path)):
+        return "is not an email address: write mailto:name@example.org"
+    if scheme == "tel" and not _TEL.fullmatch(unquote(parts.path)):
+        return "is not a phone number: write tel:+441274000000"
     return None

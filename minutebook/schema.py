@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .sanitise import web_address_problem
+from .sanitise import address_problem, web_address_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -125,11 +125,8 @@ def _check_web_address(value: str) -> str:
     return value.strip()
 
 
-_EMAIL = re.compile(r"^[^@\s<>\"'(),:;\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-
-
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value.strip()):
+    if address_problem(f"mailto:{value.strip()}"):
         raise ValueError(f"'{value}' is not an email address: write it whole, for example "
                          "democratic.services@example.gov.uk")
     return value.strip()

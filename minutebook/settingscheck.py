@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
-from .sanitise import SCHEMES, web_address_problem
+from .sanitise import SCHEMES, address_problem, web_address_problem
 
 
 def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]:
@@ -23,7 +23,7 @@ def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]
         if problem:
             mistakes.append(ContentError(where, 1, field, f"'{link[1]}' {problem}"))
     email = (settings.get("MINUTEBOOK_CONTACT") or {}).get("email")
-    if email and web_address_problem(f"mailto:{email}", SCHEMES):
+    if email and address_problem(f"mailto:{email}"):
         mistakes.append(ContentError(where, 1, "MINUTEBOOK_CONTACT.email",
                                      f"'{email}' is not an email address: write it whole, for example "
                                      "democratic.services@example.gov.uk"))
