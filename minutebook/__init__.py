@@ -7,7 +7,20 @@ render pages (``pages``, the theme) -> write files (``generator``).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
+
+
+def theme_path() -> str:
+    """The theme's folder, for ``THEME`` in pelicanconf.py: ``minutebook/theme/``
+    inside an installed package (setup.py copies it there), or
+    ``themes/minutebook/`` in a checkout of Minute Book's repository."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "theme", package.parent / "themes" / "minutebook"):
+        if (folder / "templates" / "base.html").is_file():
+            return str(folder)
+    raise FileNotFoundError(f"Minute Book's theme is missing from {package / 'theme'}: reinstall minutebook")
 
 
 def _add_generator(pelican_object):

@@ -1,4 +1,4 @@
-"""``minutebook check``, ``build``, ``new-meeting``, ``linkcheck``, ``archive``,
+"""``minutebook check``, ``build``, ``init``, ``new-meeting``, ``linkcheck``, ``archive``,
 ``verify-archive`` and ``check-urls``: the commands invoke runs."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .build import SearchIndexError, build_site, settings_for
+from .commands import init as init_command
 from .errors import ContentErrors
 from .settingscheck import check_settings
 
@@ -242,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--start", default="", help="start time, 24-hour (default: as the last meeting)")
     p_new.add_argument("--venue", default="", help="venue (default: as the last meeting)")
     p_new.add_argument("--suffix", default="", help="for a second meeting on one day, e.g. reconvened")
+    init_command.add_arguments(sub.add_parser("init", help="write a new site repository for one council"))
     p_gen = sub.add_parser("gen-archive", help="write a generated demonstration archive of N meetings")
     p_gen.add_argument("--meetings", type=int, default=1000)
     p_gen.add_argument("--out", type=Path, required=True)
     p_gen.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.command == "init":
+        return init_command.run(args)
     if args.command == "gen-archive":
         return gen_archive(args.out, args.meetings, args.seed)
     if args.command == "preview":
