@@ -105,6 +105,22 @@ def test_the_pipelines_are_this_repositorys_installing_the_pinned_package(new_si
         assert "-e ." not in (new_site / name).read_text()
 
 
+def test_a_council_overrides_one_block_from_its_own_folder(tmp_path):
+    """docs/theming.md, section 2, in a site made by init: the theme stays installed, not copied."""
+    assert main(["init", str(tmp_path / "site"), "--no-input"]) == 0
+    site = tmp_path / "site"
+    (site / "theme-overrides").mkdir()
+    (site / "theme-overrides/item.html").write_text(
+        '{% extends "!theme/item.html" %}\n{% block item_documents %}{{ super() }}'
+        "<p>Paper copies are available from the Council Offices.</p>{% endblock %}\n")
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text().replace("THEME_TEMPLATES_OVERRIDES: list[str] = []",
+                                             'THEME_TEMPLATES_OVERRIDES = ["theme-overrides"]'))
+    assert_ok(run([sys.executable, "-m", "minutebook", "build"], site))
+    item = next((site / "output/committees/cabinet").glob("*/revenue-budget-monitoring/index.html"))
+    assert "Paper copies are available from the Council Offices." in item.read_text()
+
+
 def test_without_a_terminal_or_options_it_uses_placeholders_and_says_so(tmp_path, capsys):
     assert main(["init", str(tmp_path / "site")]) == 0
     said = capsys.readouterr().out
