@@ -121,6 +121,11 @@ def test_a_council_overrides_one_block_from_its_own_folder(tmp_path):
     assert "Paper copies are available from the Council Offices." in item.read_text()
 
 
+def test_the_readme_moves_in_with_this_version():
+    version = re.search(r'^version = "(.+)"$', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    assert f"pip install minutebook=={version} && minutebook init mycouncil" in (ROOT / "README.md").read_text()
+
+
 def test_without_a_terminal_or_options_it_uses_placeholders_and_says_so(tmp_path, capsys):
     assert main(["init", str(tmp_path / "site")]) == 0
     said = capsys.readouterr().out
@@ -163,7 +168,7 @@ def test_it_asks_on_a_terminal_and_asks_again_after_a_wrong_answer(tmp_path):
                ("public address", "https://minutes.borsetshire.gov.uk"),
                ("should contact", "Committee Services"),
                ("email address", "committees@borsetshire.gov.uk"),
-               ("phone number", "01632 960000")]
+               ("phone number, if any", "01632 960000")]
     said = on_a_terminal([sys.executable, "-m", "minutebook", "init", "site"], tmp_path, answers)
     assert "must start with 'http:' or 'https:'" in said
     assert "Wrote a new Minute Book site for Borsetshire County Council" in said

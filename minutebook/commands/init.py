@@ -67,7 +67,7 @@ QUESTIONS = (
     ("siteurl", "The site's public address", "--siteurl"),
     ("contact_name", "Who the public should contact", "--contact-name"),
     ("contact_email", "Their email address", "--contact-email"),
-    ("contact_phone", "Their phone number (optional)", "--contact-phone"),
+    ("contact_phone", "Their phone number, if any", "--contact-phone"),
 )
 
 Ask = Callable[[str, str], str]
@@ -76,7 +76,8 @@ Ask = Callable[[str, str], str]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", type=Path, help="the new site's folder; it must be new or empty")
     for name, question, option in QUESTIONS:
-        parser.add_argument(option, dest=name, default=None, help=f"{question.lower()} (asked if not given)")
+        parser.add_argument(option, dest=name, default=None,
+                            help=f"{question.lower()}; asked on a terminal if not given")
     parser.add_argument("--no-input", action="store_true",
                         help="ask nothing, even on a terminal: what is not given is a placeholder")
 
@@ -84,7 +85,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """The command: ask (on a terminal), write the site, say what to do next."""
     given = {name: getattr(args, name) for name, _, _ in QUESTIONS}
-    ask = ask_on_terminal if sys.stdin.isatty() and not args.no_input else None
+    terminal = sys.stdin is not None and sys.stdin.isatty()
+    ask = ask_on_terminal if terminal and not args.no_input else None
     try:
         refuse_unless_empty(args.folder)
         facts, placeholders = gather_facts(given, ask)
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Wrote a new Minute Book site for {facts.council} into {args.folder}/:")
     print("\n".join(sorted(f"  {path.relative_to(args.folder).as_posix()}" for path in written)))
     if placeholders:
-        print(placeholder_notice(placeholders, asked=ask is not None))
+        print(placeholder_notice(placeholders, why_placeholders(asked=ask is not None, terminal=terminal)))
     print(f"Next: cd {args.folder} && pip install -r requirements.txt && invoke build\n"
           "The committee, people and meeting in content/ are examples to replace: README.md says how.")
     return 0
@@ -103,9 +105,9 @@ def run(args: argparse.Namespace) -> int:
 
 def refuse_unless_empty(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise InitRefused(f"{folder} is a file, not a folder: nothing was written. Give a new folder's name.")
+        raise InitRefused(f"{folder.resolve()} is a file, not a folder: nothing was written. Give a new folder's name.")
     if folder.is_dir() and any(folder.iterdir()):
-        raise InitRefused(f"{folder} already has files in it, and minutebook init never writes over "
+        raise InitRefused(f"{folder.resolve()} already has files in it, and minutebook init never writes over "
                           "anything: nothing was written. Give a new folder's name, or empty this one.")
 
 
@@ -149,7 +151,7 @@ def _ask_until_right(name: str, question: str, default: str, ask: Ask) -> str:
     while True:
         try:
             answer = ask(question, default).strip() or default
-        except EOFError:
+        except (EOFError, KeyboardInterrupt):
             raise InitRefused("\nNo answer was given: nothing was written.") from None
         problem = fact_problem(name, answer)
         if not problem:
@@ -162,10 +164,18 @@ def ask_on_terminal(question: str, default: str) -> str:
     return input(f"{question}{shown}: ")
 
 
-def placeholder_notice(placeholders: list[str], asked: bool) -> str:
+def why_placeholders(asked: bool, terminal: bool) -> str:
+    if asked:
+        return "These answers were left as"
+    if terminal:
+        return "You asked not to be asked (--no-input), so these are"
+    return "There was no terminal to ask on, so these are"
+
+
+def placeholder_notice(placeholders: list[str], why: str) -> str:
+    """``why`` these are placeholders, then each with the option that sets it."""
     options = {name: option for name, _, option in QUESTIONS}
     listed = "\n".join(f"  {options[name]} {getattr(PLACEHOLDERS, name)!r}" for name in placeholders)
-    why = "These answers were left as" if asked else "There was no terminal to ask on, so these are"
     return (f"{why} placeholders:\n{listed}\n"
             "Change them in pelicanconf.py, publishconf.py and content/ before the site goes public, "
             "or start again with the options above.")
