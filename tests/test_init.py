@@ -20,6 +20,7 @@ import yaml
 
 from minutebook.cli import main
 from tests.support import ROOT
+from tests.test_publishing import actionlint
 
 COUNCIL = 'St Mary\'s & "All Saints" Town Council'  # quotes and an ampersand: written safely everywhere
 FACTS = ["--council", COUNCIL, "--siteurl", "https://minutes.st-marys.gov.uk",
@@ -103,6 +104,32 @@ def test_the_pipelines_are_this_repositorys_installing_the_pinned_package(new_si
             ours = ours.replace(old, new)
         assert (new_site / name).read_text() == ours, name
         assert "-e ." not in (new_site / name).read_text()
+
+
+def test_the_new_sites_pipelines_run_as_written(new_site, tmp_path):
+    """Every command of its GitHub check workflow and GitLab pages job, in a clone of the
+    new site, once Minute Book is installed (the one step not run here: it needs the index)."""
+    site = shutil.copytree(new_site, tmp_path / "clone")
+    gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text())
+    assert gitlab["before_script"] == ["pip install -r requirements.txt"]
+    check = yaml.safe_load((site / ".github/workflows/check.yml").read_text())["jobs"]["check"]
+    commands = [step["run"] for step in check["steps"] if "run" in step]
+    assert commands[0] == "pip install -r requirements.txt"
+    assert_ok(in_bash(commands[1:], site, check["env"]))
+    assert_ok(in_bash(gitlab["pages"]["script"], site, {"CI_PAGES_URL": "https://council.example.gitlab.io/minutes"}))
+    assert (site / "public/index.html").is_file()
+
+
+def test_the_new_sites_workflows_pass_actionlint(new_site):
+    workflows = sorted(str(path) for path in (new_site / ".github/workflows").glob("*.yml"))
+    assert_ok(run([actionlint(), "-no-color", *workflows], new_site))
+
+
+def in_bash(lines: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Pipeline lines in one bash that stops at the first failure, with this Python as ``python``."""
+    script = f'set -eu\nexport PATH="{Path(sys.executable).parent}:$PATH"\n' + "\n".join(lines)
+    inherited = {k: v for k, v in os.environ.items() if k != "MINUTEBOOK_SITEURL"}
+    return run(["bash", "-c", script], cwd, {**inherited, "PYTHONPATH": str(ROOT), **env})
 
 
 def test_a_council_overrides_one_block_from_its_own_folder(tmp_path):
