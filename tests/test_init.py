@@ -243,6 +243,12 @@ def read_until(fd: int, seen: str, wanted: str | None, timeout: float = 30) -> s
     return seen
 
 
+def test_in_a_checkout_the_theme_is_the_themes_folder():
+    from minutebook import theme_path
+
+    assert Path(theme_path()) == ROOT / "themes" / "minutebook"
+
+
 # ---- the wheel: the theme ships inside the package --------------------------------------------
 
 WHEEL_SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "minutebook", "themes")
