@@ -120,6 +120,17 @@ def test_the_new_sites_pipelines_run_as_written(new_site, tmp_path):
     assert (site / "public/index.html").is_file()
 
 
+def test_a_clerks_first_steps_with_the_new_sites_tasks(new_site, tmp_path):
+    """README.md's "Add a meeting", through the site's own tasks.py."""
+    site = shutil.copytree(new_site, tmp_path / "clone")
+    invoke = [sys.executable, "-m", "invoke"]
+    assert_ok(run([*invoke, "new-meeting", "--committee", "cabinet", "--date", "2031-05-14"], site))
+    assert (site / "content/meetings/cabinet/2031-05-14/meeting.md").is_file()
+    assert_ok(run([*invoke, "check"], site))
+    assert_ok(run([*invoke, "build", "--output", "built"], site))
+    assert (site / "built/committees/cabinet/2031-05-14/index.html").is_file()
+
+
 def test_the_new_sites_workflows_pass_actionlint(new_site):
     workflows = sorted(str(path) for path in (new_site / ".github/workflows").glob("*.yml"))
     assert_ok(run([actionlint(), "-no-color", *workflows], new_site))
