@@ -61,6 +61,8 @@ def test_the_new_site_has_every_file_a_council_needs(new_site):
     meetings = list((new_site / "content/meetings").glob("*/*/meeting.md"))
     assert len(meetings) == 1 and "This is an example meeting" in meetings[0].read_text()
     assert not (new_site / "themes").exists(), "the theme is not copied: it comes with the package"
+    readme = (new_site / "README.md").read_text()
+    assert '{# theme-overrides/item.html #}\n{% extends "!theme/item.html" %}' in readme  # not taken for Jinja
     version = subprocess.run([sys.executable, "-c", "import importlib.metadata as m; print(m.version('minutebook'))"],
                              capture_output=True, text=True, check=True).stdout.strip()
     assert re.search(rf"^minutebook=={re.escape(version)}$", (new_site / "requirements.txt").read_text(), re.M)
