@@ -101,12 +101,14 @@ def _committee_pages(site: Site) -> Iterator[Page]:
     committees = sorted(site.committees.values(), key=lambda c: c.name)
     yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
                {"committees": committees})
+    deciding = {d.meeting.committee for d in site.decisions}  # the others have no decisions page
     for committee in committees:
         years = sorted({m.date.year for m in committee.meetings}, reverse=True)
         by_year = [(y, [m for m in reversed(committee.meetings) if m.date.year == y]) for y in years]
         yield Page(urls.path_for(committee), "committee.html", committee.name,
                    _committee_crumbs(committee)[:-1],
-                   {"committee": committee, "meetings_by_year": by_year},
+                   {"committee": committee, "meetings_by_year": by_year,
+                    "decisions": urls.decisions_of(committee) if committee in deciding else None},
                    alternates=alternates_of(committee))
 
 

@@ -321,3 +321,18 @@ def test_every_page_works_under_a_sub_path(browser, built_site, tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_committee_without_decisions_links_to_no_decisions_page(content_copy, tmp_path):
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    committees = content_copy / "committees.yaml"
+    committees.write_text(committees.read_text(encoding="utf-8")
+                          + "\nlicensing:\n  name: Licensing Committee\n  kind: regulatory\n", encoding="utf-8")
+    output = build_site(SETTINGS, content_copy, tmp_path / "output")
+    page = (output / "committees" / "licensing" / "index.html").read_text(encoding="utf-8")
+    assert "Decisions of the Licensing Committee" not in page
+    executive = (output / "committees" / "executive" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../decisions/executive/index.html"' in executive
+    assert check_links(output) == []
