@@ -12,10 +12,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+# Short reprs (``<Meeting executive/2024-03-05>``): the model's relations run
+# both ways, so dataclasses' own repr, following them, would print the whole
+# site again for every object it reached (a failing test printed gigabytes).
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[:limit - 3] + "...")
+
+
+def _item_key(item: AgendaItem) -> str:
+    return f"{item.meeting.key} {item.number}"
+
+
 @dataclass(eq=False)
 class Exemption:
     paragraph: int
     reason: str
+
+    def __repr__(self) -> str:
+        return f"<Exemption paragraph {self.paragraph}>"
 
     @property
     def label(self) -> str:
@@ -28,6 +43,9 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     address: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Contact {_short(self.name or self.email or self.phone or '')}>"
 
 
 @dataclass(eq=False)
@@ -48,6 +66,9 @@ class Person:
     votes: list[VoteRecord] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return f"<Person {self.id}>"
+
 
 @dataclass(eq=False)
 class Member:
@@ -55,6 +76,9 @@ class Member:
     committee: Committee
     role: str | None = None
     portfolio: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Member {self.person.id} of {self.committee.id}>"
 
 
 @dataclass(eq=False)
@@ -66,6 +90,9 @@ class Committee:
     contact: Contact | None = None
     members: list[Member] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Committee {self.id}>"
 
     @property
     def kind_label(self) -> str:
@@ -91,6 +118,9 @@ class ScrutinyArea:
     committee: Committee | None = None
     items: list[AgendaItem] = field(default_factory=list)  # newest first
 
+    def __repr__(self) -> str:
+        return f"<ScrutinyArea {self.id}>"
+
 
 @dataclass(eq=False)
 class Subject:
@@ -98,6 +128,9 @@ class Subject:
     name: str
     description_html: str = ""
     items: list[AgendaItem] = field(default_factory=list)  # oldest first
+
+    def __repr__(self) -> str:
+        return f"<Subject {self.id}>"
 
 
 @dataclass(eq=False)
@@ -108,6 +141,9 @@ class Document:
     exempt: Exemption | None = None
     meeting: Meeting | None = None  # whose folder holds the file
 
+    def __repr__(self) -> str:
+        return f"<Document {_short(self.title)}>"
+
 
 @dataclass(eq=False)
 class Attendee:
@@ -117,12 +153,18 @@ class Attendee:
     organisation: str | None = None
     substitute_for: Person | None = None
 
+    def __repr__(self) -> str:
+        return f"<Attendee {_short(self.name)}>"
+
 
 @dataclass(eq=False)
 class AttendanceGroup:
     key: str
     label: str
     attendees: list[Attendee]
+
+    def __repr__(self) -> str:
+        return f"<AttendanceGroup {self.key}: {len(self.attendees)} attendees>"
 
 
 @dataclass(eq=False)
@@ -131,12 +173,18 @@ class AttendanceRecord:
     group: AttendanceGroup
     attendee: Attendee
 
+    def __repr__(self) -> str:
+        return f"<AttendanceRecord {_short(self.attendee.name)} at {self.meeting.key}>"
+
 
 @dataclass(eq=False)
 class Numbered:
     number: str  # "(1)", "(a)", "(i)"
     text: str
     items: list[Numbered] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Numbered {self.number} {_short(self.text)}>"
 
 
 @dataclass(eq=False)
@@ -150,6 +198,9 @@ class Vote:
     against_people: list[Person] = field(default_factory=list)
     abstain_people: list[Person] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return f"<Vote {self.result} {self.for_count}-{self.against_count}-{self.abstain_count}>"
+
     @property
     def named(self) -> bool:
         return bool(self.for_people or self.against_people or self.abstain_people)
@@ -161,6 +212,9 @@ class VoteRecord:
     vote: Vote
     position: str  # "for", "against", "abstained"
 
+    def __repr__(self) -> str:
+        return f"<VoteRecord {self.position} {_item_key(self.item)}>"
+
 
 @dataclass(eq=False)
 class ItemContact:
@@ -168,6 +222,9 @@ class ItemContact:
     name: str | None = None
     phone: str | None = None
     email: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<ItemContact {_short(self.names)}>"
 
     @property
     def names(self) -> str:
@@ -181,6 +238,10 @@ class Declaration:
     kind: str
     left_room: bool
     item: AgendaItem | None = None
+
+    def __repr__(self) -> str:
+        where = f" on {_item_key(self.item)}" if self.item else ""
+        return f"<Declaration {self.person.id}{where}>"
 
 
 class Changed:
@@ -207,6 +268,9 @@ class Change:
     text: str
     correction: bool = False
 
+    def __repr__(self) -> str:
+        return f"<Change {self.date} {_short(self.text)}>"
+
 
 @dataclass(eq=False)
 class History:
@@ -218,6 +282,9 @@ class History:
     older: int = 0
     last_changed: dt.date | None = None
     missing: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<History {len(self.changes)} changes, {self.older} older>"
 
 
 @dataclass(eq=False)
@@ -249,6 +316,9 @@ class AgendaItem(Changed):
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
+
+    def __repr__(self) -> str:
+        return f"<AgendaItem {_item_key(self)}>"
 
     @property
     def has_minutes(self) -> bool:
@@ -305,6 +375,9 @@ class Meeting(Changed):
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of meeting.md only, not its items
 
+    def __repr__(self) -> str:
+        return f"<Meeting {self.key}>"
+
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
@@ -324,6 +397,9 @@ class Decision:
 
     item: AgendaItem
 
+    def __repr__(self) -> str:
+        return f"<Decision {_item_key(self.item)}>"
+
     @property
     def meeting(self) -> Meeting:
         return self.item.meeting
@@ -339,6 +415,9 @@ class Site:
     today: dt.date
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
+
+    def __repr__(self) -> str:
+        return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"
 
     @property
     def items(self) -> list[AgendaItem]:

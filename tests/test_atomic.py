@@ -14,7 +14,6 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from minutebook import build as build_module
 from minutebook.build import STAGING_PREFIX, build_site
 from minutebook.errors import ContentErrors
 from tests.support import CONTENT, ROOT, SETTINGS
@@ -123,22 +122,27 @@ def wait_for_pages_in_staging(output: Path, build: subprocess.Popen) -> Path:
     raise AssertionError("the build ended before it wrote any pages")
 
 
-def test_a_site_moved_aside_by_a_killed_build_is_put_back(previous_site):
+def test_a_site_moved_aside_by_a_killed_build_is_put_back(previous_site, content_copy):
     """Where the swap takes two renames, a build killed between them has moved
-    output/ aside; the next build puts it back before anything else."""
+    output/ aside; the next build puts it back before anything else, so even
+    a build that then fails leaves the previous site in place."""
     output, before = previous_site
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()  # its pid now names a build that no longer runs
     aside = output.parent / f"{STAGING_PREFIX}{output.name}-old-{ended.pid}-abc123"
     output.rename(aside)
-    build_module._clear_leftovers(output)
+    meeting = content_copy / "meetings/executive/2024-04-09/meeting.md"
+    meeting.write_text(meeting.read_text().replace("status: draft-minutes", "status: drafted"))
+    with pytest.raises(ContentErrors):
+        build_site(SETTINGS, content_copy, output)
     assert snapshot(output) == before
     assert leftovers(output) == []
 
 
 def test_a_running_build_keeps_its_staging_folder(previous_site):
     output, _ = previous_site
-    other = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getppid()}-xyz"
+    other = output.parent / f"{STAGING_PREFIX}{output.name}-{os.getppid()}-xyz"  # a process that is running
     other.mkdir()
-    build_module._clear_leftovers(output)
-    assert other.exists()
+    (other / "index.html").write_text("half written")
+    build_site(SETTINGS, CONTENT, output)
+    assert (other / "index.html").read_text() == "half written"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
-from minutebook import feeds
+from minutebook import feeds, redirects, urls
 from minutebook.pipeline import load_site
 from tests.discovery.conftest import SETTINGS_OVERRIDES
 from tests.discovery.sample import EMPTY_AREA, SCRUTINY, SCRUTINY_NAME, SECRET
-from tests.support import SETTINGS
+from tests.support import SETTINGS, html_files
 
 
 def parse(site, path: str):
@@ -69,9 +72,21 @@ def test_scrutiny_area_feed_holds_meetings_with_items_in_the_area(discovery_site
     assert not any("9 April 2024" in t for t in titles)  # no item in the area
 
 
-def test_every_page_advertises_the_site_feed(discovery_site):
-    html = (discovery_site / "committees/index.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml" href="../feeds/all.atom.xml"' in html
+def test_every_page_advertises_the_site_feed(discovery_site, sample_model):
+    # by design only a redirect page (an old address, redirects.redirect_page) has no feed link:
+    # it is not a page to read, it sends the reader on at once
+    moved = {urls.output_file(alias) for alias, _ in redirects.aliased(sample_model)}
+    pages = [p.relative_to(discovery_site).as_posix() for p in html_files(discovery_site)]
+    missing = []
+    for page in (p for p in pages if p not in moved):
+        html = BeautifulSoup((discovery_site / page).read_text(encoding="utf-8"), "html.parser")
+        feeds_linked = {posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"]))
+                        for link in html.head.find_all("link", rel="alternate", type="application/atom+xml")}
+        if urls.FEED_ALL not in feeds_linked:
+            missing.append(page)
+    assert len(pages) - len(moved) > 100
+    assert {"index.html", "404.html", "search/index.html", "committees/executive/2024-03-05/index.html"} <= set(pages)
+    assert missing == []
 
 
 @pytest.fixture
