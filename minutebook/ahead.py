@@ -27,6 +27,7 @@ from pathlib import Path
 from . import parallel
 from .crossrefs import render_ahead, text_key
 from .load import MEETING_FILE, MEETINGS_DIR
+from .nofollow import read_inside
 from .sections import SECTIONS, split_sections
 from .source import SourceMistake, read_text, split_front_matter
 
@@ -85,7 +86,7 @@ def start(content: Path) -> Ahead | None:
         try:
             os.close(results)
             parallel.die_with_parent(parent)
-            rendered = _render(files, stop)
+            rendered = _render(content, files, stop)
             with os.fdopen(written, "wb") as pipe:
                 pickle.dump(rendered, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
@@ -95,10 +96,10 @@ def start(content: Path) -> Ahead | None:
     return Ahead(pid, results, stop)
 
 
-def _render(files: list[Path], stop: mmap.mmap) -> dict[str, list]:
+def _render(content: Path, files: list[Path], stop: mmap.mmap) -> dict[str, list]:
     rendered: dict[str, list] = {}
     for path in files:
-        for text in _texts(path):
+        for text in _texts(content, path):
             if stop[0]:
                 return rendered
             key = text_key(text)
@@ -107,13 +108,15 @@ def _render(files: list[Path], stop: mmap.mmap) -> dict[str, list]:
     return rendered
 
 
-def _texts(path: Path) -> list[str]:
+def _texts(content: Path, path: Path) -> list[str]:
     """The texts of a meeting file (its notes) or an item file (its sections),
-    found as the checks find them; none from a file the checks may drop."""
+    found as the checks find them; none from a file the checks may drop, nor
+    from one reached through a symbolic link (the checks refuse those)."""
     try:
-        text = read_text(path, "")
+        raw = read_inside(content, path.relative_to(content).as_posix())
+        text = read_text(path, "", raw)
         front, body_start = split_front_matter(text, "")
-    except SourceMistake:
+    except (OSError, SourceMistake):
         return []
     if "exempt" in front:
         return []
