@@ -95,7 +95,7 @@ def _problem(folder: Path, entry: Listed, taken: dict[str, str]) -> str | Conten
     """What is wrong with publishing this entry's file, if anything. An
     exempt entry's file is never published: only its name and file matter."""
     return (_name_problem(entry.file)
-            or (None if entry.exempt else _type_problem(entry.file) or _collision(entry.file, taken))
+            or (None if entry.exempt else _collision(entry.file, taken) or _type_problem(entry.file))
             or _file_problem(folder, entry))
 
 
