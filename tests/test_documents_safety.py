@@ -286,9 +286,17 @@ def test_reading_refuses_a_link_anywhere_on_the_path(tmp_path: Path) -> None:
 
 
 def test_reading_refuses_a_pipe_without_waiting(tmp_path: Path) -> None:
+    """A pipe named as a document would hold the build for ever: in a child
+    process, so that a reader that waits fails the test instead of hanging it."""
     os.mkfifo(tmp_path / "pipe.pdf")
-    with pytest.raises(OSError):
-        read_inside(tmp_path, "pipe.pdf")
+    code = ("import sys; from minutebook.nofollow import read_inside\n"
+            "try:\n    read_inside(sys.argv[1], 'pipe.pdf')\nexcept OSError:\n    print('refused')")
+    try:
+        result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                                text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a pipe waited for a writer")
+    assert result.stdout.strip() == "refused", result.stderr
 
 
 def test_a_link_made_after_the_checks_is_not_copied(tree: Path, tmp_path: Path, monkeypatch) -> None:
