@@ -187,20 +187,23 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
                   errors: list[ContentError], cache: FileCache | None) -> RawMeeting:
     rel = _rel(root, folder)
     source = None
+    markdown = _markdown_files(folder)
     meeting_file = folder / MEETING_FILE
-    if _refused_link(root, meeting_file, errors):
-        source = None
-    elif not meeting_file.exists():
+    if markdown.get(MEETING_FILE):
+        errors.append(link_mistake(_rel(root, meeting_file), 1, "", MEETING_FILE))
+    elif MEETING_FILE not in markdown:
         errors.append(ContentError(f"{rel}/{MEETING_FILE}", 1, "",
                                    f"every meeting folder needs a {MEETING_FILE}: create it "
                                    "with at least 'status:', 'start:' and 'venue:'"))
     else:
         source = _read(root, meeting_file, errors, cache)
     meeting = RawMeeting(committee, folder.name, date, rel, folder, source)
-    for path in sorted(folder.glob("*.md")):
-        if path.name == MEETING_FILE or path.name.startswith("."):
+    for name, linked in sorted(markdown.items()):
+        if name == MEETING_FILE or name.startswith("."):
             continue  # editors' hidden files are not agenda items
-        if _refused_link(root, path, errors):
+        path = folder / name
+        if linked:
+            errors.append(link_mistake(_rel(root, path), 1, "", name))
             continue
         match = ITEM_NAME.match(path.name)
         if not match:
@@ -214,6 +217,13 @@ def _read_meeting(root: Path, committee: str, folder: Path, date: str,
             meeting.items.append(RawItem(int(match["number"]), match["letter"], match["slug"],
                                          item_source))
     return meeting
+
+
+def _markdown_files(folder: Path) -> dict[str, bool]:
+    """The .md files of a meeting folder, each with whether it is a symbolic
+    link (known from the folder's listing: no look at each file)."""
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.is_symlink() for entry in entries if entry.name.endswith(".md")}
 
 
 def _read(root: Path, path: Path, errors: list[ContentError], cache: FileCache | None) -> SourceFile | None:
