@@ -95,6 +95,7 @@ def _problem(folder: Path, entry: Listed, taken: dict[str, str]) -> str | Conten
     """What is wrong with publishing this entry's file, if anything. An
     exempt entry's file is never published: only its name and file matter."""
     return (_name_problem(entry.file)
+            or _source_problem(entry.file)
             or (None if entry.exempt else _collision(entry.file, taken) or _type_problem(entry.file))
             or _file_problem(folder, entry))
 
@@ -112,6 +113,15 @@ def _name_problem(name: str) -> str | None:
                 "hidden file (web servers obey some, such as .htaccess), and './', '//' or a "
                 "'/' at the end are not allowed; give the file a plain name, for example report.pdf")
     return None
+
+
+def _source_problem(name: str) -> str | None:
+    """The meeting's own Markdown files are not documents: published as one,
+    an exempt item's file would publish all it says."""
+    if PurePosixPath(name).suffix.lower() != ".md":
+        return None
+    return (f"'{name}' is a Markdown file, and the Markdown files in a meeting folder are its "
+            "meeting.md and its agenda items, never documents: publish the document as a PDF instead")
 
 
 def _type_problem(name: str) -> str | None:

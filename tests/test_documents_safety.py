@@ -166,6 +166,11 @@ CASES = [
     Case("server-program-in-disguise", document("report.php.pdf"),
          MEETING_MD, 15, "documents[0].file", "a program that web servers run (.php)"),
     Case("hidden-file", document(".htaccess"), MEETING_MD, 15, "documents[0].file", "hidden file"),
+    Case("an-exempt-items-own-file", all_of(
+        lambda r: edit(r, ITEM_2, "minute: 71\n", "minute: 71\nexempt: 3\n"),
+        lambda r: edit(r, ITEM_2, "The report was noted.", f"The price was {CANARY}."),
+        lambda r: edit(r, MEETING_MD, "file: agenda.pdf", "file: 02-exploitation-update.md")),
+         MEETING_MD, 15, "documents[0].file", "is a Markdown file"),
     # ---- exempt is a property of the file -------------------------------------------------
     Case("file-listed-open-and-exempt", all_of(canary_in_agenda, lambda r: edit(r, ITEM_2, *EXEMPT_APPENDIX)),
          MEETING_MD, 15, "documents[0].file", f"'agenda.pdf' is listed as exempt at {ITEM_2}:12"),
