@@ -52,7 +52,9 @@ def content_files(folder: Path) -> Iterator[tuple[str, str]]:
     for root, folders, files in os.walk(top):
         folders.sort()
         prefix = root[len(top) + 1:].replace(os.sep, "/")
-        for name in sorted(files):
+        # a link to a folder is never walked into, but it is a change the checks must see
+        linked = [name for name in folders if os.path.islink(os.path.join(root, name))]
+        for name in sorted(files + linked):
             yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
 
 

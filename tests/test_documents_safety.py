@@ -327,6 +327,20 @@ def test_texts_are_not_rendered_ahead_through_a_link(tree: Path) -> None:
     assert ahead._texts(tree, tree / ITEM_1) != []
 
 
+def test_a_linked_folder_added_after_a_build_is_not_taken_for_no_change(tree: Path, tmp_path: Path) -> None:
+    """A rebuild with nothing changed does nothing: a new link to a folder
+    (which is never walked into) is a change, and the checks report it."""
+    output = build_site(SETTINGS, tree, tmp_path / "output", NO_SEARCH)
+    before = snapshot(output)
+    elsewhere = outside(tree) / "2024-03-12"
+    shutil.copytree(tree / MEETING, elsewhere)
+    os.symlink(elsewhere, tree / "meetings/executive/2024-03-12")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(SETTINGS, tree, output, NO_SEARCH)
+    assert [(e.path, e.line) for e in caught.value.errors] == [("meetings/executive/2024-03-12", 1)]
+    assert snapshot(output) == before
+
+
 def test_a_dangling_link_does_not_stop_the_build_before_the_checks(tree: Path) -> None:
     os.symlink("/no/such/file", tree / MEETING / "agenda-old.pdf")
     stats = incremental.content_stats(tree)
