@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from . import urls
 from .errors import ContentError, field_name
-from .load import link_mistake
+from .load import link_message
 
 if TYPE_CHECKING:
     from .validate import CheckedMeeting, CheckedTree
@@ -84,14 +84,12 @@ def check_documents(checked: CheckedTree, errors: list[ContentError]) -> None:
         taken = _addresses_taken(meeting, aliases)
         for entry in listed:
             problem = _problem(meeting.raw.path, entry, taken)
-            if isinstance(problem, ContentError):
-                errors.append(problem)
-            elif problem:
+            if problem:
                 errors.append(ContentError(entry.rel, entry.line, entry.field, problem))
         _check_exempt_files(listed, errors)
 
 
-def _problem(folder: Path, entry: Listed, taken: dict[str, str]) -> str | ContentError | None:
+def _problem(folder: Path, entry: Listed, taken: dict[str, str]) -> str | None:
     """What is wrong with publishing this entry's file, if anything. An
     exempt entry's file is never published: only its name and file matter."""
     return (_name_problem(entry.file)
@@ -169,7 +167,7 @@ def _collision(name: str, taken: dict[str, str]) -> str | None:
     return None
 
 
-def _file_problem(folder: Path, entry: Listed) -> str | ContentError | None:
+def _file_problem(folder: Path, entry: Listed) -> str | None:
     """The file must be there, as a regular file, reached through no link."""
     path, mode = folder, 0
     for part in PurePosixPath(entry.file).parts:
@@ -183,7 +181,7 @@ def _file_problem(folder: Path, entry: Listed) -> str | ContentError | None:
             return (f"the file '{entry.file}' is not in {folder.name}/: {hint}add the file, or "
                     "correct its name (names are case-sensitive)")
         if stat.S_ISLNK(mode):
-            return link_mistake(entry.rel, entry.line, entry.field, part)
+            return link_message(part)
     if not stat.S_ISREG(mode):
         return (f"'{entry.file}' is not a file (it is a folder, or something else): "
                 "give the name of a file in the meeting folder, for example report.pdf")

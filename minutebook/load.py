@@ -117,9 +117,12 @@ def _refused_link(root: Path, path: Path, errors: list[ContentError]) -> bool:
 
 def link_mistake(rel: str, line: int, field: str, name: str) -> ContentError:
     """The mistake of a symbolic link where a file or folder must be."""
-    return ContentError(rel, line, field, f"'{name}' is a symbolic link: Minute Book never "
-                        "follows links, so that nothing outside the content folder can be "
-                        "published; put the file or folder itself here instead")
+    return ContentError(rel, line, field, link_message(name))
+
+
+def link_message(name: str) -> str:
+    return (f"'{name}' is a symbolic link: Minute Book never follows links, so that nothing "
+            "outside the content folder can be published; put the file or folder itself here instead")
 
 
 def linked_pages(root: Path) -> list[ContentError]:
