@@ -78,10 +78,13 @@ def listed_files(meeting: CheckedMeeting) -> Iterator[Listed]:
 
 def check_documents(checked: CheckedTree, errors: list[ContentError]) -> None:
     """Report every document that could not be published safely."""
-    aliases = list(_aliases(checked))
+    aliases: dict[str, list[tuple[str, str]]] = {}  # by the meeting folder they are in, if any
+    for written, what in _aliases(checked):
+        aliases.setdefault("/".join(written.split("/")[:3]) + "/", []).append((written, what))
     for meeting in checked.meetings:
         listed = list(listed_files(meeting))
-        taken = _addresses_taken(meeting, aliases)
+        here = urls.meeting_path(meeting.raw.committee, meeting.raw.folder)
+        taken = _addresses_taken(meeting, here, aliases.get(here, []))
         for entry in listed:
             problem = _problem(meeting.raw.path, entry, taken)
             if problem:
@@ -143,12 +146,11 @@ def _aliases(checked: CheckedTree) -> Iterator[tuple[str, str]]:
                 yield urls.output_file(alias), f"the redirect page of the alias '{alias}' ({source.rel}:{line})"
 
 
-def _addresses_taken(meeting: CheckedMeeting, aliases: list[tuple[str, str]]) -> dict[str, str]:
-    """The files the site writes in this meeting's folder (relative to it,
-    case-folded: a site built or served on macOS or Windows folds case), with
-    what each is. Open data, feeds and calendars are written under data/,
-    feeds/ and calendars/, never here."""
-    here = urls.meeting_path(meeting.raw.committee, meeting.raw.folder)
+def _addresses_taken(meeting: CheckedMeeting, here: str, aliases: list[tuple[str, str]]) -> dict[str, str]:
+    """The files the site writes in this meeting's folder ``here`` (relative
+    to it, case-folded: a site built or served on macOS or Windows folds
+    case), with what each is. Open data, feeds and calendars are written
+    under data/, feeds/ and calendars/, never here."""
     taken = {urls.output_file(""): "the meeting's page"}
     for item in meeting.raw.items:
         taken[urls.output_file(f"{item.slug}/").casefold()] = f"the page of item {item.label} ({item.slug}/)"
@@ -197,16 +199,19 @@ def _is_plain_file(path: Path) -> bool:
 
 def _check_exempt_files(listed: list[Listed], errors: list[ContentError]) -> None:
     """A file listed as exempt anywhere in the meeting is exempt everywhere:
-    an open entry naming it is reported, naming where it is exempt."""
+    an open entry naming it is reported, naming where it is exempt. Names
+    are compared case-folded: on macOS and Windows 'Appendix.pdf' and
+    'appendix.pdf' are one file."""
     exempt: dict[str, Listed] = {}
     for entry in listed:
         if entry.exempt:
-            exempt.setdefault(entry.file, entry)
+            exempt.setdefault(entry.file.casefold(), entry)
     for entry in listed:
-        other = exempt.get(entry.file)
+        other = exempt.get(entry.file.casefold())
         if other is not None and not entry.exempt:
+            named = "" if other.file == entry.file else f" as '{other.file}' (one file where case is not told apart)"
             errors.append(ContentError(
                 entry.rel, entry.line, entry.field,
-                f"'{entry.file}' is listed {other.exempt} at {other.where}, so it is never published: "
+                f"'{entry.file}' is listed {other.exempt}{named} at {other.where}, so it is never published: "
                 "a file is exempt wherever it is listed; remove it from this entry (publish an "
                 "open version under another name), or remove the exemption there"))

@@ -174,6 +174,13 @@ CASES = [
     # ---- exempt is a property of the file -------------------------------------------------
     Case("file-listed-open-and-exempt", all_of(canary_in_agenda, lambda r: edit(r, ITEM_2, *EXEMPT_APPENDIX)),
          MEETING_MD, 15, "documents[0].file", f"'agenda.pdf' is listed as exempt at {ITEM_2}:12"),
+    Case("file-listed-open-in-other-capitals", all_of(
+        lambda r: (r / MEETING / "agenda.pdf").rename(r / MEETING / "Agenda.pdf"),
+        lambda r: edit(r, MEETING_MD, "file: agenda.pdf", "file: Agenda.pdf"),
+        lambda r: (r / MEETING / "agenda.pdf").write_bytes(f"%PDF-1.4 {CANARY}".encode()),
+        lambda r: edit(r, ITEM_2, *EXEMPT_APPENDIX)),
+         MEETING_MD, 15, "documents[0].file",
+         f"'Agenda.pdf' is listed as exempt as 'agenda.pdf' (one file where case is not told apart) at {ITEM_2}:12"),
     Case("file-listed-by-an-exempt-item", all_of(canary_in_agenda, lambda r: edit(
         r, ITEM_1, "minute: 70\n", "minute: 70\nexempt: 1\ndocuments:\n  - title: Letter\n    file: agenda.pdf\n")),
          MEETING_MD, 15, "documents[0].file", f"listed by an exempt item at {ITEM_1}:7"),
