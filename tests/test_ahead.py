@@ -67,10 +67,10 @@ def test_the_worker_finds_the_texts_the_checks_find_and_no_exempt_text(tmp_path)
     notes = write(tmp_path / "meeting.md", "---\nstatus: cancelled\n---\n\nCancelled for snow.\n")
     exempt = write(tmp_path / "02-land.md", "---\ntitle: Land\nexempt: 3\n---\n## Minutes\n\nSecret price.\n")
     broken = write(tmp_path / "03-x.md", "no front matter\n## Minutes\n\nText.\n")
-    assert ahead._texts(tmp_path, item) == ["The report.", "Agreed."]
-    assert ahead._texts(tmp_path, notes) == ["Cancelled for snow."]
-    assert ahead._texts(tmp_path, exempt) == []
-    assert ahead._texts(tmp_path, broken) == []
+    assert ahead._texts(item) == ["The report.", "Agreed."]
+    assert ahead._texts(notes) == ["Cancelled for snow."]
+    assert ahead._texts(exempt) == []
+    assert ahead._texts(broken) == []
 
 
 @pytest.fixture(scope="module")

@@ -329,9 +329,14 @@ def test_a_link_made_after_the_checks_is_not_copied(tree: Path, tmp_path: Path, 
 
 
 def test_texts_are_not_rendered_ahead_through_a_link(tree: Path) -> None:
+    write_tree(outside(tree) / "copy")
+    os.symlink(outside(tree) / "copy" / MEETING, tree / "meetings/executive/2024-03-12")
     moved_out(ITEM_2, ITEM_2)(tree)
-    assert ahead._texts(tree, tree / ITEM_2) == []
-    assert ahead._texts(tree, tree / ITEM_1) != []
+    assert ahead.meeting_files(tree) == [tree / ITEM_1, tree / MEETING_MD]
+    assert ahead._texts(tree / ITEM_2) == []  # made a link after the listing
+    assert ahead._texts(tree / ITEM_1) != []
+    moved_out("meetings", MEETING_MD)(tree)
+    assert ahead.meeting_files(tree) == []
 
 
 def test_a_linked_folder_added_after_a_build_is_not_taken_for_no_change(tree: Path, tmp_path: Path) -> None:
