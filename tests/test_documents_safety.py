@@ -133,6 +133,11 @@ CASES = [
                                                lambda r: shutil.rmtree(r / MEETING / "papers"),
                                                link(f"{MEETING}/papers", lambda r: secret(r).parent)),
          MEETING_MD, 15, "documents[0].file", f"'papers' {LINK}"),
+    Case("document-by-absolute-path", lambda r: edit(r, MEETING_MD, "file: agenda.pdf", f"file: {secret(r)}"),
+         MEETING_MD, 15, "documents[0].file", "must be a file inside the meeting folder"),
+    Case("document-outside-the-folder", all_of(secret, lambda r: edit(
+        r, MEETING_MD, "file: agenda.pdf", "file: ../../../../outside/secret.pdf")),
+         MEETING_MD, 15, "documents[0].file", "must be a file inside the meeting folder"),
     Case("meeting-folder-linked", moved_out(MEETING, ITEM_2), MEETING, 1, "", LINK),
     Case("committee-folder-linked", moved_out("meetings/executive", ITEM_2),
          "meetings/executive", 1, "", LINK),
