@@ -48,7 +48,28 @@ def _sanitise_page(content) -> None:
         content._content = clean(content._content)
 
 
+def _refuse_linked_pages(pelican_object) -> None:
+    """Pelican reads pages/ itself, following symbolic links, before our
+    checks run: a link there stops the build first (the checks report it too)."""
+    import sys
+
+    from .errors import ContentErrors
+    from .load import linked_pages
+
+    content = Path(pelican_object.settings["PATH"])
+    errors = linked_pages(content)
+    if not errors:
+        return
+    exc = ContentErrors(errors)
+    exc.root = content
+    if pelican_object.settings.get("MINUTEBOOK_RAISE_ERRORS"):
+        raise exc
+    print(exc.report(), file=sys.stderr)  # run as plain `pelican`: as `invoke check` reports
+    raise SystemExit(1)
+
+
 def register() -> None:
+    signals.initialized.connect(_refuse_linked_pages)
     signals.get_generators.connect(_add_generator)
     signals.generator_init.connect(_configure_templates)
     signals.content_object_init.connect(_sanitise_page)

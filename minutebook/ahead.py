@@ -27,6 +27,7 @@ from pathlib import Path
 from . import parallel
 from .crossrefs import render_ahead, text_key
 from .load import MEETING_FILE, MEETINGS_DIR
+from .nofollow import is_link
 from .sections import SECTIONS, split_sections
 from .source import SourceMistake, read_text, split_front_matter
 
@@ -73,7 +74,7 @@ def start(content: Path) -> Ahead | None:
     """Start rendering ahead, where it helps: two cores or more, and enough files."""
     if parallel.workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    files = sorted((content / MEETINGS_DIR).glob("*/*/*.md"))
+    files = meeting_files(content)
     if len(files) < FEWEST:
         return None  # a small site is read in a moment
     stop = mmap.mmap(-1, 1)  # shared with the worker: set to 1 to stop it
@@ -95,6 +96,27 @@ def start(content: Path) -> Ahead | None:
     return Ahead(pid, results, stop)
 
 
+def meeting_files(content: Path) -> list[Path]:
+    """The meeting and item files, reached through no symbolic link (the
+    checks refuse links; a glob would follow a linked folder)."""
+    found: list[Path] = []
+    if is_link(content / MEETINGS_DIR):
+        return found
+    for committee in _folders(content / MEETINGS_DIR):
+        for meeting in _folders(committee):
+            with os.scandir(meeting) as entries:
+                found += [Path(e.path) for e in entries if e.name.endswith(".md") and not e.is_symlink()]
+    return sorted(found)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:  # no meetings yet, or a link: nothing to read ahead
+        return []
+
+
 def _render(files: list[Path], stop: mmap.mmap) -> dict[str, list]:
     rendered: dict[str, list] = {}
     for path in files:
@@ -109,7 +131,8 @@ def _render(files: list[Path], stop: mmap.mmap) -> dict[str, list]:
 
 def _texts(path: Path) -> list[str]:
     """The texts of a meeting file (its notes) or an item file (its sections),
-    found as the checks find them; none from a file the checks may drop."""
+    found as the checks find them; none from a file the checks may drop (nor
+    from a link put in its place since it was listed: ``read_text`` follows none)."""
     try:
         text = read_text(path, "")
         front, body_start = split_front_matter(text, "")

@@ -22,6 +22,7 @@ from pelican.generators import Generator
 from . import incremental, kept, parallel, progress, urls
 from .errors import ContentErrors
 from .model import Meeting, Site
+from .nofollow import read_inside
 from .outputs import meeting_outputs, site_outputs, text_sources
 from .pages import Page, site_pages
 from .parallel import fork_map, shares_of
@@ -215,7 +216,7 @@ class MinuteBookGenerator(Generator):
                 if digest and before and before[0] == digest:
                     files[source] = [*before[:3], flags]
                 else:
-                    files[source] = [digest, *incremental.split_hashes((root / source).read_bytes()), flags]
+                    files[source] = [digest, *incremental.split_hashes(read_inside(root, source)), flags]
         return files
 
     def render(self, page: Page) -> bytes:
@@ -225,14 +226,15 @@ class MinuteBookGenerator(Generator):
         return html.encode("utf-8")
 
     def copy_documents(self, output: Path) -> None:
-        """Publish each open document's file beside its meeting's page."""
+        """Publish each open document's file beside its meeting's page. The
+        checks refused links; reading follows none, in case one appeared since."""
         root = Path(self.path)
         for meeting in self.site.meetings:
-            folder = root / Path(meeting.source).parent
+            folder = Path(meeting.source).parent.as_posix()
             for document in meeting.documents + [d for i in meeting.items for d in i.documents]:
                 if document.file and not document.exempt:
                     target = output / urls.path_for(document)
-                    write_if_changed(target, (folder / document.file).read_bytes())
+                    write_if_changed(target, read_inside(root, f"{folder}/{document.file}"))
 
 
 class TemplateCache(BytecodeCache):

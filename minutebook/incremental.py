@@ -18,6 +18,7 @@ is then a cold build, and its output is the same bytes either way.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -28,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import clock, urls
+from .nofollow import read_regular
 from .replace import replace_bytes
 
 PACKAGE = Path(__file__).resolve().parent
@@ -50,7 +52,9 @@ def content_files(folder: Path) -> Iterator[tuple[str, str]]:
     for root, folders, files in os.walk(top):
         folders.sort()
         prefix = root[len(top) + 1:].replace(os.sep, "/")
-        for name in sorted(files):
+        # a link to a folder is never walked into, but it is a change the checks must see
+        linked = [name for name in folders if os.path.islink(os.path.join(root, name))]
+        for name in sorted(files + linked):
             yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
 
 
@@ -62,7 +66,7 @@ def content_stats(folder: Path) -> dict[str, Stat]:
     does: far quicker than reading an archive's every file, and any save changes them."""
     stats = {}
     for rel, path in content_files(folder):
-        stat = os.stat(path)
+        stat = os.lstat(path)  # a link's own: a dangling one must not stop the build before the checks
         stats[rel] = (stat.st_size, stat.st_mtime_ns)
     return stats
 
@@ -214,10 +218,21 @@ def structure_key(settings: dict, stats: dict[str, Stat]) -> tuple[str, dict[str
     for rel in stats:
         digest.update(rel.encode() + b"\0")
         if not is_text_file(rel):
-            with open(content / rel, "rb") as file:
-                hashes[rel] = hashlib.sha256(file.read()).digest()
+            hashes[rel] = hashlib.sha256(_bytes_or_link(content / rel)).digest()
             digest.update(hashes[rel])
     return digest.hexdigest(), hashes
+
+
+def _bytes_or_link(path: Path) -> bytes:
+    """A file's bytes; for a link (which the checks refuse) or anything else
+    that is not a file, what it is instead: never the bytes of what a link
+    points to, nor a wait on a pipe."""
+    try:
+        return read_regular(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            return b"link\0" + os.fsencode(os.readlink(path))
+        return b"not a file\0"
 
 
 def split_hashes(data: bytes) -> list[str]:

@@ -39,6 +39,7 @@ from . import background, incremental
 from .crossrefs import Targets, render_with_links, texts_of
 from .incremental import Stat
 from .model import AgendaItem, Meeting, Site
+from .nofollow import read_inside
 from .sections import HAS_MINUTES, split_sections
 from .source import SourceMistake, read_source
 
@@ -106,7 +107,7 @@ def reuse(settings: dict, observed: Observed) -> Kept | None:
         if stat == before and not incremental.is_racy(before[1], taken):
             continue
         try:
-            data = (Path(settings["PATH"]) / rel).read_bytes()
+            data = read_inside(Path(settings["PATH"]), rel)  # a link: a full build, which reports it
         except OSError:
             return None
         digest = hashlib.sha256(data).digest()

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, field_name
+from .nofollow import read_regular
 
 Loc = tuple  # a path into the data: ('attendance', 'present', 0)
 
@@ -253,7 +254,7 @@ FRONT_MATTER_HINT = (
 def read_text(path: Path, rel: str, raw: bytes | None = None) -> str:
     """The file's text (``raw``: its bytes, when the caller has read them already)."""
     try:
-        raw = path.read_bytes() if raw is None else raw
+        raw = read_regular(path) if raw is None else raw  # never through a link
     except OSError as exc:
         raise _mistake(rel, 1, "", f"the file cannot be read ({exc.strerror}): check that it "
                        "is a file and that you may open it") from None

@@ -74,6 +74,12 @@ def data_of(meeting: model.Meeting) -> str:
     return f"{DATA}meetings/{meeting.committee.id}/{meeting.folder}.json"
 
 
+def meeting_path(committee_id: str, folder: str) -> str:
+    """A meeting's page, by its committee's id and its folder's name: its
+    items' pages and its documents are published inside it."""
+    return f"{COMMITTEES}{committee_id}/{folder}/"
+
+
 def path_for(target: object) -> str:
     """The site-root-relative path of a model object (or a path, unchanged)."""
     match target:
@@ -82,7 +88,7 @@ def path_for(target: object) -> str:
         case model.Committee():
             return f"{COMMITTEES}{target.id}/"
         case model.Meeting():
-            return f"{COMMITTEES}{target.committee.id}/{target.folder}/"
+            return meeting_path(target.committee.id, target.folder)
         case model.AgendaItem():
             return f"{path_for(target.meeting)}{target.slug}/"
         case model.ScrutinyArea():

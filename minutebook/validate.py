@@ -13,12 +13,13 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema
+from .documents import check_documents
 from .errors import ContentError, ContentErrors, field_name
 from .filecache import FileCache
 from .formatting import short_date
@@ -91,6 +92,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     _check_lifecycle(checked, errors)
     if today is not None:
         _check_not_yet_held(checked, today, errors)
+    check_documents(checked, errors)  # safe to publish: no links, no active types, no collisions
     _check_aliases(checked, errors)  # after the others: it stops early when they found mistakes
     if today is not None:
         _check_corrections(checked, today, errors)  # already made, so not after today
@@ -477,8 +479,6 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
-    for i, doc in enumerate(front.documents):
-        _check_document_file(raw.path, rel, located, ("documents", i), doc, errors)
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:
@@ -555,30 +555,11 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
             refs.need("person", pid, rel, located, ("contacts", i, "people", j))
     for i, declaration in enumerate(front.declarations):
         refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
-    for i, doc in enumerate(front.documents):
-        _check_document_file(meeting.raw.path, rel, located, ("documents", i), doc, errors)
 
 
 def _voting_members(attendance: schema.Attendance) -> set[str]:
     """Who may vote: members present and substitutes (remote attendees may not)."""
     return {a.person for a in attendance.present if a.person} | {s.person for s in attendance.substitutes}
-
-
-def _check_document_file(folder: Path, rel: str, located: Located, loc: tuple,
-                         doc: schema.Document, errors: list[ContentError]) -> None:
-    if not doc.file:
-        return
-    name = PurePosixPath(doc.file)
-    where = (rel, located.line(loc + ("file",)), field_name(loc + ("file",)))
-    if name.is_absolute() or ".." in name.parts or "\\" in doc.file:
-        errors.append(ContentError(*where, f"'{doc.file}' must be a file inside the meeting "
-                                   "folder: copy the file there and give its name only, "
-                                   "for example report.pdf"))
-    elif not (folder / name).is_file():
-        present = [p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md"]
-        errors.append(ContentError(*where, f"the file '{doc.file}' is not in {folder.name}/: "
-                                   f"{_did_you_mean(name.name, present)}add the file, or "
-                                   "correct its name (names are case-sensitive)"))
 
 
 # ---- numbering and lifecycle --------------------------------------------------------
