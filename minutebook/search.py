@@ -185,7 +185,7 @@ def _index(process: Pagefind, files: list[dict]) -> str:
     reader.start()
     _send(process, 0, {"type": "NewIndex", "config": {"keep_index_url": True}})  # links name index.html
     for number, page in enumerate(pages, 1):  # a fresh service's first index is index 0
-        html = (process.folder / page).read_text(encoding="utf-8")
+        html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
         _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
                                 "file_contents": html})
     _send(process, last, {"type": "GetFiles", "index_id": 0})
