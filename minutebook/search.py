@@ -116,8 +116,12 @@ class Pagefind(subprocess.Popen):
     def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
         self.folder, self.bundle = folder, bundle
         self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
-        super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=self.messages, env={**ALLOCATOR, **os.environ})
+        try:
+            super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=self.messages, env={**ALLOCATOR, **os.environ})
+        except OSError:
+            self.messages.close()
+            raise
 
 
 def pages_to_index(folder: Path) -> list[str]:
