@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .replace import replace_bytes
+from . import sealed
 
 try:
     import fcntl
@@ -72,8 +72,7 @@ def _write(files: dict[Path, object | None]) -> None:
         if value is None:
             path.unlink(missing_ok=True)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_bytes(path, _deep_dumps(value))
+            sealed.write(path, _deep_dumps(value))  # read back only if its digest matches
 
 
 def _deep_dumps(value: object) -> bytes:

@@ -10,7 +10,7 @@ across files (references, numbering, lifecycle) still run over everything.
 Only files that were read and validated without a single mistake are kept:
 a file with a mistake is always read and checked again, so its mistakes are
 reported exactly as before, and a cache can never hide one. A cache that is
-missing, unreadable or from other code is ignored: the build is then a cold
+missing, damaged (``sealed``) or from other code is ignored: the build is then a cold
 build, and its output is the same bytes either way.
 """
 
@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 from pathlib import Path
 from typing import Any
 
-from . import background
+from . import background, sealed
 from .source import SourceFile
 
 FILES = "files.pickle"
@@ -46,11 +45,8 @@ class FileCache:
         self.changed = False
 
     def _load(self, name: str) -> dict:
-        try:
-            with background.written(self.folder), open(self.folder / name, "rb") as stored:
-                value = pickle.load(stored)
-        except Exception:  # missing, truncated, corrupt or from other code: a cold build
-            return {}
+        with background.written(self.folder):
+            value = sealed.load(self.folder / name)  # missing, damaged or from other code: a cold build
         if not isinstance(value, dict) or value.get("code") != self.code:
             return {}
         entries = value.get("entries")

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2.bccache import Bucket, BytecodeCache
 from pelican.generators import Generator
 
-from . import incremental, kept, parallel, progress, urls
+from . import incremental, kept, parallel, progress, sealed, urls
 from .errors import ContentErrors
 from .model import Meeting, Site
 from .nofollow import read_inside
@@ -239,12 +239,26 @@ class MinuteBookGenerator(Generator):
 
 class TemplateCache(BytecodeCache):
     """The templates, compiled, kept between builds (compiling them took 0.3 s
-    of every build). Jinja checks each against its template's source; new
-    ones are written by ``write`` once the whole build has succeeded."""
+    of every build). Each file is sealed (``sealed``), and all are checked
+    here, before any worker starts, so that damaged ones are reported once;
+    Jinja checks each against its template's source. A compiled template that
+    is damaged or does not load is compiled again, never fatal. New ones are
+    written by ``write`` once the whole build has succeeded."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.new: dict[str, bytes] = {}
+        self.stored: dict[str, bytes] = {}
+        spoilt = 0
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.name.startswith("."):
+                continue  # a file half-written by a build that was killed (``replace_bytes``)
+            payload, bad = sealed.take(path)
+            spoilt += bad
+            if payload is not None:
+                self.stored[path.name] = bytes(payload)
+        if spoilt:
+            sealed.damaged([f"{spoilt} compiled template{'s' if spoilt > 1 else ''}"])
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         # The compiled code depends on the environment (autoescape) and our
@@ -252,8 +266,12 @@ class TemplateCache(BytecodeCache):
         return super().get_cache_key(f"{incremental.code_version()}:{name}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError), open(self.folder / bucket.key, "rb") as stored:
-            bucket.load_bytecode(stored)
+        if (data := self.stored.get(bucket.key)) is None:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(data))
+        except Exception:  # sealed as written, yet not loadable here: compile it again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         compiled = io.BytesIO()
@@ -266,10 +284,8 @@ class TemplateCache(BytecodeCache):
         return new
 
     def write(self) -> None:
-        if self.new:  # not make_folder: the cache folder may have been deleted since this process made it
-            self.folder.mkdir(parents=True, exist_ok=True)
-        for key, data in self.new.items():
-            replace_bytes(self.folder / key, data)
+        for key, data in self.new.items():  # the cache folder may have been deleted since this process made it
+            sealed.write(self.folder / key, data)
 
 
 def write_if_changed(path: Path, data: bytes) -> None:

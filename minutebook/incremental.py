@@ -12,8 +12,8 @@ Two things are kept:
   given (see ``crossrefs.render_with_links``): text whose references still
   resolve the same way is not rendered again.
 
-A cache that is missing, unreadable or from other code is ignored: the build
-is then a cold build, and its output is the same bytes either way.
+A cache that is missing, damaged (``sealed``) or from other code is ignored:
+the build is then a cold build, and its output is the same bytes either way.
 """
 
 from __future__ import annotations
@@ -22,15 +22,13 @@ import contextlib
 import functools
 import hashlib
 import os
-import pickle
 import subprocess
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-from . import clock, urls
+from . import clock, sealed, urls
 from .nofollow import read_regular
-from .replace import replace_bytes
 
 PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = ".minutebook-cache"
@@ -130,20 +128,16 @@ def identity(folder: Path) -> list[int] | None:
 
 
 # Pickle, not JSON: at 1,000 meetings the records hold every rendered text and
-# every page's sources, and JSON took seconds each way. Only this program reads them.
+# every page's sources, and JSON took seconds each way. Only this program reads
+# them, and only once their digest is checked (``sealed``).
 
 def read(path: Path) -> dict:
-    try:
-        with open(path, "rb") as stored:
-            value = pickle.load(stored)
-    except Exception:  # missing, truncated, corrupt or from other code: a cold build
-        return {}
+    value = sealed.load(path)  # missing, damaged or from other code: a cold build
     return value if isinstance(value, dict) else {}
 
 
 def write(path: Path, value: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    replace_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    sealed.dump(path, value)
 
 
 # A file saved twice within one tick of the file system's clock (or within

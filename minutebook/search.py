@@ -11,17 +11,19 @@ never rendered, so it can never be indexed.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
 import os
 import shutil
 import subprocess
-import sys
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import cbor2
 
@@ -85,11 +87,10 @@ def annotate(page: Page) -> Page:
 
 
 # The pages ``annotate`` gives an entry, where ``urls.path_for`` puts them: a
-# meeting, its items one folder down, a person. Pagefind is told to read only
-# these: it would parse every other page (listings, the decisions register,
-# several MB each) only to drop it for having no data-pagefind-body: at 1,000
-# meetings, 112 pages (26 of 166 MB) took about 4 s of its 40 s of CPU. The index
-# is byte for byte the same.
+# meeting, its items one folder down, a person. Pagefind is given only these: it
+# would parse every other page (listings, the decisions register, several MB
+# each) only to drop it for having no data-pagefind-body: at 1,000 meetings,
+# 112 pages (26 of 166 MB) took about 4 s of its 40 s of CPU.
 SEARCHED = tuple(urls.output_file(path) for path in
                  (f"{urls.COMMITTEES}*/*/", f"{urls.COMMITTEES}*/*/*/", f"{urls.PEOPLE}*/"))
 
@@ -98,11 +99,37 @@ SEARCHED = tuple(urls.output_file(path) for path in
 # 1 s more CPU (giving it back at once cost 3 s). Other Pagefind builds ignore it.
 ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0"}
 
+# ---- the pages in a fixed order, whatever the file system ----------------------
+# Pagefind numbers pages in the order it meets them, and its command line meets
+# them in the order the file system lists a folder (on ext4 an order of hashes,
+# on tmpfs the order of creation): the same site gave a different index in 15
+# files. Its service (``pagefind --service``, the protocol its Python and Node
+# APIs speak: base64 JSON messages, each followed by a comma) is given the
+# pages one at a time, sorted by path, and numbers them in that order. Its
+# Python API is not used: it reads one answer every 0.1 s, 20 minutes for
+# 12,600 pages.
 
-def _glob(folder: Path) -> str:
-    if any(next(folder.glob(pattern), None) for pattern in SEARCHED):
-        return "{" + ",".join(SEARCHED) + "}"
-    return "**/*.{html}"  # no such page: Pagefind's default, so it indexes what it did before
+
+class Pagefind(subprocess.Popen):
+    """Pagefind's service, started for the site in ``folder``; ``finish_index``
+    gives it the pages and waits for the index in ``bundle``."""
+
+    def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
+        self.folder, self.bundle = folder, bundle
+        self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
+        try:
+            super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=self.messages, env={**ALLOCATOR, **os.environ})
+        except OSError:
+            self.messages.close()
+            raise
+
+
+def pages_to_index(folder: Path) -> list[str]:
+    """The pages Pagefind reads, in the order it numbers them (their paths, sorted)."""
+    found = {page for pattern in SEARCHED for page in folder.glob(pattern)}
+    found = found or set(folder.rglob("*.html"))  # no such page: all of them, as Pagefind's default does
+    return sorted(page.relative_to(folder).as_posix() for page in found)
 
 
 def index_site(folder: Path) -> None:
@@ -110,27 +137,102 @@ def index_site(folder: Path) -> None:
     finish_index(start_index(folder), folder / BUNDLE)
 
 
-def start_index(folder: Path, bundle: Path | None = None) -> subprocess.Popen:
-    """Start Pagefind over a built site; its index goes to ``bundle`` (default:
-    ``folder/pagefind``). ``finish_index`` waits for it."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", _glob(folder),
-               "--keep-index-url",  # links name index.html, so the site works from disk
-               "--silent", *(["--output-path", str(bundle)] if bundle else [])]
+def start_index(folder: Path, bundle: Path | None = None) -> Pagefind:
+    """Start Pagefind for a built site; its index goes to ``bundle`` (default:
+    ``folder/pagefind``). ``finish_index`` gives it the pages and waits."""
     try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**ALLOCATOR, **os.environ})
-    except OSError as exc:
-        raise SearchIndexError(f"could not run Pagefind: {exc}") from None
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise OSError("no Pagefind program found")
+        return Pagefind(str(executable), folder, bundle or folder / BUNDLE)
+    except (ImportError, OSError) as exc:
+        raise SearchIndexError(f"could not run Pagefind: {exc}. Install it with: pip install 'pagefind[bin]'") \
+            from None
 
 
-def finish_index(process: subprocess.Popen, bundle: Path) -> None:
-    """Wait for Pagefind; raise SearchIndexError, saying why, if it failed."""
-    out, err = process.communicate()
-    if process.returncode != 0:
-        detail = (err or out).strip() or f"exit status {process.returncode}"
-        raise SearchIndexError(f"Pagefind could not index the site: {detail}. "
-                               "Install it with: pip install 'pagefind[bin]'")
+def finish_index(process: Pagefind, bundle: Path) -> None:
+    """Give Pagefind the pages, write its index; raise SearchIndexError,
+    saying why, if it failed."""
+    files: list[dict] = []
+    try:
+        problem = _index(process, files)
+        process.stdin.close()  # the service ends when its input does
+        process.wait(timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:  # it ended early (or a preview's next build stopped it)
+        problem = str(exc)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.messages.seek(0)
+        said = process.messages.read().decode("utf-8", "replace").strip()
+        process.messages.close()
+    if problem or process.returncode != 0:
+        detail = "; ".join(filter(None, [problem, said])) or f"exit status {process.returncode}"
+        raise SearchIndexError(f"Pagefind could not index the site: {detail}")
+    _write_bundle(bundle, files)
     make_reproducible(bundle)
+
+
+def _index(process: Pagefind, files: list[dict]) -> str:
+    """Send every page, then ask for the index's files (into ``files``);
+    what went wrong, or ''. The service is asked for the files rather than to
+    write them: it ends the moment its input does, and files it had been
+    told to write were found empty."""
+    if not process.folder.is_dir():
+        return f"{process.folder} is not a folder"
+    pages = pages_to_index(process.folder)
+    last = len(pages) + 1
+    answers: list[dict] = []
+    reader = threading.Thread(target=_read_answers, args=(process.stdout, answers, last), daemon=True)
+    reader.start()
+    _send(process, 0, {"type": "NewIndex", "config": {"keep_index_url": True}})  # links name index.html
+    for number, page in enumerate(pages, 1):  # a fresh service's first index is index 0
+        html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
+        _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
+                                "file_contents": html})
+    _send(process, last, {"type": "GetFiles", "index_id": 0})
+    reader.join()  # only then may the input end: the service stops when it does
+    failed = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
+    if failed:
+        return failed[0]
+    if not answers or answers[-1].get("message_id") != last:
+        return "it stopped before making the index"
+    files.extend(answers[-1]["payload"]["files"])
+    return ""
+
+
+def _send(process: Pagefind, number: int, payload: dict) -> None:
+    message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False).encode("utf-8")
+    process.stdin.write(base64.b64encode(message) + b",")
+    if payload["type"] == "GetFiles":
+        process.stdin.flush()
+
+
+def _read_answers(stream: IO[bytes], answers: list[dict], last: int) -> None:
+    """Collect Pagefind's answers until the one to message ``last``, or its end.
+    The last holds the whole index (60 MB at 1,000 meetings): kept in pieces
+    until its comma comes."""
+    pieces: list[bytes] = []
+    while chunk := stream.read1(1 << 20):
+        *whole, rest = chunk.split(b",")
+        for end in whole:
+            answers.append(json.loads(base64.b64decode(b"".join([*pieces, end]))))
+            pieces = []
+            if answers[-1].get("message_id") == last:
+                return
+        pieces.append(rest)
+
+
+def _write_bundle(bundle: Path, files: list[dict]) -> None:
+    for file in files:
+        path = Path(file["path"])
+        if path.is_absolute() or ".." in path.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {path}")
+        (bundle / path).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / path).write_bytes(base64.b64decode(file["content"]))
 
 
 def install_index(bundle: Path, folder: Path) -> None:
