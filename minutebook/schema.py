@@ -101,9 +101,19 @@ def _check_date(value: Any) -> Any:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"'{value}' is not a date: {hint}")
     try:
-        return dt.date.fromisoformat(value.strip())
+        date = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a real date: {hint}") from None
+    if not EARLIEST <= date <= LATEST:
+        raise ValueError(f"'{value}' {DATE_RANGE}: check the year")
+    return date
+
+
+# Pages, feeds and calendars work a year either side of a date (municipal
+# years, "next meetings"), which fails near year 1 and year 9999; no council's
+# minutes are dated outside these.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
 
 
 def _check_exempt(value: int) -> int:

@@ -58,6 +58,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value
 
 
+MAX_DEPTH = 40  # levels of fields and lists; the deepest the format uses is about 15
+
+
 class _Builder:
     """Plain values from a composed node tree, recording every value's line."""
 
@@ -80,6 +83,9 @@ class _Builder:
                               "write the value out in full instead", field_name(loc))
         self.seen.add(id(node))
         self.lines[loc] = self.line(node)
+        if len(loc) > MAX_DEPTH:  # deeper data would exhaust the recursion of what reads it later
+            raise YamlMistake(self.line(node), f"the fields are nested more than {MAX_DEPTH} levels "
+                              "deep: check the indentation", field_name(loc[:1]))
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):

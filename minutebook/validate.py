@@ -335,6 +335,10 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError],
         errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} is not a real date: "
                                    "rename the folder to the meeting's date as YYYY-MM-DD"))
         date = None
+    if date is not None and not schema.EARLIEST <= date <= schema.LATEST:
+        errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} {schema.DATE_RANGE}: "
+                                   "check the year in the folder's name"))
+        date = None
     if raw.source is None:
         return None
     kept = cache.checked(raw.source) if cache is not None else None
@@ -368,6 +372,8 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | Non
     before = len(errors)
     front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
                            errors)
+    if front is not None:
+        _check_nesting(front, source, errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -375,6 +381,33 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | Non
     if cache is not None and len(errors) == before:
         cache.keep(source, (front, sections, dict(lines)))
     return CheckedItem(raw, front, sections, lines)
+
+
+# Printed minutes number parts (1), (a), (i); a few levels more is already
+# unreadable, and far deeper lists exhaust the renderers' recursion.
+NESTING_LIMIT = 6
+
+
+def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[ContentError]) -> None:
+    """Recommendations and resolutions are nested at most ``NESTING_LIMIT`` levels."""
+    for name in ("recommendations", "resolutions"):
+        loc = _too_deep(getattr(front, name), (name,), 1)
+        if loc is not None:
+            errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
+                                       f"parts are nested more than {NESTING_LIMIT} levels deep "
+                                       "(numbered (1), (a), (i) and so on): move this part up a "
+                                       "level, or write it into the text of the part above"))
+
+
+def _too_deep(entries: list[schema.Numbered], loc: tuple, level: int) -> tuple | None:
+    """Where the first entry deeper than the limit is, if any."""
+    for i, entry in enumerate(entries):
+        if level > NESTING_LIMIT:
+            return loc + (i,)
+        found = _too_deep(entry.items, loc + (i, "items"), level + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
