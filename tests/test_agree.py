@@ -9,16 +9,20 @@ address on top of the site's feed), or reached the pages (a NUL byte).
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from minimal_tree import ITEM_1, MEETING, edit, write_tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
 
 from minutebook.errors import ContentErrors
 from minutebook.pipeline import check_content
+from minutebook.source import SourceMistake, read_source
 
 Plant = Callable[[Path], None]
 MEETING_MD = f"{MEETING}/meeting.md"
@@ -76,6 +80,19 @@ CASES = [
          "move this part up a level"),
     Case("resolutions-nested-200-levels", after_minute(nested(200)), ITEM_1, 43, "resolutions",
          "nested more than 40 levels deep"),
+    # ---- control characters ------------------------------------------------------------
+    Case("nul-in-minutes-text", replace(ITEM_1, "No apologies", "No\x00 apologies"), ITEM_1, 7,
+         "text", "the control character U+0000 is not allowed"),
+    Case("c1-in-minutes-text", replace(ITEM_2, "The report was", "The\x85report was"), ITEM_2, 28,
+         "text", "U+0085"),
+    Case("escape-in-meeting-notes", replace(MEETING_MD, "Notes about", "Notes\x1b[31m about"),
+         MEETING_MD, 17, "text", "U+001B"),
+    Case("nul-written-as-an-escape", replace(ITEM_1, "title: Apologies for absence",
+         'title: "Apologies\\0for absence"'), ITEM_1, 2, "title", "written with a backslash"),
+    Case("escape-in-a-registry", replace("people.yaml", "  ward: Little Horton",
+         '  ward: "Little\\x1bHorton"'), "people.yaml", 4, "cllr-amina-rahman.ward", "remove it"),
+    Case("raw-c1-in-a-field", replace(ITEM_2, "phone: 01274 434361", "phone: 01274\x9b434361"),
+         ITEM_2, 13, "phone", "U+009B"),
     Case("yaml-nested-50-levels", after_minute("report:" + "".join(
          f"\n{'  ' * i}- " for i in range(50)) + "x\n"), ITEM_1, 45, "report",
          "check the indentation"),
@@ -115,3 +132,43 @@ def test_six_levels_of_parts_are_accepted(tree: Path) -> None:
     for _ in range(5):
         part = part.items[0]
     assert part.text == "part at level 6"
+
+
+# ---- control characters: the reader, for any of them anywhere ----------------------------
+
+CONTROLS = [chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r"]
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=20)
+MINUTES_LINE = 28  # of ITEM_2, "The report was noted."
+
+
+@settings(max_examples=60, deadline=None)
+@given(control=st.sampled_from(CONTROLS), before=WORDS, after=WORDS, extra_lines=st.integers(0, 3))
+def test_a_control_character_in_the_text_is_refused_on_its_line(control, before, after, extra_lines) -> None:
+    text = FILES[ITEM_2].replace("The report was noted.", "\n" * extra_lines + before + control + after)
+    with pytest.raises(SourceMistake) as caught:
+        read_source(Path(ITEM_2), ITEM_2, text.encode())
+    error = caught.value.error
+    assert (error.path, error.line, error.field) == (ITEM_2, MINUTES_LINE + extra_lines, "text")
+    assert f"U+{ord(control):04X}" in error.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(control=st.sampled_from(CONTROLS), words=WORDS)
+def test_a_control_character_written_as_an_escape_is_refused_in_its_field(control, words) -> None:
+    # a JSON string is a YAML double-quoted one
+    quoted = json.dumps(words, ensure_ascii=False)[:-1] + f'\\u{ord(control):04x}"'
+    text = FILES[ITEM_2].replace("    phone: 01274 434361", f"    phone: {quoted}")
+    with pytest.raises(SourceMistake) as caught:
+        read_source(Path(ITEM_2), ITEM_2, text.encode())
+    error = caught.value.error
+    assert (error.line, error.field) == (13, "contacts[0].phone")
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.lists(WORDS.map(lambda w: w.replace("\\", "")), min_size=1, max_size=4),
+       tab=st.booleans())
+def test_text_without_control_characters_is_read_as_written(words, tab) -> None:
+    written = ("\t" if tab else "").join(words)
+    text = FILES[ITEM_2].replace("The report was noted.", written)
+    source = read_source(Path(ITEM_2), ITEM_2, text.encode())
+    assert source.body.endswith(written + "\n")
