@@ -733,18 +733,14 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
             found.append((alias, source.rel, line, name))
     if not found or errors:
         return  # the pages are known only once everything else is right
-    from .redirects import RESERVED_PREFIXES, current_paths
+    from .redirects import collision, current_paths
 
-    pages = current_paths(checked)
+    pages, files = current_paths(checked)
+    redirects = {alias: rel for alias, rel, _, _ in found}
     for alias, rel, line, name in found:
-        if alias in pages:
-            errors.append(ContentError(rel, line, name,
-                                       f"'{alias}' is the address of a page that exists ({pages[alias]}): "
-                                       "an alias must be an old address that no page uses now; remove it"))
-        elif alias.startswith(RESERVED_PREFIXES):
-            errors.append(ContentError(rel, line, name,
-                                       f"'{alias}' is inside {alias.split('/')[0]}/, which holds the "
-                                       "site's files, not pages: remove it"))
+        mistake = collision(alias, pages, files, redirects)
+        if mistake:
+            errors.append(ContentError(rel, line, name, mistake))
 
 
 # ---- corrections ------------------------------------------------------------------

@@ -46,6 +46,17 @@ def nested(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write(rel: str, text: str) -> Plant:
+    def plant(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return plant
+
+
+def all_of(*plants: Plant) -> Plant:
+    return lambda root: [plant(root) for plant in plants] and None
+
+
 def after_minute(text: str) -> Plant:
     return replace(ITEM_1, "minute: 70\n", "minute: 70\n" + text)
 
@@ -80,6 +91,29 @@ CASES = [
          "move this part up a level"),
     Case("resolutions-nested-200-levels", after_minute(nested(200)), ITEM_1, 43, "resolutions",
          "nested more than 40 levels deep"),
+    # ---- old addresses on top of the files the site makes -----------------------------
+    Case("alias-on-the-feed", after_minute("aliases: feeds/all.atom.xml\n"), ITEM_1, 4, "aliases[0]",
+         "'feeds/all.atom.xml', which is the Atom feed of all agendas and minutes"),
+    Case("alias-on-the-sitemap", after_minute("aliases: [old/, /sitemap.xml]\n"), ITEM_1, 4,
+         "aliases[1]", "the sitemap for search engines"),
+    Case("alias-on-a-sitemap-part", after_minute("aliases: sitemap-12.xml\n"), ITEM_1, 4,
+         "aliases[0]", "a part of the sitemap"),
+    Case("alias-on-the-decisions-csv", after_minute("aliases:\n  - data/decisions.csv\n"), ITEM_1,
+         5, "aliases[0]", "the open data register of decisions"),
+    Case("alias-on-a-meetings-json", after_minute("aliases: data/meetings/executive/2024-03-05.json\n"),
+         ITEM_1, 4, "aliases[0]", "the open data file of the meeting executive/2024-03-05"),
+    Case("alias-on-a-committee-calendar", replace(MEETING_MD, "---\nNotes",
+         "aliases: calendars/committees/executive.ics\n---\nNotes"), MEETING_MD, 16, "aliases[0]",
+         "the calendar of Executive"),
+    Case("alias-on-a-document", after_minute("aliases: committees/executive/2024-03-05/report-am.pdf\n"),
+         ITEM_1, 4, "aliases[0]", "the document 'Report AM'"),
+    Case("alias-through-a-page-file", after_minute("aliases: people/index.html/old/\n"), ITEM_1, 4,
+         "aliases[0]", "'people/index.html', which is the page 'People'"),
+    Case("alias-through-another-alias", after_minute("aliases: [old.html, old.html/minutes/]\n"),
+         ITEM_1, 4, "aliases[1]", "the old address 'old.html' in"),
+    Case("alias-on-a-plain-page", all_of(after_minute("aliases: privacy-notice/\n"),
+         write("pages/privacy.md", "Title: Privacy notice\n\nWhat we keep.\n")), ITEM_1, 4,
+         "aliases[0]", "is the address of a page that exists"),
     # ---- control characters ------------------------------------------------------------
     Case("nul-in-minutes-text", replace(ITEM_1, "No apologies", "No\x00 apologies"), ITEM_1, 7,
          "text", "the control character U+0000 is not allowed"),
@@ -172,3 +206,24 @@ def test_text_without_control_characters_is_read_as_written(words, tab) -> None:
     text = FILES[ITEM_2].replace("The report was noted.", written)
     source = read_source(Path(ITEM_2), ITEM_2, text.encode())
     assert source.body.endswith(written + "\n")
+
+
+# ---- aliases: every file a build writes is known to the check --------------------------
+
+
+def test_every_file_a_build_writes_is_known_to_the_alias_check(built_site: Path) -> None:
+    from minutebook.redirects import RESERVED_PREFIXES, SITEMAP_PART, current_paths
+    from tests.support import CONTENT
+
+    _, files = current_paths(check_content(CONTENT))
+    written = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    unknown = {f for f in written
+               if f not in files and not f.startswith(RESERVED_PREFIXES) and not SITEMAP_PART.fullmatch(f)}
+    assert unknown == set()
+    assert len(written & set(files)) > 100
+
+
+def test_old_addresses_of_other_systems_are_accepted(tree: Path) -> None:
+    after_minute("aliases: [mgIssueHistoryHome.aspx, minutes/2019/item-4.html, feeds/old.atom.xml]\n")(tree)
+    item = check_content(tree).meetings[0].items[0]
+    assert item.front.aliases == ["mgIssueHistoryHome.aspx/", "minutes/2019/item-4.html", "feeds/old.atom.xml/"]
