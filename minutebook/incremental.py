@@ -26,6 +26,7 @@ import subprocess
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
+from stat import S_ISREG
 
 from . import clock, urls
 from .replace import replace_bytes
@@ -59,12 +60,47 @@ Stat = tuple[int, int]  # size, modification time in nanoseconds
 
 def content_stats(folder: Path) -> dict[str, Stat]:
     """Each file's size and modification time (to the nanosecond), as make
-    does: far quicker than reading an archive's every file, and any save changes them."""
-    stats = {}
-    for rel, path in content_files(folder):
-        stat = os.stat(path)
-        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    does: far quicker than reading an archive's every file, and any save changes them.
+    Whatever is not a plain file is listed too, as ``rel/`` with its kind and
+    no time: the check reads folders and refuses what it cannot read, so a
+    build must not call the site up to date when only they have changed
+    (an empty meeting folder, a symbolic link)."""
+    stats: dict[str, Stat] = {}
+    todo = [(str(folder), "")]
+    while todo:  # a stack, not recursion: folders may nest deeper than Python's limit
+        path, prefix = todo.pop()
+        with os.scandir(path) as found:
+            for entry in sorted(found, key=lambda e: e.name):
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stats[rel + "/"] = (FOLDER, 0)
+                    todo.append((entry.path, rel + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    stat = entry.stat()
+                    stats[rel] = (stat.st_size, stat.st_mtime_ns)
+                else:
+                    stats[rel + "/"] = (LINK if entry.is_symlink() else OTHER, 0)
+                    _stat_target(entry, rel, stats)
     return stats
+
+
+def _stat_target(entry: os.DirEntry, rel: str, stats: dict[str, Stat]) -> None:
+    """A link to a file is also listed as that file, by its size and time,
+    so that an edit to it is seen wherever the loader reads links."""
+    try:
+        stat = entry.stat()  # follows the link
+    except OSError:
+        return  # a link to nothing: the check says where
+    if S_ISREG(stat.st_mode):
+        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+
+
+FOLDER, LINK, OTHER = 0, 1, 2  # the kinds of what is not a plain file, never followed
+
+
+def is_entry(rel: str) -> bool:
+    """A folder, link or other non-file of ``content_stats``: there are no bytes to read."""
+    return rel.endswith("/")
 
 
 @functools.lru_cache(maxsize=1)  # the code running cannot change while it runs
@@ -213,7 +249,9 @@ def structure_key(settings: dict, stats: dict[str, Stat]) -> tuple[str, dict[str
     digest, hashes = _inputs_digest(settings), {}
     for rel in stats:
         digest.update(rel.encode() + b"\0")
-        if not is_text_file(rel):
+        if is_entry(rel):
+            digest.update(repr(stats[rel]).encode())
+        elif not is_text_file(rel):
             with open(content / rel, "rb") as file:
                 hashes[rel] = hashlib.sha256(file.read()).digest()
             digest.update(hashes[rel])

@@ -227,3 +227,91 @@ def test_old_addresses_of_other_systems_are_accepted(tree: Path) -> None:
     after_minute("aliases: [mgIssueHistoryHome.aspx, minutes/2019/item-4.html, feeds/old.atom.xml]\n")(tree)
     item = check_content(tree).meetings[0].items[0]
     assert item.front.aliases == ["mgIssueHistoryHome.aspx/", "minutes/2019/item-4.html", "feeds/old.atom.xml/"]
+
+
+# ---- a build never calls the site up to date while the check would fail ----------------
+
+NO_SEARCH = {"MINUTEBOOK_SEARCH": False}
+APRIL = "meetings/executive/2024-04-09"
+
+
+def outcome_of_check(content: Path) -> list[str] | None:
+    """The mistakes the check reports, or None when it finds none."""
+    try:
+        check_content(content)
+    except ContentErrors as exc:
+        return [str(e) for e in exc.errors]
+    return None
+
+
+def outcome_of_build(content: Path, output: Path) -> list[str] | None:
+    from minutebook import spare
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    try:
+        build_site(SETTINGS, content, output, NO_SEARCH)
+    except ContentErrors as exc:
+        return [str(e) for e in exc.errors]
+    spare.settle(output)  # the background work of a build that succeeded
+    return None
+
+
+def link_to_a_copy(content: Path) -> None:
+    """A meeting folder that is a symbolic link to a valid meeting kept elsewhere."""
+    elsewhere = content.parent / "elsewhere"
+    shutil.copytree(content / MEETING, elsewhere)
+    for name, minute in (("01-apologies.md", "70"), ("02-exploitation-update.md", "71")):
+        edit(elsewhere.parent, f"elsewhere/{name}", f"minute: {minute}", f"minute: {int(minute) + 10}")
+    (content / APRIL).symlink_to(elsewhere, target_is_directory=True)
+
+
+CHANGES = {
+    "an empty meeting folder": lambda content: (content / APRIL).mkdir(),
+    "a symbolic link to a meeting folder": link_to_a_copy,
+    "a link to nothing as an item": lambda content: (content / MEETING / "03-gone.md").symlink_to(
+        content / "nowhere.md"),
+    "a meeting folder replaced by a link to itself elsewhere": lambda content: (
+        shutil.move(content / MEETING, content.parent / "moved"), (content / MEETING).symlink_to(
+            content.parent / "moved", target_is_directory=True)),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_rebuild_after_a_change_to_the_folders_agrees_with_the_check(tmp_path: Path, change: str) -> None:
+    content = write_tree(tmp_path / "content")
+    output = tmp_path / "site" / "output"
+    assert outcome_of_build(content, output) is None
+    CHANGES[change](content)
+    checked = outcome_of_check(content)
+    built = outcome_of_build(content, output)
+    assert built == checked
+    if change in ("an empty meeting folder", "a link to nothing as an item"):
+        assert built is not None  # refused whether or not the loader follows links
+    if built is None and change == "a symbolic link to a meeting folder":  # links followed: published
+        assert (output / "committees/executive/2024-04-09/index.html").is_file()
+
+
+@settings(max_examples=60, deadline=None)
+@given(where=st.sampled_from(["", "meetings", "meetings/executive", MEETING, "pages"]),
+       name=st.from_regex(r"[a-z0-9][a-z0-9.-]{0,11}", fullmatch=True),
+       kind=st.sampled_from(["folder", "link to a folder", "link to a file", "link to nothing"]))
+def test_anything_added_to_the_content_changes_what_a_build_compares(tmp_path_factory, where, name, kind) -> None:
+    from minutebook.incremental import content_stats
+
+    content = write_tree(tmp_path_factory.mktemp("tree") / "content")
+    (content / "pages").mkdir()
+    before = content_stats(content)
+    added = content / where / name
+    if added.exists():
+        return
+    if kind == "folder":
+        added.mkdir()
+    elif kind == "link to a folder":
+        added.symlink_to(content / MEETING, target_is_directory=True)
+    else:
+        added.symlink_to(content / (ITEM_1 if kind == "link to a file" else "nothing"))
+    after = content_stats(content)
+    assert after != before
+    assert set(before) < set(after)
+    assert all(after[rel] == stat for rel, stat in before.items())
