@@ -9,14 +9,20 @@ address on top of the site's feed), or reached the pages (a NUL byte).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import functools
+import io
 import json
+import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
 
@@ -315,3 +321,85 @@ def test_anything_added_to_the_content_changes_what_a_build_compares(tmp_path_fa
     assert after != before
     assert set(before) < set(after)
     assert all(after[rel] == stat for rel, stat in before.items())
+
+
+# ---- any of these inputs: the check passes if and only if the build succeeds ------------
+
+EXTREMES = [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1899, 12, 31), dt.date(1900, 1, 1),
+            dt.date(2199, 12, 31), dt.date(2200, 1, 1)]
+DATES = st.one_of(st.sampled_from(EXTREMES), st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), st.dates())
+MISTAKE_LINE = re.compile(r"^\S+:\d+: ")
+
+
+@functools.cache
+def written_by_a_build() -> tuple[str, ...]:
+    """Every file a build of the minimal tree writes, for aliases to land on."""
+    from minutebook import spare
+    from minutebook.build import build_site
+    from tests.support import SETTINGS
+
+    work = Path(tempfile.mkdtemp(prefix="minutebook-agree-"))
+    output = build_site(SETTINGS, write_tree(work / "content"), work / "output", NO_SEARCH)
+    spare.settle(output)
+    return tuple(sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()))
+
+
+def alias_near(path: str, form: int) -> str:
+    """The file itself, a folder inside it, the folder holding it, or an old address beside it."""
+    return [path, f"{path}/old/", path.rpartition("/")[0] + "/", f"old/{path}"][form]
+
+
+def run_command(command: Callable[[], int | Path | None]) -> tuple[bool, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        result = command()
+    return result not in (None, 1), err.getvalue()
+
+
+def mistakes_in(report: str) -> list[str]:
+    return [line for line in report.splitlines() if MISTAKE_LINE.match(line)]
+
+
+VARIATIONS = ["date", "nesting", "control character", "alias", "correction"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), varied=st.sets(st.sampled_from(VARIATIONS), max_size=2))
+def test_the_check_passes_if_and_only_if_the_build_succeeds(tmp_path_factory, data, varied) -> None:
+    from minutebook import cli, spare
+    from tests.support import SETTINGS
+
+    content = write_tree(tmp_path_factory.mktemp("agree") / "content")
+    date = data.draw(DATES, label="date") if "date" in varied else dt.date(2024, 3, 5)
+    if "nesting" in varied:
+        after_minute(nested(data.draw(st.one_of(st.integers(1, 8), st.integers(150, 250)), label="levels")))(content)
+    if "control character" in varied:
+        plant_control(content, data.draw(st.sampled_from(CONTROLS)), data.draw(st.sampled_from(["text", "title"])))
+    if "alias" in varied:
+        alias = alias_near(data.draw(st.sampled_from(written_by_a_build())), data.draw(st.integers(0, 3)))
+        after_minute(f"aliases: ['{alias}']\n")(content)
+    if "correction" in varied:
+        after_minute(f"corrections:\n  - date: {data.draw(DATES).isoformat()}\n    note: corrected\n")(content)
+    move_meeting(date.isoformat())(content)
+
+    checked, check_report = run_command(lambda: cli.check(content))
+    output = content.parent / "site" / "output"
+    built, build_report = run_command(lambda: cli._build_or_report(SETTINGS, content, output))
+    event("built" if built else "refused")
+    assert checked == built, (check_report, build_report)
+    if built:
+        spare.settle(output)
+        assert (output / "committees/executive" / date.isoformat() / "index.html").is_file()
+        pages = "".join(page.read_text(encoding="utf-8") for page in output.rglob("*.html"))
+        assert not any(control in pages for control in CONTROLS)
+    else:
+        assert "Traceback" not in build_report and "The build stopped" not in build_report, build_report
+        assert mistakes_in(build_report) == mistakes_in(check_report) != [], (check_report, build_report)
+
+
+def plant_control(content: Path, control: str, where: str) -> None:
+    """A control character typed into the text, or written as an escape in the title."""
+    if where == "text":
+        edit(content, ITEM_1, "No apologies", f"No{control} apologies")
+    else:
+        edit(content, ITEM_1, "title: Apologies for absence", f"title: {json.dumps('Apologies' + control)}")
