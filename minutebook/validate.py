@@ -26,7 +26,7 @@ from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
 from .model import municipal_year  # noqa: F401 (where the checks and others find it)
 from .sections import HAS_MINUTES, split_sections
-from .source import Located, SourceFile
+from .source import Located, SourceFile, SourceMistake, read_text, refuse_controls
 
 # ---- what validation hands on to the model ---------------------------------
 
@@ -81,6 +81,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
                   for name, model in REGISTRY_MODELS.items()}
     checked = CheckedTree(tree.root, **registries, meetings=[],
                           declared=_declared_ids(tree), today=today)
+    _check_plain_pages(tree.root, errors)
     for raw in tree.meetings:
         meeting = _check_meeting(raw, errors, cache)
         if meeting is not None:
@@ -321,6 +322,18 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
         if entry is not None:
             entries[entry_id] = entry
     return entries
+
+
+def _check_plain_pages(root: Path, errors: list[ContentError]) -> None:
+    """Pelican reads the plain pages (``pages/about.md``), not the loader: they
+    are read here as text so that a NUL byte or a file not in UTF-8 is a
+    mistake with its line, not a page published with it or silently dropped."""
+    for page in sorted(Path(root, "pages").glob("*.md")):
+        rel = page.relative_to(root).as_posix()
+        try:
+            refuse_controls(read_text(page, rel), rel)
+        except SourceMistake as exc:
+            errors.append(exc.error)
 
 
 # ---- meetings and items -------------------------------------------------------

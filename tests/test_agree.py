@@ -55,7 +55,7 @@ def nested(levels: int) -> str:
 def write(rel: str, text: str) -> Plant:
     def plant(root: Path) -> None:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+        (root / rel).write_bytes(text.encode("utf-8", "surrogateescape"))  # \udce9: the byte 0xE9
     return plant
 
 
@@ -131,6 +131,10 @@ CASES = [
          'title: "Apologies\\0for absence"'), ITEM_1, 2, "title", "written with a backslash"),
     Case("escape-in-a-registry", replace("people.yaml", "  ward: Little Horton",
          '  ward: "Little\\x1bHorton"'), "people.yaml", 4, "cllr-amina-rahman.ward", "remove it"),
+    Case("nul-in-a-plain-page", write("pages/about.md", "Title: About\nSlug: about\n\nWho we\x00 are.\n"),
+         "pages/about.md", 4, "", "the control character U+0000 is not allowed"),
+    Case("plain-page-not-utf8", write("pages/about.md", "Title: About\n\nCaf\udce9.\n"), "pages/about.md", 3,
+         "", "save it again choosing UTF-8"),
     Case("raw-c1-in-a-field", replace(ITEM_2, "phone: 01274 434361", "phone: 01274\x9b434361"),
          ITEM_2, 13, "phone", "U+009B"),
     Case("yaml-nested-50-levels", after_minute("report:" + "".join(
