@@ -135,7 +135,8 @@ def _check_alias(value: str) -> str:
         raise ValueError(f"'{value}' is a full web address: write only the part after the site's "
                          f"address, {example}")
     path = value.strip().lstrip("/").removesuffix("index.html")
-    if not path or not _ALIAS_CHARACTERS.match(path) or ".." in path.split("/") or "//" in path:
+    # "." is the folder it is in: an alias "." would put its redirect on the home page
+    if not path or not _ALIAS_CHARACTERS.match(path) or {".", ".."} & set(path.split("/")) or "//" in path:
         raise ValueError(f"'{value}' is not an address on this site: write the old page's path "
                          f"using letters, digits, hyphens and slashes, {example}")
     if not path.endswith((".html", "/")):

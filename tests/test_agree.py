@@ -120,6 +120,10 @@ CASES = [
     Case("alias-on-a-plain-page", all_of(after_minute("aliases: privacy-notice/\n"),
          write("pages/privacy.md", "Title: Privacy notice\n\nWhat we keep.\n")), ITEM_1, 4,
          "aliases[0]", "is the address of a page that exists"),
+    Case("alias-on-the-home-page", after_minute("aliases: ['.']\n"), ITEM_1, 4, "aliases[0]",
+         "is not an address on this site"),
+    Case("alias-with-a-dot-folder", after_minute("aliases: [old/, committees/./executive/]\n"), ITEM_1, 4,
+         "aliases[1]", "is not an address on this site"),
     # ---- control characters ------------------------------------------------------------
     Case("nul-in-minutes-text", replace(ITEM_1, "No apologies", "No\x00 apologies"), ITEM_1, 7,
          "text", "the control character U+0000 is not allowed"),
