@@ -152,8 +152,9 @@ Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
 Text = Annotated[str, Field(min_length=1)]
-MinuteNumber = Annotated[int, Field(ge=1)]
-VoteCount = Annotated[Annotated[int, Field(ge=0)] | IdList, BeforeValidator(_count_or_ids)]
+# Upper limits far beyond any council's, below the 64 bits the open data files can hold.
+MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
+VoteCount = Annotated[Annotated[int, Field(ge=0, le=9_999)] | IdList, BeforeValidator(_count_or_ids)]
 
 
 class Strict(BaseModel):

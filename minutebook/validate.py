@@ -174,6 +174,8 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
     if given is None and kind != "value_error":
         optional = "" if _is_required(model, loc) else ", or remove the line"
         return f"is empty: write a value after the colon{optional}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{_given(given)} is too large: write a number up to {err['ctx'].get('le')}"
     if union and leaf in VOTE_SIDES:
         return (f"{_given(given)} is not a number of votes or a list of people: write a "
                 "number, for example 5, or list the ids from people.yaml, one per line "

@@ -89,6 +89,11 @@ CASES = [
          ITEM_1, 5, "corrections[0].date", "'0001-01-01' is outside the dates"),
     Case("correction-in-2200", after_minute("corrections:\n  - note: x\n    date: 2200-01-01\n"),
          ITEM_1, 6, "corrections[0].date", "check the year"),
+    # ---- numbers too large for the open data files -------------------------------------
+    Case("minute-number-of-26-digits", replace(ITEM_1, "minute: 70", "minute: " + "9" * 26), ITEM_1, 3,
+         "minute", "is too large: write a number up to 99999"),
+    Case("vote-count-of-23-digits", replace(ITEM_2, "  - for: 5", "  - for: " + "9" * 23), ITEM_2, 15,
+         "votes[0].for", "is too large: write a number up to 9999"),
     # ---- nesting -----------------------------------------------------------------------
     Case("resolutions-nested-7-levels", after_minute(nested(7)), ITEM_1, 17,
          "resolutions[0]" + ".items[0]" * 6, "nested more than 6 levels deep"),
@@ -368,7 +373,7 @@ def mistakes_in(report: str) -> list[str]:
     return [line for line in report.splitlines() if MISTAKE_LINE.match(line)]
 
 
-VARIATIONS = ["date", "nesting", "control character", "alias", "correction"]
+VARIATIONS = ["date", "nesting", "control character", "alias", "correction", "minute", "votes"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -388,6 +393,10 @@ def test_the_check_passes_if_and_only_if_the_build_succeeds(tmp_path_factory, da
         after_minute(f"aliases: ['{alias}']\n")(content)
     if "correction" in varied:
         after_minute(f"corrections:\n  - date: {data.draw(DATES).isoformat()}\n    note: corrected\n")(content)
+    if "minute" in varied:
+        replace(ITEM_1, "minute: 70", f"minute: {data.draw(st.integers(1, 10**30))}")(content)
+    if "votes" in varied:
+        replace(ITEM_2, "  - for: 5", f"  - for: {data.draw(st.integers(1, 10**30))}")(content)
     move_meeting(date.isoformat())(content)
 
     checked, check_report = run_command(lambda: cli.check(content))
