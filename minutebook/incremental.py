@@ -26,7 +26,7 @@ import subprocess
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_IRUSR, S_ISREG
 
 from . import clock, urls
 from .replace import replace_bytes
@@ -69,18 +69,25 @@ def content_stats(folder: Path) -> dict[str, Stat]:
     todo = [(str(folder), "")]
     while todo:  # a stack, not recursion: folders may nest deeper than Python's limit
         path, prefix = todo.pop()
-        with os.scandir(path) as found:
-            for entry in sorted(found, key=lambda e: e.name):
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    stats[rel + "/"] = (FOLDER, 0)
-                    todo.append((entry.path, rel + "/"))
-                elif entry.is_file(follow_symlinks=False):
-                    stat = entry.stat()
-                    stats[rel] = (stat.st_size, stat.st_mtime_ns)
-                else:
-                    stats[rel + "/"] = (LINK if entry.is_symlink() else OTHER, 0)
-                    _stat_target(entry, rel, stats)
+        try:
+            with os.scandir(path) as found:
+                listed = sorted(found, key=lambda e: e.name)
+        except OSError:  # a folder that may not be read: the check says so, not this
+            stats[prefix or "./"] = (UNREADABLE, 0)
+            continue
+        for entry in listed:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stats[rel + "/"] = (FOLDER, 0)
+                todo.append((entry.path, rel + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                stat = entry.stat()
+                stats[rel] = (stat.st_size, stat.st_mtime_ns)
+                if not stat.st_mode & S_IRUSR:  # made unreadable, which changes neither size nor time
+                    stats[rel + "/"] = (UNREADABLE, 0)
+            else:
+                stats[rel + "/"] = (LINK if entry.is_symlink() else OTHER, 0)
+                _stat_target(entry, rel, stats)
     return stats
 
 
@@ -95,7 +102,7 @@ def _stat_target(entry: os.DirEntry, rel: str, stats: dict[str, Stat]) -> None:
         stats[rel] = (stat.st_size, stat.st_mtime_ns)
 
 
-FOLDER, LINK, OTHER = 0, 1, 2  # the kinds of what is not a plain file, never followed
+FOLDER, LINK, OTHER, UNREADABLE = 0, 1, 2, 3  # the kinds of what is not a plain file, never followed
 
 
 def is_entry(rel: str) -> bool:

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -420,3 +421,32 @@ def plant_control(content: Path, control: str, where: str) -> None:
         edit(content, ITEM_1, "No apologies", f"No{control} apologies")
     else:
         edit(content, ITEM_1, "title: Apologies for absence", f"title: {json.dumps('Apologies' + control)}")
+
+
+def test_a_file_made_unreadable_changes_what_a_build_compares(tree: Path) -> None:
+    from minutebook.incremental import content_stats
+
+    before = content_stats(tree)
+    (tree / ITEM_1).chmod(0)
+    try:
+        after = content_stats(tree)
+    finally:
+        (tree / ITEM_1).chmod(0o644)
+    assert after != before and f"{ITEM_1}/" in after
+
+
+def test_a_folder_that_cannot_be_listed_does_not_stop_the_build_before_the_check(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutebook import incremental
+
+    real = os.scandir
+
+    def refuse(path):
+        if str(path).endswith(MEETING):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(incremental.os, "scandir", refuse)
+    stats = incremental.content_stats(tree)
+    assert stats[f"{MEETING}/"] == (incremental.UNREADABLE, 0)
+    assert not any(rel.startswith(f"{MEETING}/") and rel != f"{MEETING}/" for rel in stats)
