@@ -23,7 +23,6 @@ import hashlib
 import os
 import pickle
 import subprocess
-from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 from stat import S_IRUSR, S_ISREG
@@ -42,17 +41,6 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
     for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def content_files(folder: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to ``folder``, full path) of every file, in a fixed order.
-    os.walk, not pathlib: at archive scale pathlib's objects cost a second."""
-    top = str(folder)
-    for root, folders, files in os.walk(top):
-        folders.sort()
-        prefix = root[len(top) + 1:].replace(os.sep, "/")
-        for name in sorted(files):
-            yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
 
 
 Stat = tuple[int, int]  # size, modification time in nanoseconds
