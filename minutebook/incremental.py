@@ -23,9 +23,9 @@ import functools
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
+from stat import S_IRUSR, S_ISREG
 
 from . import clock, sealed, urls
 from .nofollow import read_regular
@@ -43,30 +43,59 @@ def _hash_tree(digest: hashlib._Hash, folder: Path, pattern: str = "*") -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def content_files(folder: Path) -> Iterator[tuple[str, str]]:
-    """(path relative to ``folder``, full path) of every file, in a fixed order.
-    os.walk, not pathlib: at archive scale pathlib's objects cost a second."""
-    top = str(folder)
-    for root, folders, files in os.walk(top):
-        folders.sort()
-        prefix = root[len(top) + 1:].replace(os.sep, "/")
-        # a link to a folder is never walked into, but it is a change the checks must see
-        linked = [name for name in folders if os.path.islink(os.path.join(root, name))]
-        for name in sorted(files + linked):
-            yield (f"{prefix}/{name}" if prefix else name), os.path.join(root, name)
-
-
 Stat = tuple[int, int]  # size, modification time in nanoseconds
 
 
 def content_stats(folder: Path) -> dict[str, Stat]:
     """Each file's size and modification time (to the nanosecond), as make
-    does: far quicker than reading an archive's every file, and any save changes them."""
-    stats = {}
-    for rel, path in content_files(folder):
-        stat = os.lstat(path)  # a link's own: a dangling one must not stop the build before the checks
-        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+    does: far quicker than reading an archive's every file, and any save changes them.
+    Whatever is not a plain file is listed too, as ``rel/`` with its kind and
+    no time: the check reads folders and refuses what it cannot read, so a
+    build must not call the site up to date when only they have changed
+    (an empty meeting folder, a symbolic link)."""
+    stats: dict[str, Stat] = {}
+    todo = [(str(folder), "")]
+    while todo:  # a stack, not recursion: folders may nest deeper than Python's limit
+        path, prefix = todo.pop()
+        try:
+            with os.scandir(path) as found:
+                listed = sorted(found, key=lambda e: e.name)
+        except OSError:  # a folder that may not be read: the check says so, not this
+            stats[prefix or "./"] = (UNREADABLE, 0)
+            continue
+        for entry in listed:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stats[rel + "/"] = (FOLDER, 0)
+                todo.append((entry.path, rel + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                stat = entry.stat()
+                stats[rel] = (stat.st_size, stat.st_mtime_ns)
+                if not stat.st_mode & S_IRUSR:  # made unreadable, which changes neither size nor time
+                    stats[rel + "/"] = (UNREADABLE, 0)
+            else:
+                stats[rel + "/"] = (LINK if entry.is_symlink() else OTHER, 0)
+                _stat_target(entry, rel, stats)
     return stats
+
+
+def _stat_target(entry: os.DirEntry, rel: str, stats: dict[str, Stat]) -> None:
+    """A link to a file is also listed as that file, by its size and time,
+    so that an edit to it is seen wherever the loader reads links."""
+    try:
+        stat = entry.stat()  # follows the link
+    except OSError:
+        return  # a link to nothing: the check says where
+    if S_ISREG(stat.st_mode):
+        stats[rel] = (stat.st_size, stat.st_mtime_ns)
+
+
+FOLDER, LINK, OTHER, UNREADABLE = 0, 1, 2, 3  # the kinds of what is not a plain file, never followed
+
+
+def is_entry(rel: str) -> bool:
+    """A folder, link or other non-file of ``content_stats``: there are no bytes to read."""
+    return rel.endswith("/")
 
 
 @functools.lru_cache(maxsize=1)  # the code running cannot change while it runs
@@ -211,7 +240,9 @@ def structure_key(settings: dict, stats: dict[str, Stat]) -> tuple[str, dict[str
     digest, hashes = _inputs_digest(settings), {}
     for rel in stats:
         digest.update(rel.encode() + b"\0")
-        if not is_text_file(rel):
+        if is_entry(rel):
+            digest.update(repr(stats[rel]).encode())
+        elif not is_text_file(rel):
             hashes[rel] = hashlib.sha256(_bytes_or_link(content / rel)).digest()
             digest.update(hashes[rel])
     return digest.hexdigest(), hashes

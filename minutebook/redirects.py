@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,17 +68,85 @@ def redirect_page(alias: str, target: str, title: str, siteurl: str = "") -> byt
 """.encode()
 
 
-def current_paths(checked: CheckedTree) -> dict[str, str]:
-    """Every address the site has now, with what is there, for the
-    validator: an alias may not take the address of a real page."""
+def current_paths(checked: CheckedTree) -> tuple[dict[str, str], dict[str, str]]:
+    """Every address the site has now (page -> title) and every file it
+    writes (file -> what it is), for the validator: an alias may not take
+    the place of either, nor make a folder where one is a file."""
     from .assemble import assemble  # assemble imports validate, which imports us
 
     site = assemble(checked, dt.date(1970, 1, 1), {})
     paths = {page.path: page.title for page in site_pages(site)}
+    for page in sorted(Path(checked.root, "pages").glob("*.md")):
+        paths.setdefault(f"{_pelican_slug(page)}/", page.stem)  # Pelican's own pages, such as about/
+    files = {urls.output_file(path): f"the page '{title}'" for path, title in paths.items()}
     for meeting in site.meetings:
         for document in meeting.documents + [d for item in meeting.items for d in item.documents]:
             if document.file and not document.url:
-                paths[urls.path_for(document)] = document.title
-    for page in sorted(Path(checked.root, "pages").glob("*.md")):
-        paths.setdefault(f"{page.stem}/", page.stem)  # Pelican's own pages, such as about/
-    return paths
+                files[urls.path_for(document)] = f"the document '{document.title}'"
+    files.update(_machine_readable(site))
+    return paths, files
+
+
+def _machine_readable(site: Site) -> Iterator[tuple[str, str]]:
+    """The names of the files ``outputs`` makes besides the pages (feeds,
+    calendars, data, sitemap.xml): kept in step by ``tests/test_agree.py``."""
+    yield urls.FEED_ALL, "the Atom feed of all agendas and minutes"
+    yield urls.CALENDAR_ALL, "the calendar of all meetings"
+    yield urls.SITEMAP_XML, "the sitemap for search engines"
+    yield urls.MEETINGS_JSON, "the open data list of meetings"
+    yield urls.MEETING_SCHEMA, "the open data schema of meetings"
+    yield urls.DECISIONS_CSV, "the open data register of decisions"
+    for committee in site.committees.values():
+        yield urls.feed_of(committee), f"the Atom feed of {committee.name}"
+        yield urls.calendar_of(committee), f"the calendar of {committee.name}"
+    for area in site.scrutiny_areas.values():
+        yield urls.feed_of(area), f"the Atom feed of {area.name}"
+    for meeting in site.meetings:
+        yield urls.data_of(meeting), f"the open data file of the meeting {meeting.key}"
+
+
+def collision(alias: str, pages: dict[str, str], files: dict[str, str], redirects: dict[str, str]) -> str | None:
+    """Why a redirect page cannot be written at ``alias``, if it cannot:
+    the address, or a folder it needs, is taken by a page, a document, a
+    feed or another file the site makes (``current_paths``), or by another
+    alias (``redirects``: alias -> the file naming it)."""
+    if alias in pages:
+        return (f"'{alias}' is the address of a page that exists ({pages[alias]}): "
+                "an alias must be an old address that no page uses now; remove it")
+    if alias.startswith(RESERVED_PREFIXES):
+        return f"'{alias}' is inside {alias.split('/')[0]}/, which holds the site's files, not pages: remove it"
+    written = urls.output_file(alias)
+    if written in files:
+        return (f"'{alias}' is the address of {files[written]}, which the site publishes: an alias must be "
+                "an old address that nothing on the site uses now; remove it")
+    taken = {urls.output_file(other): f"the old address '{other}' in {rel}" for other, rel in redirects.items()}
+    parts = written.split("/")
+    for folder in ("/".join(parts[:n]) for n in range(1, len(parts))):
+        what = files.get(folder) or taken.get(folder) or (
+            "a part of the sitemap" if SITEMAP_PART.fullmatch(folder) else None)
+        if what:
+            return (f"'{alias}' would need a folder '{folder}', which is {what}, a file the site "
+                    "publishes: an alias must be an old address that nothing on the site uses now; remove it")
+    return None
+
+
+# A large site splits its sitemap into parts, however many it needs.
+SITEMAP_PART = re.compile(r"sitemap-\d+\.xml")
+
+
+def _pelican_slug(page: Path) -> str:
+    """Where Pelican writes a plain page: its 'Slug:', else its title made a slug."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    meta: dict[str, str] = {}
+    for line in page.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    if meta.get("slug"):
+        return meta["slug"]
+    if meta.get("title"):
+        return slugify(meta["title"], regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return page.stem

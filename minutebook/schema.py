@@ -103,9 +103,19 @@ def _check_date(value: Any) -> Any:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"'{value}' is not a date: {hint}")
     try:
-        return dt.date.fromisoformat(value.strip())
+        date = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a real date: {hint}") from None
+    if not EARLIEST <= date <= LATEST:
+        raise ValueError(f"'{value}' {DATE_RANGE}: check the year")
+    return date
+
+
+# Pages, feeds and calendars work a year either side of a date (municipal
+# years, "next meetings"), which fails near year 1 and year 9999; no council's
+# minutes are dated outside these.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
 
 
 def _check_exempt(value: int) -> int:
@@ -143,7 +153,8 @@ def _check_alias(value: str) -> str:
         raise ValueError(f"'{value}' is a full web address: write only the part after the site's "
                          f"address, {example}")
     path = value.strip().lstrip("/").removesuffix("index.html")
-    if not path or not _ALIAS_CHARACTERS.match(path) or ".." in path.split("/") or "//" in path:
+    # "." is the folder it is in: an alias "." would put its redirect on the home page
+    if not path or not _ALIAS_CHARACTERS.match(path) or {".", ".."} & set(path.split("/")) or "//" in path:
         raise ValueError(f"'{value}' is not an address on this site: write the old page's path "
                          f"using letters, digits, hyphens and slashes, {example}")
     if not path.endswith((".html", "/")):
@@ -161,8 +172,9 @@ Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
 Text = Annotated[str, Field(min_length=1)]
-MinuteNumber = Annotated[int, Field(ge=1)]
-VoteCount = Annotated[Annotated[int, Field(ge=0)] | IdList, BeforeValidator(_count_or_ids)]
+# Upper limits far beyond any council's, below the 64 bits the open data files can hold.
+MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
+VoteCount = Annotated[Annotated[int, Field(ge=0, le=9_999)] | IdList, BeforeValidator(_count_or_ids)]
 
 
 class Strict(BaseModel):

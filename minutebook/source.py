@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value
 
 
+MAX_DEPTH = 40  # levels of fields and lists; the deepest the format uses is about 15
+
+
 class _Builder:
     """Plain values from a composed node tree, recording every value's line."""
 
@@ -81,6 +85,9 @@ class _Builder:
                               "write the value out in full instead", field_name(loc))
         self.seen.add(id(node))
         self.lines[loc] = self.line(node)
+        if len(loc) > MAX_DEPTH:  # deeper data would exhaust the recursion of what reads it later
+            raise YamlMistake(self.line(node), f"the fields are nested more than {MAX_DEPTH} levels "
+                              "deep: check the indentation", field_name(loc[:1]))
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -287,7 +294,56 @@ def read_source(path: Path, rel: str, raw: bytes | None = None) -> SourceFile:
     text = read_text(path, rel, raw)
     front_text, body_start = split_front_matter(text, rel)
     body_line = text.count("\n", 0, body_start) + 1
-    return SourceFile(path, rel, read_yaml_text(front_text, rel, 2), text[body_start:], body_line)
+    refuse_controls(text, rel, front_text, body_start)
+    front = read_yaml_text(front_text, rel, 2)
+    _refuse_escaped_controls(front_text, front, rel)
+    return SourceFile(path, rel, front, text[body_start:], body_line)
+
+
+# C0 and C1 control characters, but for tab and line feed (carriage returns
+# are gone by now): invisible in an editor, and a NUL or an escape sequence
+# would be published in the pages as it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_HINT = "(it is often pasted in invisibly from another program): remove it"
+
+
+def refuse_controls(text: str, rel: str, front_text: str = "", body_start: int = 0) -> None:
+    """A control character anywhere in a file, front matter (``front_text``,
+    from line 2) or text (from ``body_start``), is a mistake on its line."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    if found.start() >= body_start:
+        field = "text" if body_start else _field_on(text, line - 1)
+    else:
+        field = _field_on(front_text, line - 2)
+    raise _mistake(rel, line, field, f"the control character U+{ord(found[0]):04X} is not "
+                   f"allowed {_CONTROL_HINT}")
+
+
+def _refuse_escaped_controls(text: str, located: Located, rel: str) -> None:
+    """A control character written as an escape (``"\\0"``, ``"\\x1b"``) in quotes."""
+    if "\\" not in text:
+        return  # without a backslash there is no escape: the text was scanned already
+    for loc, value in _strings(located.data, ()):
+        found = _CONTROL.search(value)
+        if found is not None:
+            raise _mistake(rel, located.line(loc), field_name(loc), f"the control character "
+                           f"U+{ord(found[0]):04X}, written with a backslash, is not allowed: remove it")
+
+
+def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text in the data, keys too, with where it is."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, loc + (i,))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield loc + (key,), key
+            yield from _strings(value, loc + (key,))
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, int]:
@@ -313,4 +369,8 @@ def read_yaml_text(text: str, rel: str, first_line: int = 1) -> Located:
 
 
 def read_yaml_file(path: Path, rel: str) -> Located:
-    return read_yaml_text(read_text(path, rel), rel)
+    text = read_text(path, rel)
+    refuse_controls(text, rel)
+    located = read_yaml_text(text, rel)
+    _refuse_escaped_controls(text, located, rel)
+    return located

@@ -27,7 +27,7 @@ from .load import REGISTRIES as REGISTRY_FILES
 from .load import RawItem, RawMeeting, RawTree
 from .model import municipal_year  # noqa: F401 (where the checks and others find it)
 from .sections import HAS_MINUTES, split_sections
-from .source import Located, SourceFile
+from .source import Located, SourceFile, SourceMistake, read_text, refuse_controls
 
 # ---- what validation hands on to the model ---------------------------------
 
@@ -82,6 +82,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
                   for name, model in REGISTRY_MODELS.items()}
     checked = CheckedTree(tree.root, **registries, meetings=[],
                           declared=_declared_ids(tree), today=today)
+    _check_plain_pages(tree.root, errors)
     for raw in tree.meetings:
         meeting = _check_meeting(raw, errors, cache)
         if meeting is not None:
@@ -175,6 +176,8 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
     if given is None and kind != "value_error":
         optional = "" if _is_required(model, loc) else ", or remove the line"
         return f"is empty: write a value after the colon{optional}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{_given(given)} is too large: write a number up to {err['ctx'].get('le')}"
     if union and leaf in VOTE_SIDES:
         return (f"{_given(given)} is not a number of votes or a list of people: write a "
                 "number, for example 5, or list the ids from people.yaml, one per line "
@@ -325,6 +328,18 @@ def _check_registry(tree: RawTree, name: str, model: type[BaseModel],
     return entries
 
 
+def _check_plain_pages(root: Path, errors: list[ContentError]) -> None:
+    """Pelican reads the plain pages (``pages/about.md``), not the loader: they
+    are read here as text so that a NUL byte or a file not in UTF-8 is a
+    mistake with its line, not a page published with it or silently dropped."""
+    for page in sorted(Path(root, "pages").glob("*.md")):
+        rel = page.relative_to(root).as_posix()
+        try:
+            refuse_controls(read_text(page, rel), rel)
+        except SourceMistake as exc:
+            errors.append(exc.error)
+
+
 # ---- meetings and items -------------------------------------------------------
 
 
@@ -336,6 +351,10 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError],
     except ValueError:
         errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} is not a real date: "
                                    "rename the folder to the meeting's date as YYYY-MM-DD"))
+        date = None
+    if date is not None and not schema.EARLIEST <= date <= schema.LATEST:
+        errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} {schema.DATE_RANGE}: "
+                                   "check the year in the folder's name"))
         date = None
     if raw.source is None:
         return None
@@ -370,6 +389,8 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | Non
     before = len(errors)
     front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
                            errors)
+    if front is not None:
+        _check_nesting(front, source, errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -377,6 +398,33 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | Non
     if cache is not None and len(errors) == before:
         cache.keep(source, (front, sections, dict(lines)))
     return CheckedItem(raw, front, sections, lines)
+
+
+# Printed minutes number parts (1), (a), (i); a few levels more is already
+# unreadable, and far deeper lists exhaust the renderers' recursion.
+NESTING_LIMIT = 6
+
+
+def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[ContentError]) -> None:
+    """Recommendations and resolutions are nested at most ``NESTING_LIMIT`` levels."""
+    for name in ("recommendations", "resolutions"):
+        loc = _too_deep(getattr(front, name), (name,), 1)
+        if loc is not None:
+            errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
+                                       f"parts are nested more than {NESTING_LIMIT} levels deep "
+                                       "(numbered (1), (a), (i) and so on): move this part up a "
+                                       "level, or write it into the text of the part above"))
+
+
+def _too_deep(entries: list[schema.Numbered], loc: tuple, level: int) -> tuple | None:
+    """Where the first entry deeper than the limit is, if any."""
+    for i, entry in enumerate(entries):
+        if level > NESTING_LIMIT:
+            return loc + (i,)
+        found = _too_deep(entry.items, loc + (i, "items"), level + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _check_item_numbers(raw: RawMeeting, errors: list[ContentError]) -> None:
@@ -681,18 +729,14 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
             found.append((alias, source.rel, line, name))
     if not found or errors:
         return  # the pages are known only once everything else is right
-    from .redirects import RESERVED_PREFIXES, current_paths
+    from .redirects import collision, current_paths
 
-    pages = current_paths(checked)
+    pages, files = current_paths(checked)
+    redirects = {alias: rel for alias, rel, _, _ in found}
     for alias, rel, line, name in found:
-        if alias in pages:
-            errors.append(ContentError(rel, line, name,
-                                       f"'{alias}' is the address of a page that exists ({pages[alias]}): "
-                                       "an alias must be an old address that no page uses now; remove it"))
-        elif alias.startswith(RESERVED_PREFIXES):
-            errors.append(ContentError(rel, line, name,
-                                       f"'{alias}' is inside {alias.split('/')[0]}/, which holds the "
-                                       "site's files, not pages: remove it"))
+        mistake = collision(alias, pages, files, redirects)
+        if mistake:
+            errors.append(ContentError(rel, line, name, mistake))
 
 
 # ---- corrections ------------------------------------------------------------------
