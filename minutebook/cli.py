@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .build import SearchIndexError, build_site, settings_for
+from .commands.moderngov.command import add_import_commands
 from .errors import ContentErrors
 from .settingscheck import check_settings
 
@@ -246,7 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     p_gen.add_argument("--meetings", type=int, default=1000)
     p_gen.add_argument("--out", type=Path, required=True)
     p_gen.add_argument("--seed", type=int, default=1)
+    add_import_commands(sub.add_parser("import", help="bring meetings in from another system (Modern.gov)"))
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return args.run_import(args)
     if args.command == "gen-archive":
         return gen_archive(args.out, args.meetings, args.seed)
     if args.command == "preview":

@@ -1,0 +1,249 @@
+"""The import from start to end: committees, councillors, each committee's
+meetings, each meeting with its items and documents, then the check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from minutebook import sanitise
+from minutebook.errors import ContentErrors
+from minutebook.pipeline import check_content
+
+from . import mapping, service
+from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
+from .report import Report
+from .write import Outcome, add_entries, front_matter, marked_files, write_marked, write_whole
+
+EARLIEST = dt.date(1990, 1, 1)  # the web service wants a range: from before any Modern.gov site
+EXTENSIONS = {"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    source: str  # a Modern.gov site's address, or a folder of saved responses
+    content: Path
+    since: dt.date | None = None
+    until: dt.date | None = None
+    committees: tuple[str, ...] = ()  # Modern.gov ids, titles or our ids
+    politeness: Politeness = Politeness()
+    cache: Path | None = None
+    refresh: bool = False
+
+
+@dataclass
+class Run:
+    source: WebSource | FolderSource
+    content: Path
+    report: Report
+    people: mapping.People
+
+
+def import_moderngov(options: ImportOptions) -> Report:
+    cache = options.cache or options.content.parent / ".minutebook-cache" / "moderngov"
+    source = source_for(options.source, cache, options.politeness, options.refresh)
+    run = Run(source, options.content, Report(), mapping.People())
+    try:
+        committees = service.committees(source.service("GetCommittees"), "GetCommittees")
+    except FetchProblem as exc:
+        run.report.problems.append(str(exc))
+        return run.report
+    _councillors(run)
+    for committee in _chosen(committees, options.committees, run.report):
+        _committee(run, committee, options.since, options.until)
+    _check(run)
+    return run.report
+
+
+def _chosen(committees: list[service.Committee], wanted: tuple[str, ...], report: Report) -> list[service.Committee]:
+    if not wanted:
+        return [c for c in committees if not c.deleted]
+    names = {w.lower() for w in wanted}
+    chosen = [c for c in committees if {c.id, c.title.lower(), mapping.slug(c.title)} & names]
+    if not chosen:
+        report.problems.append(f"no committee is called {', '.join(wanted)}: give a Modern.gov committee id, "
+                               "or its title")
+    return chosen
+
+
+def _councillors(run: Run) -> None:
+    try:
+        found = service.councillors(run.source.service("GetCouncillorsByWard"), "GetCouncillorsByWard")
+    except FetchProblem as exc:
+        run.report.problems.append(f"{exc} (people are taken from the meetings' attendance instead)")
+        return
+    for councillor in found:
+        run.people.add_councillor(councillor)
+    run.report.skipped.append("councillors' photographs, home addresses, phone numbers and terms of office: "
+                              "not part of the content format, or not for publishing")
+    _people(run)
+
+
+def _people(run: Run) -> None:
+    added = add_entries(run.content / "people.yaml", run.people.entries, "People: imported from Modern.gov")
+    run.report.counts["people"] += len(added)
+
+
+def _committee(run: Run, committee: service.Committee, since: dt.date | None, until: dt.date | None) -> None:
+    start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
+    try:
+        entries = service.meetings(run.source.service(
+            "GetMeetings", lCommitteeId=committee.id, sFromDate=start.strftime("%d/%m/%Y"),
+            sToDate=end.strftime("%d/%m/%Y")), f"GetMeetings for {committee.title}")
+    except FetchProblem as exc:
+        run.report.problems.append(str(exc))
+        return
+    chosen = [entry for entry in entries if start <= entry.date <= end]
+    if not chosen:
+        return
+    ours = mapping.slug(committee.title)
+    added = add_entries(run.content / "committees.yaml", {ours: mapping.committee_entry(committee)},
+                        "Committees: imported from Modern.gov")
+    if added:
+        run.report.counts["committees"] += 1
+        run.report.as_text.append(f"committees.yaml {ours}: kind {mapping.committee_kind(committee)} is read "
+                                  "from the committee's name and category: check it; members not imported")
+    for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
+        _meeting(run, ours, entry)
+
+
+def _meeting(run: Run, committee: str, entry: service.MeetingEntry) -> None:
+    page = f"GetMeeting {entry.id} ({committee}, {entry.date.isoformat()})"
+    try:
+        meeting = service.meeting(run.source.service("GetMeeting", lMeetingId=entry.id), page)
+        mapped = mapping.map_meeting(meeting, committee, run.people)
+        documents = _documents(run, meeting, mapped)
+    except FetchProblem as exc:
+        run.report.problems.append(f"{exc}; meeting {entry.id} not imported this time")
+        return
+    _people(run)
+    folder = _folder(run.content / "meetings" / committee, meeting)
+    _write_meeting(run, folder, meeting, mapped, documents)
+    where = f"meetings/{committee}/{folder.name}"
+    run.report.as_text += [f"{where}: {told}" for told in mapped.told]
+    run.report.counts["meetings"] += 1
+    run.report.counts["cancelled"] += mapped.front["status"] == "cancelled"
+    run.report.counts["items"] += len(mapped.items)
+
+
+def _folder(committee: Path, meeting: service.Meeting) -> Path:
+    """The meeting's folder: the one already holding it, else one named by its date."""
+    for folder in sorted(committee.glob("*/")) if committee.is_dir() else []:
+        if _holds(folder, meeting.id):
+            return folder
+    folder = committee / meeting.date.isoformat()
+    return folder if not folder.exists() else committee / f"{meeting.date.isoformat()}-{meeting.id}"
+
+
+def _holds(folder: Path, meeting: str) -> bool:
+    """Whether ``folder`` holds the importer's files of this meeting (a clerk
+    may have renamed the folder: the meeting is found all the same)."""
+    return any(source == f"meeting {meeting}" or source.startswith(f"meeting {meeting} ")
+               for source in marked_files(folder))
+
+
+def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> dict[str, bytes]:
+    """Each open document fetched (exempt ones never), named beside the
+    meeting, and listed on its item; a lasting failure leaves a link."""
+    files: dict[str, bytes] = {}
+    for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
+        listed = []
+        for document in item.documents if not item.restricted else ():
+            listed.append(_document(run, document, files, mapped))
+        if listed:
+            front["documents"] = listed
+    return files
+
+
+def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped) -> dict:
+    if document.restricted:
+        paragraph = service.exempt_paragraph(document.restriction)
+        run.report.counts["exempt documents"] += 1
+        if paragraph is None:
+            mapped.told.append(f"document “{document.title}” is restricted but Modern.gov names no paragraph "
+                               "of Schedule 12A: not listed (none is guessed); a clerk must add it with exempt:")
+            return {"title": document.title}
+        return {"title": document.title, "exempt": paragraph}
+    if document.is_link or not document.url:
+        return {"title": document.title, "url": document.url}
+    try:
+        data, kind = run.source.document(document.url, document.id)
+    except FetchProblem as exc:
+        if not exc.lasting:
+            raise
+        mapped.told.append(f"document “{document.title}” could not be downloaded ({exc.reason}): linked instead")
+        return {"title": document.title, "url": document.url}
+    name = _file_name(document, kind, data, files)
+    files[name] = data
+    return {"title": document.title, "file": name}
+
+
+def _file_name(document: service.Document, kind: str, data: bytes, taken: dict[str, bytes]) -> str:
+    suffix = EXTENSIONS.get(kind.split(";")[0].strip().lower()) or Path(urlsplit(document.url).path).suffix.lower()
+    if data.startswith(b"%PDF") or suffix in ("", ".aspx"):
+        suffix = ".pdf" if data.startswith(b"%PDF") else mimetypes.guess_extension(kind.split(";")[0]) or ".bin"
+    stem = mapping.slug(document.title, 50) or f"document-{document.id}"
+    name = f"{stem}{suffix}"
+    return name if name not in taken else f"{stem}-{document.id}{suffix}"
+
+
+def _write_meeting(run: Run, folder: Path, meeting: service.Meeting, mapped: mapping.Mapped,
+                   documents: dict[str, bytes]) -> None:
+    """A new meeting is written in a hidden folder and renamed whole; an
+    existing one is updated file by file, each file whole."""
+    fresh = not folder.exists()
+    target = folder.with_name(f".importing-{folder.name}") if fresh else folder
+    if fresh and target.exists():
+        shutil.rmtree(target)  # left by an import that stopped part-way
+    existing = marked_files(target)
+    for name, data in documents.items():
+        path = target / name
+        if not path.exists():
+            write_whole(path, data)
+        run.report.counts["documents"] += 1
+    for name, item_id, front, text in mapped.items:
+        _drop_empty_links(front)
+        source = f"meeting {meeting.id} item {item_id}"
+        _count(run, write_marked(existing.get(source, target / name), front_matter(front, text), source), folder)
+        run.report.counts["exempt items"] += "exempt" in front
+    notes = "\n\n".join(mapped.notes)
+    source = f"meeting {meeting.id}"
+    _count(run, write_marked(target / "meeting.md", front_matter(mapped.front, notes), source), folder)
+    if fresh:
+        target.rename(folder)
+
+
+def _drop_empty_links(front: dict) -> None:
+    """A document with neither file, link nor paragraph cannot be listed; its
+    title was reported. A link must be a safe web address."""
+    kept = [d for d in front.get("documents", []) if d.get("file") or d.get("exempt") or
+            (d.get("url") and not sanitise.web_address_problem(d["url"]))]
+    if kept:
+        front["documents"] = kept
+    else:
+        front.pop("documents", None)
+
+
+def _count(run: Run, outcome: Outcome, folder: Path) -> None:
+    run.report.counts[outcome.what] += 1
+    where = (folder / outcome.path.name).relative_to(run.content).as_posix()
+    if outcome.what == "kept-edit":
+        run.report.kept.append(f"{where}: changed by a clerk since it was imported; Modern.gov's version not written")
+    elif outcome.what == "not-ours":
+        run.report.kept.append(f"{where}: written by a clerk, not by the importer; left as it is")
+
+
+def _check(run: Run) -> None:
+    """Whether the tree, with what was imported, passes the check."""
+    if not (run.content / "committees.yaml").exists():
+        return  # nothing was imported into it
+    run.report.checked = True
+    try:
+        check_content(run.content, warnings=False)
+    except ContentErrors as exc:
+        run.report.check = [str(error) for error in exc.errors]

@@ -1,0 +1,385 @@
+"""``minutebook import moderngov``: our own fixture site served from a real
+HTTP server on 127.0.0.1, and the real web-service answers in
+../shared/moderngov-samples/ (read from there, never copied in)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from minutebook.build import build_site
+from minutebook.cli import main
+from minutebook.commands.moderngov import ImportOptions, import_moderngov, mapping, service
+from minutebook.commands.moderngov.fetch import FetchProblem, Politeness
+from minutebook.pipeline import check_content
+from tests.support import SETTINGS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "moderngov-samples"
+if not SAMPLES.is_dir():
+    SAMPLES = Path("/work/shared/moderngov-samples")
+QUICK = Politeness(delay=0, retries=1, timeout=5)
+
+
+class FixtureSite:
+    """Our fixture folder served as a Modern.gov site. ``requests`` lists
+    every path asked for (with its User-Agent); ``fail`` maps a fixture
+    file name to the status to answer instead; ``replace`` to other bytes."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.requests: list[tuple[str, str]] = []
+        self.fail: dict[str, int] = {}
+        self.replace: dict[str, bytes] = {}
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                status, body, kind = site.answer(self.path)
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def file_for(self, path: str) -> str:
+        parts = urlsplit(path)
+        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+        if parts.path.endswith("mgConvert2PDF.aspx"):
+            return f"documents/{query.get('ID', '')}.pdf"
+        method = parts.path.rsplit("/", 1)[-1]
+        key = query.get("lCommitteeId") or query.get("lMeetingId") or ""
+        return f"{method}_{key}.xml" if key else f"{method}.xml"
+
+    def answer(self, path: str) -> tuple[int, bytes, str]:
+        name = self.file_for(path)
+        kind = "application/pdf" if name.endswith(".pdf") else "text/xml; charset=utf-8"
+        if name in self.fail:
+            return self.fail[name], b"<html><body>Server Error</body></html>", "text/html"
+        target = self.folder / name
+        if name not in self.replace and not target.is_file():
+            return 404, b"<html><body>Not found</body></html>", "text/html"
+        body = self.replace[name] if name in self.replace else target.read_bytes()
+        # the fixtures give documents' addresses on the council's own site, as Modern.gov does: here, this server
+        return 200, body.replace(b"http://democracy.northam.example.gov.uk", self.url.encode()), kind
+
+    def asked(self, name: str) -> int:
+        return sum(self.file_for(path) == name for path, _ in self.requests)
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    fixture = FixtureSite(FIXTURES)
+    thread = threading.Thread(target=fixture.server.serve_forever, daemon=True)
+    thread.start()
+    yield fixture
+    fixture.server.shutdown()
+    fixture.server.server_close()
+
+
+def run_import(site: FixtureSite, tmp_path: Path, refresh: bool = False, **extra):
+    options = ImportOptions(site.url, tmp_path / "content", politeness=QUICK, cache=tmp_path / "cache",
+                            refresh=refresh, **extra)
+    return import_moderngov(options)
+
+
+def tree(content: Path) -> dict[str, str]:
+    return {path.relative_to(content).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(content.rglob("*")) if path.is_file()}
+
+
+def page_text(path: Path) -> str:
+    """A built page's words, without markup, entities read."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
+
+
+# ---- the fixture site, over HTTP -------------------------------------------------------------
+
+
+def test_import_passes_the_check_builds_and_carries_the_facts(site, tmp_path):
+    report = run_import(site, tmp_path)
+    assert report.problems == [] and report.checked and report.check == [], report.text()
+    content = tmp_path / "content"
+    meeting = content / "meetings/cabinet/2025-03-12"
+    assert (meeting / "report-of-the-director-of-place-town-centre.pdf").read_bytes().startswith(b"%PDF")
+    output = build_site(SETTINGS, content, tmp_path / "output")
+    built = output / "committees/cabinet/2025-03-12"
+    page = page_text(built / "index.html")
+    for fact in ("Council Chamber, Town Hall, Northam", "Zoë O’Brien", "Seán D'Arcy", "Amélie Núñez-Smith",
+                 "Substitute", "Apologies", "Gráinne O'Neill", "Director of Place", "10am", "12:15pm"):
+        assert fact in page, fact
+    regeneration = page_text(built / "town-centre-regeneration-phase-2/index.html")
+    for fact in ("Town centre regeneration – phase 2", "£2.5m over two years – funded",
+                 "That phase 2 of the town centre regeneration be approved at a cost of £2.5m.",
+                 "Appendix B – Valuation (Not for publication)", "paragraph 3",
+                 "<script>alert(1)</script>"):  # shown as the characters typed, never run
+        assert fact in regeneration, fact
+    assert "<script>" not in (built / "town-centre-regeneration-phase-2/index.html").read_text()
+    vote = page_text(built / "council-tax-discount-for-care-leavers/index.html")
+    assert "For (3): Councillors Zoë O’Brien, Amélie Núñez-Smith and Priya Patel." in vote
+    assert "Against (1): Councillor Tom Hughes." in vote
+    cancelled = page_text(output / "committees/cabinet/2025-04-09/index.html")
+    assert "ancelled" in cancelled and "does not record why" in cancelled
+    people = (content / "people.yaml").read_text(encoding="utf-8")
+    assert "zoe.obrien@northam.example.gov.uk" in people and "zoe.home@example.com" not in people
+    assert "ward: St Mary’s" in people
+
+
+def test_exempt_content_is_never_requested_nor_written(site, tmp_path):
+    run_import(site, tmp_path)
+    assert site.asked("documents/7001.pdf") == 1
+    assert site.asked("documents/7002.pdf") == 0 and site.asked("documents/7003.pdf") == 0
+    written = "".join(path.read_text(encoding="utf-8", errors="replace")
+                      for path in (tmp_path / "content").rglob("*") if path.is_file())
+    assert "SECRET" not in written and "1.1m" not in written
+    item = (tmp_path / "content/meetings/cabinet/2025-03-12/06-acquisition-of-land-at-mill-lane.md")
+    assert "exempt: 3" in item.read_text(encoding="utf-8")
+
+
+def test_every_request_names_the_tool(site, tmp_path):
+    run_import(site, tmp_path)
+    assert site.requests and all(agent.startswith("MinuteBook-importer/") for _, agent in site.requests)
+
+
+def test_a_second_run_changes_no_byte_and_asks_for_nothing(site, tmp_path):
+    run_import(site, tmp_path)
+    before, asked = tree(tmp_path / "content"), len(site.requests)
+    report = run_import(site, tmp_path)
+    assert tree(tmp_path / "content") == before
+    assert len(site.requests) == asked  # everything came from the cache
+    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 10
+
+
+def test_a_rerun_updates_its_own_files_and_keeps_a_clerks_edit(site, tmp_path):
+    run_import(site, tmp_path)
+    meeting = tmp_path / "content/meetings/cabinet/2025-03-12"
+    edited = meeting / "01-apologies-for-absence.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("were received", "were gratefully received"),
+                      encoding="utf-8")
+    changed = (FIXTURES / "GetMeeting_9001.xml").read_bytes()
+    changed = changed.replace(b"The proposal was carried.", b"The proposal was carried unanimously.")
+    changed = changed.replace(b"To receive apologies for absence.", b"To receive any apologies for absence.")
+    site.replace["GetMeeting_9001.xml"] = changed
+    report = run_import(site, tmp_path, refresh=True)
+    assert "gratefully" in edited.read_text(encoding="utf-8")
+    assert "any apologies" not in edited.read_text(encoding="utf-8")
+    assert any("01-apologies-for-absence.md" in kept for kept in report.kept), report.text()
+    vote = (meeting / "04-council-tax-discount-for-care-leavers.md").read_text(encoding="utf-8")
+    assert "carried unanimously" in vote
+    assert sorted(p.name for p in (tmp_path / "content/meetings/cabinet").iterdir()) == [
+        "2025-03-12", "2025-04-09", "2025-05-14"]  # no meeting twice
+    check_content(tmp_path / "content")
+
+
+def test_a_renamed_meeting_folder_is_found_not_duplicated(site, tmp_path):
+    run_import(site, tmp_path)
+    committee = tmp_path / "content/meetings/cabinet"
+    (committee / "2025-03-12").rename(committee / "2025-03-12-morning")
+    run_import(site, tmp_path, refresh=True)
+    assert sorted(p.name for p in committee.iterdir()) == ["2025-03-12-morning", "2025-04-09", "2025-05-14"]
+
+
+def test_a_server_failing_mid_import_leaves_a_tree_that_checks_and_the_next_run_completes_it(site, tmp_path):
+    site.fail["GetMeeting_9003.xml"] = 500
+    report = run_import(site, tmp_path)
+    assert any("GetMeeting?lMeetingId=9003" in problem and "500" in problem for problem in report.problems)
+    assert report.checked and report.check == [] and not report.ok
+    assert not (tmp_path / "content/meetings/cabinet/2025-05-14").exists()
+    assert site.asked("GetMeeting_9003.xml") == 2  # tried again once (retries=1)
+    check_content(tmp_path / "content")
+    del site.fail["GetMeeting_9003.xml"]
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    assert (tmp_path / "content/meetings/cabinet/2025-05-14/meeting.md").is_file()
+    leftovers = [*(tmp_path / "content").rglob(".importing-*"), *(tmp_path / "content").rglob("*.partial")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize(("name", "answer", "said"), [
+    ("GetMeeting_9001.xml", b"<!DOCTYPE html><html><body>Welcome</body></html>", "HTML page where"),
+    ("GetMeeting_9001.xml", b'<?xml version="1.0"?>\n<meeting>\n  <meetingid>9001</meeting', "not whole"),
+    ("GetMeeting_9001.xml", b'<?xml version="1.0"?><getmeetings></getmeetings>', "not Modern.gov's <meeting>"),
+])
+def test_a_bad_page_is_named_and_the_rest_goes_on(site, tmp_path, name, answer, said):
+    site.replace[name] = answer
+    report = run_import(site, tmp_path)
+    assert any("9001" in problem and said in problem for problem in report.problems), report.text()
+    assert (tmp_path / "content/meetings/cabinet/2025-05-14/meeting.md").is_file()
+    assert report.check == []
+
+
+def test_a_site_that_is_not_modern_gov_is_said_so(site, tmp_path):
+    site.replace["GetCommittees.xml"] = b"<html><head><title>Our council</title></head></html>"
+    report = run_import(site, tmp_path)
+    assert len(report.problems) == 1 and "GetCommittees" in report.problems[0]
+    assert "is this a Modern.gov site" in report.problems[0]
+
+
+def test_a_missing_page_is_named(site, tmp_path):
+    site.fail["GetCouncillorsByWard.xml"] = 404
+    report = run_import(site, tmp_path)
+    assert any("GetCouncillorsByWard" in p and "404" in p for p in report.problems)
+    assert report.check == []  # people came from the attendance instead
+
+
+def test_since_until_and_committee_choose_the_meetings(site, tmp_path):
+    import datetime as dt
+
+    run_import(site, tmp_path, since=dt.date(2025, 4, 1), until=dt.date(2025, 4, 30), committees=("Cabinet",))
+    assert sorted(p.name for p in (tmp_path / "content/meetings/cabinet").iterdir()) == ["2025-04-09"]
+    assert site.asked("GetMeeting_9001.xml") == 0
+
+
+def test_the_command_line(site, tmp_path, capsys):
+    code = main(["import", "moderngov", site.url, "--content", str(tmp_path / "content"), "--delay", "0",
+                 "--cache", str(tmp_path / "cache")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Imported 3 meetings (1 cancelled) with 7 agenda items and 1 documents" in out
+    assert "passes the check" in out
+
+
+def test_a_folder_of_saved_answers(tmp_path):
+    report = import_moderngov(ImportOptions(str(FIXTURES), tmp_path / "content"))
+    assert report.ok, report.text()
+    assert (tmp_path / "content/meetings/cabinet/2025-03-12/report-of-the-director-of-place-town-centre.pdf").exists()
+
+
+# ---- mapping, piece by piece -----------------------------------------------------------------
+
+
+def test_ids_and_times():
+    assert mapping.slug("Councillor Zoë O’Brien") == "councillor-zoe-obrien"
+    assert mapping.slug("Seán D'Arcy") == "sean-darcy"
+    assert [mapping.clock_time(t) for t in ("12.30 pm", "6.00 pm", "10:15am", "12.05 am", "12 noon", "soon")] == [
+        "12:30", "18:00", "10:15", "00:05", "12:00", None]
+
+
+def test_resolutions_are_read_only_when_written_as_resolutions():
+    numbered = "<p>RESOLVED – (1) That the report be noted. (2) That officers report back.</p>"
+    assert mapping.resolutions(numbered) == ["That the report be noted.", "That officers report back."]
+    assert mapping.resolutions("<p>The Cabinet agreed to defer the item.</p>") is None
+
+
+def test_exempt_paragraph_is_never_guessed():
+    assert service.exempt_paragraph("Paragraph 3") == 3
+    assert service.exempt_paragraph("Para. 7 of Schedule 12A") == 7
+    assert service.exempt_paragraph("Restricted") is None
+    assert service.exempt_paragraph("Paragraph 9") is None
+
+
+# ---- the real answers in ../shared/moderngov-samples/ -----------------------------------------
+
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared Modern.gov samples are not here")
+
+
+def sample(number: int) -> tuple[bytes, str]:
+    path = next(SAMPLES.glob(f"{number}_*"))
+    return path.read_bytes(), path.name
+
+
+@needs_samples
+def test_sample_get_meeting():
+    meeting = service.meeting(*sample(20))
+    assert (meeting.id, meeting.date.isoformat()) == ("7837", "2025-11-21")
+    assert meeting.status == "Confirmed; Special Meeting"
+    assert (meeting.actual_start, meeting.planned_finish, meeting.actual_finish) == ("12.30 pm", "4.30 pm", "5.05 pm")
+    assert meeting.location == "Civic Suite, North Warehouse, The Docks, Gloucester, GL1 2EP"
+    people = mapping.People()
+    mapped = mapping.map_meeting(meeting, "cabinet", people)
+    assert mapped.front["start"] == "12:30" and mapped.front["end"] == "17:05"
+    assert "Modern.gov lists this meeting as: Confirmed; Special Meeting." in mapped.notes
+    items = {front["minute"]: (name, front, text) for name, _, front, text in mapped.items}
+    assert sorted(items) == [51, 52, 53, 54, 55]
+    assert items[51][1]["title"] == "Declarations of Interest"
+    assert "There were no declarations of interest." in items[51][2]
+    assert items[52][1]["title"] == "Public Question Time (15 minutes)"
+    assert "In respect of question 1 the member of the public asked what arrangement for highways" in \
+        " ".join(items[52][2].split())
+    assert items[54][1]["title"] == "Leader and Cabinet Members' Question Time (15 minutes)"
+    assert "There were no questions for the Leader or" in items[54][2]
+    decision = items[55][1]
+    assert decision["resolutions"][0].startswith("to submit to Government the Greater Gloucester/Gloucestershire")
+    assert decision["resolutions"][1].endswith("Secretary of State for Housing, Communities and Local Government.")
+    assert " ".join(items[55][2].split()).count("Cabinet considered the report of the Head of Paid Service") == 1
+    titles = [d.title for item in meeting.items for d in item.documents]
+    assert "Appendix 3E Cratus Public Engagement Report" in titles and len(titles) == 7
+    assert not any(d.restricted for item in meeting.items for d in item.documents)
+    attendance = mapped.front["attendance"]
+    assert attendance["present"][0] == {"person": "cllr-jeremy-hilton", "role": "Chair"}
+    assert attendance["present"][1] == {"person": "cllr-declan-wilson", "role": "Vice-Chair"}
+    assert len(attendance["present"]) == 7 and len(attendance["in_attendance"]) == 6
+    assert {"person": "jon-mcginty", "role": "Managing Director"} in attendance["in_attendance"]
+    assert "apologies" not in attendance and "absent" not in attendance
+    assert people.entries["cllr-jeremy-hilton"]["party"] == "LIBDEM"
+
+
+@needs_samples
+def test_sample_get_meetings():
+    entries = service.meetings(*sample(21))
+    assert len(entries) == 20 and entries[0].id == "7217" and entries[-1].id == "7610"
+    cancelled = [e for e in entries if "Cancel" in e.status]
+    assert [(e.id, e.date.isoformat()) for e in cancelled] == [("7506", "2024-06-12")]
+    special = next(e for e in entries if e.id == "7837")
+    assert (special.time, special.status) == ("12.30 pm", "Confirmed; Special Meeting")
+
+
+@needs_samples
+def test_sample_get_committees():
+    committees = service.committees(*sample(22))
+    assert len(committees) == 131
+    assert sum(c.expired for c in committees) == 116 and not any(c.deleted for c in committees)
+    assert sum(not c.category for c in committees) == 88
+    by_id = {c.id: c for c in committees}
+    assert (by_id["129"].title, by_id["129"].category, by_id["129"].expired) == ("Cabinet", "Cabinet", False)
+    assert mapping.committee_kind(by_id["129"]) == "executive"
+    assert by_id["285"].expired and by_id["487"].title == "Audit and Governance Committee"
+
+
+@needs_samples
+def test_sample_councillors_by_ward():
+    kirklees = service.councillors(*sample(10))
+    assert len(kirklees) == 69 and len({c.ward for c in kirklees}) == 23
+    parties = {party: sum(c.party == party for c in kirklees) for party in {c.party for c in kirklees}}
+    assert parties == {"Labour": 33, "Conservative": 18, "Liberal Democrat": 10, "Green Party": 4,
+                       "Valley Independent": 3, "Labour and Co-operative": 1}
+    assert (kirklees[0].name, kirklees[0].ward, kirklees[0].party) == ("Councillor Judith Hughes", "Almondbury",
+                                                                      "Labour")
+    keyposts = {c.name: c.keyposts for c in kirklees}
+    assert keyposts["Councillor David Sheard"] == "Leader of the Council"
+    oadby = service.councillors(*sample(11))
+    assert len(oadby) == 26 and oadby[0].keyposts == "Mayor" and oadby[0].ward == "Oadby Brocks Hill"
+    assert service.councillors(*sample(12)) == []
+    with pytest.raises(FetchProblem, match="HTML page where the web service's XML was expected"):
+        service.councillors(*sample(13))
+
+
+@needs_samples
+def test_samples_as_a_folder_import_and_pass_the_check(tmp_path):
+    saved = tmp_path / "saved"  # a folder of saved answers, as a council would keep them (outside the project)
+    saved.mkdir()
+    for number, name in ((22, "GetCommittees.xml"), (26, "GetCouncillorsByWard.xml"),
+                         (21, "GetMeetings_129.xml"), (20, "GetMeeting_7837.xml")):
+        shutil.copy(next(SAMPLES.glob(f"{number}_*")), saved / name)
+    report = import_moderngov(ImportOptions(str(saved), tmp_path / "content", committees=("129",)))
+    assert report.checked and report.check == [], report.text()
+    assert report.counts["meetings"] == 1 and len(report.problems) == 19  # the other meetings were not saved
+    assert all("not imported this time" in problem for problem in report.problems)
+    people = (tmp_path / "content/people.yaml").read_text(encoding="utf-8")
+    assert "name: Councillor Jeremy Hilton" in people and "Leader of the Council and Cabinet Member" in people
