@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "moderngov-samples"
 if not SAMPLES.is_dir():
     SAMPLES = Path("/work/shared/moderngov-samples")
-QUICK = Politeness(delay=0, retries=1, timeout=5)
+QUICK = Politeness(delay=0, retries=1, timeout=5, backoff=0)
 
 
 class FixtureSite:
@@ -216,12 +216,16 @@ def test_a_server_failing_mid_import_leaves_a_tree_that_checks_and_the_next_run_
     ("GetMeeting_9001.xml", b'<?xml version="1.0"?>\n<meeting>\n  <meetingid>9001</meeting', "not whole"),
     ("GetMeeting_9001.xml", b'<?xml version="1.0"?><getmeetings></getmeetings>', "not Modern.gov's <meeting>"),
 ])
-def test_a_bad_page_is_named_and_the_rest_goes_on(site, tmp_path, name, answer, said):
+def test_a_bad_page_is_named_the_rest_goes_on_and_the_next_run_completes_it(site, tmp_path, name, answer, said):
     site.replace[name] = answer
     report = run_import(site, tmp_path)
-    assert any("9001" in problem and said in problem for problem in report.problems), report.text()
+    assert any("GetMeeting?lMeetingId=9001" in problem and said in problem for problem in report.problems), \
+        report.text()
     assert (tmp_path / "content/meetings/cabinet/2025-05-14/meeting.md").is_file()
     assert report.check == []
+    del site.replace[name]
+    assert run_import(site, tmp_path).ok  # the bad answer was not kept in the cache
+    assert (tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md").is_file()
 
 
 def test_a_site_that_is_not_modern_gov_is_said_so(site, tmp_path):

@@ -4,9 +4,11 @@ of responses saved earlier (named ``GetMeeting_7837.xml`` and so on)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -15,6 +17,7 @@ import requests_cache
 USER_AGENT = f"MinuteBook-importer/{version('minutebook')} (minutebook import moderngov; one request at a time)"
 SERVICE = "mgWebService.asmx"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+T = TypeVar("T")
 
 
 class FetchProblem(Exception):
@@ -33,6 +36,7 @@ class Politeness:
     delay: float = 1.0  # seconds between two requests that reach the site
     retries: int = 3
     timeout: float = 30.0
+    backoff: float = 2.0  # seconds before the first retry, doubled before each next one
 
 
 class WebSource:
@@ -48,9 +52,16 @@ class WebSource:
         self.session.headers["User-Agent"] = USER_AGENT
         self._last_request = 0.0
 
-    def service(self, method: str, **params: str) -> bytes:
-        query = f"?{urlencode(params)}" if params else ""
-        return self._get(f"{self.base}/{SERVICE}/{method}{query}", self.refresh).content
+    def answer(self, method: str, read: Callable[[bytes, str], T], **params: str) -> T:
+        """``read`` of the web service's answer to ``method``. An answer
+        ``read`` refuses (HTML, cut short) is not kept in the cache, so
+        the next run asks again."""
+        url = f"{self.base}/{SERVICE}/{method}" + (f"?{urlencode(params)}" if params else "")
+        try:
+            return read(self._get(url, self.refresh).content, url)
+        except FetchProblem:
+            self.session.cache.delete(urls=[url])
+            raise
 
     def document(self, url: str, key: str) -> tuple[bytes, str]:
         """The bytes of a document and its Content-Type. ``key`` is unused
@@ -62,7 +73,7 @@ class WebSource:
         problem = "no answer"
         for attempt in range(self.politeness.retries + 1):
             if attempt:
-                time.sleep(self.politeness.delay * 2 ** attempt)  # back off further each time
+                time.sleep(self.politeness.backoff * 2 ** (attempt - 1))  # back off further each time
             try:
                 response = self._request(url, refresh)
             except requests.Timeout:
@@ -98,13 +109,14 @@ class FolderSource:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def service(self, method: str, **params: str) -> bytes:
+    def answer(self, method: str, read: Callable[[bytes, str], T], **params: str) -> T:
         key = params.get("lCommitteeId") or params.get("lMeetingId") or params.get("lAttachmentId")
         path = self.folder / (f"{method}_{key}.xml" if key else f"{method}.xml")
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except OSError as exc:
             raise FetchProblem(str(path), f"cannot be read ({exc.strerror})", lasting=True) from exc
+        return read(data, str(path))
 
     def document(self, url: str, key: str) -> tuple[bytes, str]:
         found = sorted((self.folder / "documents").glob(f"{key}.*"))

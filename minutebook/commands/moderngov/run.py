@@ -49,7 +49,7 @@ def import_moderngov(options: ImportOptions) -> Report:
     source = source_for(options.source, cache, options.politeness, options.refresh)
     run = Run(source, options.content, Report(), mapping.People())
     try:
-        committees = service.committees(source.service("GetCommittees"), "GetCommittees")
+        committees = source.answer("GetCommittees", service.committees)
     except FetchProblem as exc:
         run.report.problems.append(str(exc))
         return run.report
@@ -73,7 +73,7 @@ def _chosen(committees: list[service.Committee], wanted: tuple[str, ...], report
 
 def _councillors(run: Run) -> None:
     try:
-        found = service.councillors(run.source.service("GetCouncillorsByWard"), "GetCouncillorsByWard")
+        found = run.source.answer("GetCouncillorsByWard", service.councillors)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc} (people are taken from the meetings' attendance instead)")
         return
@@ -92,11 +92,10 @@ def _people(run: Run) -> None:
 def _committee(run: Run, committee: service.Committee, since: dt.date | None, until: dt.date | None) -> None:
     start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
     try:
-        entries = service.meetings(run.source.service(
-            "GetMeetings", lCommitteeId=committee.id, sFromDate=start.strftime("%d/%m/%Y"),
-            sToDate=end.strftime("%d/%m/%Y")), f"GetMeetings for {committee.title}")
+        entries = run.source.answer("GetMeetings", service.meetings, lCommitteeId=committee.id,
+                                    sFromDate=start.strftime("%d/%m/%Y"), sToDate=end.strftime("%d/%m/%Y"))
     except FetchProblem as exc:
-        run.report.problems.append(str(exc))
+        run.report.problems.append(f"{exc}; the meetings of {committee.title} not imported this time")
         return
     chosen = [entry for entry in entries if start <= entry.date <= end]
     if not chosen:
@@ -113,13 +112,13 @@ def _committee(run: Run, committee: service.Committee, since: dt.date | None, un
 
 
 def _meeting(run: Run, committee: str, entry: service.MeetingEntry) -> None:
-    page = f"GetMeeting {entry.id} ({committee}, {entry.date.isoformat()})"
     try:
-        meeting = service.meeting(run.source.service("GetMeeting", lMeetingId=entry.id), page)
+        meeting = run.source.answer("GetMeeting", service.meeting, lMeetingId=entry.id)
         mapped = mapping.map_meeting(meeting, committee, run.people)
         documents = _documents(run, meeting, mapped)
     except FetchProblem as exc:
-        run.report.problems.append(f"{exc}; meeting {entry.id} not imported this time")
+        run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
+                                   f"(Modern.gov meeting {entry.id}) not imported this time")
         return
     _people(run)
     folder = _folder(run.content / "meetings" / committee, meeting)
