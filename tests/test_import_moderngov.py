@@ -9,6 +9,7 @@ import html
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,6 +38,7 @@ class FixtureSite:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.slow = 0.0  # seconds to wait before each answer
         self.requests: list[tuple[str, str]] = []
         self.fail: dict[str, int] = {}
         self.replace: dict[str, bytes] = {}
@@ -45,6 +47,7 @@ class FixtureSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                time.sleep(site.slow)
                 status, body, kind = site.answer(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
@@ -152,6 +155,13 @@ def test_exempt_content_is_never_requested_nor_written(site, tmp_path):
     assert "exempt: 3" in item.read_text(encoding="utf-8")
 
 
+def test_a_document_elsewhere_is_linked_not_fetched(site, tmp_path):
+    report = run_import(site, tmp_path)
+    item = (tmp_path / "content/meetings/cabinet/2025-03-12/03-town-centre-regeneration-phase-2.md")
+    assert "  url: https://www.example.org/levelling-up-fund-prospectus.pdf" in item.read_text(encoding="utf-8")
+    assert any("Levelling Up Fund prospectus" in told and "another site" in told for told in report.as_text)
+
+
 def test_every_request_names_the_tool(site, tmp_path):
     run_import(site, tmp_path)
     assert site.requests and all(agent.startswith("MinuteBook-importer/") for _, agent in site.requests)
@@ -185,6 +195,16 @@ def test_a_rerun_updates_its_own_files_and_keeps_a_clerks_edit(site, tmp_path):
     assert sorted(p.name for p in (tmp_path / "content/meetings/cabinet").iterdir()) == [
         "2025-03-12", "2025-04-09", "2025-05-14"]  # no meeting twice
     check_content(tmp_path / "content")
+
+
+def test_an_item_gone_from_modern_gov_is_reported_and_left(site, tmp_path):
+    run_import(site, tmp_path)
+    without = re.sub(rb"<agendaitem>\s*<agendaitemid>505</agendaitemid>.*?</agendaitem>\s*", b"",
+                     (FIXTURES / "GetMeeting_9001.xml").read_bytes(), flags=re.DOTALL)
+    site.replace["GetMeeting_9001.xml"] = without
+    report = run_import(site, tmp_path, refresh=True)
+    assert (tmp_path / "content/meetings/cabinet/2025-03-12/05-exclusion-of-the-public.md").is_file()
+    assert any("05-exclusion-of-the-public.md: no longer on Modern.gov's agenda" in kept for kept in report.kept)
 
 
 def test_a_renamed_meeting_folder_is_found_not_duplicated(site, tmp_path):
@@ -233,6 +253,14 @@ def test_a_site_that_is_not_modern_gov_is_said_so(site, tmp_path):
     report = run_import(site, tmp_path)
     assert len(report.problems) == 1 and "GetCommittees" in report.problems[0]
     assert "is this a Modern.gov site" in report.problems[0]
+
+
+def test_a_site_that_does_not_answer_in_time_is_named(site, tmp_path):
+    site.slow = 1.5
+    options = ImportOptions(site.url, tmp_path / "content", politeness=Politeness(0, 0, 0.5, 0), cache=tmp_path / "c")
+    report = import_moderngov(options)
+    assert report.problems == [f"{site.url}/mgWebService.asmx/GetCommittees: no answer within 0.5 seconds, "
+                               "after 1 try"]
 
 
 def test_a_missing_page_is_named(site, tmp_path):
@@ -387,3 +415,11 @@ def test_samples_as_a_folder_import_and_pass_the_check(tmp_path):
     assert all("not imported this time" in problem for problem in report.problems)
     people = (tmp_path / "content/people.yaml").read_text(encoding="utf-8")
     assert "name: Councillor Jeremy Hilton" in people and "Leader of the Council and Cabinet Member" in people
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    meeting = page_text(output / "committees/cabinet/2025-11-21/index.html")
+    for fact in ("Civic Suite, North Warehouse, The Docks, Gloucester, GL1 2EP", "12:30pm", "5:05pm",
+                 "Jeremy Hilton", "Vice-Chair", "Jon McGinty", "Managing Director", "Confirmed; Special Meeting"):
+        assert fact in meeting, fact
+    item = page_text(output / "committees/cabinet/2025-11-21/final-proposals-for-local-government/index.html")
+    assert "to submit to Government the Greater Gloucester/Gloucestershire proposal" in item
+    assert "Appendix 3E Cratus Public Engagement Report" in item

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
 import requests_cache
@@ -63,9 +63,16 @@ class WebSource:
             self.session.cache.delete(urls=[url])
             raise
 
+    def address(self, url: str) -> str:
+        """``url`` made whole against the site's address."""
+        return urljoin(f"{self.base}/", url) if url else ""
+
     def document(self, url: str, key: str) -> tuple[bytes, str]:
-        """The bytes of a document and its Content-Type. ``key`` is unused
-        here: a folder source finds documents by it."""
+        """The bytes of a document and its Content-Type. Only from the
+        council's own Modern.gov site: a document elsewhere is linked, not
+        fetched. ``key`` is unused here: a folder source finds documents by it."""
+        if (urlsplit(url).hostname or "").lower() != (urlsplit(self.base).hostname or "").lower():
+            raise FetchProblem(url, "it is on another site than the council's Modern.gov site", lasting=True)
         response = self._get(url, False)
         return response.content, response.headers.get("Content-Type", "")
 
@@ -87,7 +94,8 @@ class WebSource:
             problem = f"the site answered {response.status_code} {response.reason}"
             if response.status_code not in RETRY_STATUSES:
                 raise FetchProblem(url, problem, lasting=True)
-        raise FetchProblem(url, f"{problem}, after {self.politeness.retries + 1} tries")
+        tries = self.politeness.retries + 1
+        raise FetchProblem(url, f"{problem}, after {tries} {'try' if tries == 1 else 'tries'}")
 
     def _request(self, url: str, refresh: bool) -> requests.Response:
         if not refresh and self.session.cache.contains(url=url):
@@ -117,6 +125,9 @@ class FolderSource:
         except OSError as exc:
             raise FetchProblem(str(path), f"cannot be read ({exc.strerror})", lasting=True) from exc
         return read(data, str(path))
+
+    def address(self, url: str) -> str:
+        return url
 
     def document(self, url: str, key: str) -> tuple[bytes, str]:
         found = sorted((self.folder / "documents").glob(f"{key}.*"))

@@ -145,7 +145,8 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
     for attendee in meeting.attendees:
         group = next((g for word, g in ATTENDANCE if word in attendee.attendance.lower()), None)
         if attendee.attendance.lower().startswith("expected"):
-            continue  # the meeting has not been held: nobody has attended yet
+            told.append(f"{attendee.name} is only “expected”: attendance not recorded by Modern.gov, not imported")
+            continue
         if group is None:
             notes.append(f"Attendance recorded as “{attendee.attendance}”: {attendee.name}.")
             told.append(f"attendance “{attendee.attendance}” of {attendee.name} kept as text in the notes")

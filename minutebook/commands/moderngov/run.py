@@ -61,6 +61,9 @@ def import_moderngov(options: ImportOptions) -> Report:
 
 
 def _chosen(committees: list[service.Committee], wanted: tuple[str, ...], report: Report) -> list[service.Committee]:
+    deleted = [c.title for c in committees if c.deleted]
+    if deleted:
+        report.skipped.append(f"{len(deleted)} committees Modern.gov marks as deleted: {', '.join(deleted)}")
     if not wanted:
         return [c for c in committees if not c.deleted]
     names = {w.lower() for w in wanted}
@@ -151,35 +154,43 @@ def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> di
     meeting, and listed on its item; a lasting failure leaves a link."""
     files: dict[str, bytes] = {}
     for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
-        listed = []
-        for document in item.documents if not item.restricted else ():
-            listed.append(_document(run, document, files, mapped))
-        if listed:
-            front["documents"] = listed
+        listed = [_document(run, document, files, mapped) for document in item.documents if not item.restricted]
+        if any(listed):
+            front["documents"] = [entry for entry in listed if entry]
     return files
 
 
-def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped) -> dict:
+def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped) -> dict | None:
+    """The document's entry for ``documents:``, or None (and why, told)."""
     if document.restricted:
         paragraph = service.exempt_paragraph(document.restriction)
         run.report.counts["exempt documents"] += 1
         if paragraph is None:
             mapped.told.append(f"document “{document.title}” is restricted but Modern.gov names no paragraph "
                                "of Schedule 12A: not listed (none is guessed); a clerk must add it with exempt:")
-            return {"title": document.title}
+            return None
         return {"title": document.title, "exempt": paragraph}
-    if document.is_link or not document.url:
-        return {"title": document.title, "url": document.url}
+    url = run.source.address(document.url)
+    if document.is_link or not url:
+        return _link(document.title, url, mapped)
     try:
-        data, kind = run.source.document(document.url, document.id)
+        data, kind = run.source.document(url, document.id)
     except FetchProblem as exc:
         if not exc.lasting:
             raise
-        mapped.told.append(f"document “{document.title}” could not be downloaded ({exc.reason}): linked instead")
-        return {"title": document.title, "url": document.url}
+        mapped.told.append(f"document “{document.title}” was not downloaded ({exc.reason}): linked instead")
+        return _link(document.title, url, mapped)
     name = _file_name(document, kind, data, files)
     files[name] = data
     return {"title": document.title, "file": name}
+
+
+def _link(title: str, url: str, mapped: mapping.Mapped) -> dict | None:
+    problem = sanitise.web_address_problem(url) if url else "is missing"
+    if problem:
+        mapped.told.append(f"document “{title}” is not listed: its address {url!r} {problem}")
+        return None
+    return {"title": title, "url": url}
 
 
 def _file_name(document: service.Document, kind: str, data: bytes, taken: dict[str, bytes]) -> str:
@@ -206,26 +217,18 @@ def _write_meeting(run: Run, folder: Path, meeting: service.Meeting, mapped: map
             write_whole(path, data)
         run.report.counts["documents"] += 1
     for name, item_id, front, text in mapped.items:
-        _drop_empty_links(front)
         source = f"meeting {meeting.id} item {item_id}"
         _count(run, write_marked(existing.get(source, target / name), front_matter(front, text), source), folder)
         run.report.counts["exempt items"] += "exempt" in front
+    gone = set(existing) - {f"meeting {meeting.id} item {item_id}" for _, item_id, _, _ in mapped.items}
+    for source in sorted(gone - {f"meeting {meeting.id}"}):
+        run.report.kept.append(f"{(folder / existing[source].name).relative_to(run.content).as_posix()}: "
+                               "no longer on Modern.gov's agenda; left as it is (delete it if it should go)")
     notes = "\n\n".join(mapped.notes)
     source = f"meeting {meeting.id}"
     _count(run, write_marked(target / "meeting.md", front_matter(mapped.front, notes), source), folder)
     if fresh:
         target.rename(folder)
-
-
-def _drop_empty_links(front: dict) -> None:
-    """A document with neither file, link nor paragraph cannot be listed; its
-    title was reported. A link must be a safe web address."""
-    kept = [d for d in front.get("documents", []) if d.get("file") or d.get("exempt") or
-            (d.get("url") and not sanitise.web_address_problem(d["url"]))]
-    if kept:
-        front["documents"] = kept
-    else:
-        front.pop("documents", None)
 
 
 def _count(run: Run, outcome: Outcome, folder: Path) -> None:
