@@ -25,6 +25,7 @@ from minutebook.pipeline import check_content
 from tests.support import SETTINGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"
+PAGES = Path(__file__).parent / "fixtures" / "moderngov-pages"
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "moderngov-samples"
 if not SAMPLES.is_dir():
     SAMPLES = Path("/work/shared/moderngov-samples")
@@ -66,6 +67,8 @@ class FixtureSite:
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         if parts.path.endswith("mgConvert2PDF.aspx"):
             return f"documents/{query.get('ID', '')}.pdf"
+        if parts.path.endswith(".aspx"):  # an HTML page, saved as the importer names it
+            return Path(parts.path).stem + "".join(f"_{key}{value}" for key, value in query.items()) + ".html"
         method = parts.path.rsplit("/", 1)[-1]
         key = query.get("lCommitteeId") or query.get("lMeetingId") or ""
         return f"{method}_{key}.xml" if key else f"{method}.xml"
@@ -86,14 +89,23 @@ class FixtureSite:
         return sum(self.file_for(path) == name for path, _ in self.requests)
 
 
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    fixture = FixtureSite(FIXTURES)
+def serving(folder: Path) -> Iterator[FixtureSite]:
+    fixture = FixtureSite(folder)
     thread = threading.Thread(target=fixture.server.serve_forever, daemon=True)
     thread.start()
     yield fixture
     fixture.server.shutdown()
     fixture.server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    yield from serving(FIXTURES)
+
+
+@pytest.fixture
+def pages_site() -> Iterator[FixtureSite]:
+    yield from serving(PAGES)
 
 
 def run_import(site: FixtureSite, tmp_path: Path, refresh: bool = False, **extra):
@@ -251,8 +263,40 @@ def test_a_bad_page_is_named_the_rest_goes_on_and_the_next_run_completes_it(site
 def test_a_site_that_is_not_modern_gov_is_said_so(site, tmp_path):
     site.replace["GetCommittees.xml"] = b"<html><head><title>Our council</title></head></html>"
     report = run_import(site, tmp_path)
-    assert len(report.problems) == 1 and "GetCommittees" in report.problems[0]
-    assert "is this a Modern.gov site" in report.problems[0]
+    assert len(report.problems) == 2, report.problems
+    assert "GetCommittees" in report.problems[0] and "is this a Modern.gov site" in report.problems[0]
+    assert "mgListCommittees.aspx" in report.problems[1] and "404" in report.problems[1]
+    assert not (tmp_path / "content").exists()
+
+
+# ---- the HTML pages, where the web service is off -------------------------------------------
+
+
+def test_the_html_pages_when_the_web_service_is_off(pages_site, tmp_path):
+    report = run_import(pages_site, tmp_path)
+    assert report.problems == [] and report.check == [], report.text()
+    assert any("HTML pages were read instead" in told for told in report.as_text)
+    content = tmp_path / "content"
+    assert pages_site.asked("mgMeetingAttendance_ID9001.html") == 1
+    assert pages_site.asked("documents/7001.pdf") == 1 and len(pages_site.requests) == 8  # nothing restricted
+    output = build_site(SETTINGS, content, tmp_path / "output")
+    built = output / "committees/cabinet/2025-03-12"
+    page = page_text(built / "index.html")
+    for fact in ("Council Chamber, Town Hall, Northam", "Zoë O’Brien", "Chair", "Seán D'Arcy", "Apologies",
+                 "Substitute", "Gráinne O'Neill", "Director of Place", "10am", "Acquisition of land at Mill Lane"):
+        assert fact in page, fact
+    item = page_text(built / "town-centre-regeneration-phase-2/index.html")
+    for fact in ("£2.5m over two years – funded", "That phase 2 of the town centre regeneration be approved",
+                 "Report of the Director of Place – Town centre regeneration", "Appendix B – Valuation",
+                 "Members asked about the £2.5m budget."):
+        assert fact in item, fact
+    exempt = (content / "meetings/cabinet/2025-03-12/03-acquisition-of-land-at-mill-lane.md").read_text()
+    assert "exempt: 3" in exempt and "minute: 26" in exempt
+    cancelled = (content / "meetings/cabinet/2025-04-09/meeting.md").read_text(encoding="utf-8")
+    assert "status: cancelled" in cancelled
+    before = tree(content)
+    run_import(pages_site, tmp_path)
+    assert tree(content) == before
 
 
 def test_a_site_that_does_not_answer_in_time_is_named(site, tmp_path):

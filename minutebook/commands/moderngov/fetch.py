@@ -53,10 +53,17 @@ class WebSource:
         self._last_request = 0.0
 
     def answer(self, method: str, read: Callable[[bytes, str], T], **params: str) -> T:
-        """``read`` of the web service's answer to ``method``. An answer
-        ``read`` refuses (HTML, cut short) is not kept in the cache, so
-        the next run asks again."""
-        url = f"{self.base}/{SERVICE}/{method}" + (f"?{urlencode(params)}" if params else "")
+        """``read`` of the web service's answer to ``method``."""
+        return self._read(f"{self.base}/{SERVICE}/{method}", read, params)
+
+    def page(self, name: str, read: Callable[[bytes, str], T], **params: str) -> T:
+        """``read`` of one of the site's HTML pages (``ieListDocuments.aspx``)."""
+        return self._read(f"{self.base}/{name}", read, params)
+
+    def _read(self, address: str, read: Callable[[bytes, str], T], params: dict[str, str]) -> T:
+        """An answer ``read`` refuses (HTML, cut short) is not kept in the
+        cache, so the next run asks again."""
+        url = address + (f"?{urlencode(params)}" if params else "")
         try:
             return read(self._get(url, self.refresh).content, url)
         except FetchProblem:
@@ -120,6 +127,15 @@ class FolderSource:
     def answer(self, method: str, read: Callable[[bytes, str], T], **params: str) -> T:
         key = params.get("lCommitteeId") or params.get("lMeetingId") or params.get("lAttachmentId")
         path = self.folder / (f"{method}_{key}.xml" if key else f"{method}.xml")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FetchProblem(str(path), f"cannot be read ({exc.strerror})", lasting=True) from exc
+        return read(data, str(path))
+
+    def page(self, name: str, read: Callable[[bytes, str], T], **params: str) -> T:
+        """A saved page, named by the page and its query: ``ieListDocuments_CId129_MId7837.html``."""
+        path = self.folder / (Path(name).stem + "".join(f"_{key}{value}" for key, value in params.items()) + ".html")
         try:
             data = path.read_bytes()
         except OSError as exc:

@@ -7,6 +7,7 @@ import datetime as dt
 import mimetypes
 import shutil
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from minutebook import sanitise
 from minutebook.errors import ContentErrors
 from minutebook.pipeline import check_content
 
-from . import mapping, service
+from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
 from .report import Report
 from .write import Outcome, add_entries, front_matter, marked_files, write_marked, write_whole
@@ -36,28 +37,84 @@ class ImportOptions:
     refresh: bool = False
 
 
+class ServiceReader:
+    """Committees and meetings from the web service (mgWebService.asmx)."""
+
+    def __init__(self, source: WebSource | FolderSource):
+        self.source = source
+
+    def committees(self) -> list[service.Committee]:
+        return self.source.answer("GetCommittees", service.committees)
+
+    def meetings(self, committee: service.Committee, start: dt.date, end: dt.date) -> list[service.MeetingEntry]:
+        return self.source.answer("GetMeetings", service.meetings, lCommitteeId=committee.id,
+                                  sFromDate=start.strftime("%d/%m/%Y"), sToDate=end.strftime("%d/%m/%Y"))
+
+    def meeting(self, committee: service.Committee, entry: service.MeetingEntry) -> service.Meeting:
+        return self.source.answer("GetMeeting", service.meeting, lMeetingId=entry.id)
+
+
+class PagesReader(ServiceReader):
+    """The same from the public HTML pages, where the web service is off."""
+
+    def committees(self) -> list[service.Committee]:
+        return self.source.page("mgListCommittees.aspx", webpages.committees)
+
+    def meetings(self, committee: service.Committee, start: dt.date, end: dt.date) -> list[service.MeetingEntry]:
+        return self.source.page("ieListMeetings.aspx", webpages.meetings, CId=committee.id, Year="0")
+
+    def meeting(self, committee: service.Committee, entry: service.MeetingEntry) -> service.Meeting:
+        found = self.source.page("ieListDocuments.aspx", partial(webpages.meeting, entry=entry),
+                                 CId=committee.id, MId=entry.id)
+        if found.minutes_published:
+            found.attendees = self.source.page("mgMeetingAttendance.aspx", webpages.attendees, ID=entry.id)
+        return found
+
+
 @dataclass
 class Run:
     source: WebSource | FolderSource
     content: Path
     report: Report
     people: mapping.People
+    reader: ServiceReader
 
 
 def import_moderngov(options: ImportOptions) -> Report:
     cache = options.cache or options.content.parent / ".minutebook-cache" / "moderngov"
     source = source_for(options.source, cache, options.politeness, options.refresh)
-    run = Run(source, options.content, Report(), mapping.People())
-    try:
-        committees = source.answer("GetCommittees", service.committees)
-    except FetchProblem as exc:
-        run.report.problems.append(str(exc))
+    run = Run(source, options.content, Report(), mapping.People(), ServiceReader(source))
+    committees = _committees(run)
+    if committees is None:
         return run.report
-    _councillors(run)
+    if isinstance(run.reader, PagesReader):
+        run.report.skipped.append("councillors' party and ward: the HTML pages read so far do not give them")
+    else:
+        _councillors(run)
     for committee in _chosen(committees, options.committees, run.report):
         _committee(run, committee, options.since, options.until)
     _check(run)
     return run.report
+
+
+def _committees(run: Run) -> list[service.Committee] | None:
+    """The committees, from the web service or else from the HTML pages."""
+    try:
+        return run.reader.committees()
+    except FetchProblem as exc:
+        if not exc.lasting:
+            run.report.problems.append(str(exc))
+            return None
+        web_service = exc
+    run.reader = PagesReader(run.source)
+    try:
+        found = run.reader.committees()
+    except FetchProblem as exc:
+        run.report.problems += [str(web_service), str(exc)]
+        return None
+    run.report.as_text.append(f"the web service did not answer ({web_service.reason}): the site's HTML pages "
+                              "were read instead; agenda numbers are the items' order on the meeting's page")
+    return found
 
 
 def _chosen(committees: list[service.Committee], wanted: tuple[str, ...], report: Report) -> list[service.Committee]:
@@ -95,8 +152,7 @@ def _people(run: Run) -> None:
 def _committee(run: Run, committee: service.Committee, since: dt.date | None, until: dt.date | None) -> None:
     start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
     try:
-        entries = run.source.answer("GetMeetings", service.meetings, lCommitteeId=committee.id,
-                                    sFromDate=start.strftime("%d/%m/%Y"), sToDate=end.strftime("%d/%m/%Y"))
+        entries = run.reader.meetings(committee, start, end)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meetings of {committee.title} not imported this time")
         return
@@ -111,12 +167,12 @@ def _committee(run: Run, committee: service.Committee, since: dt.date | None, un
         run.report.as_text.append(f"committees.yaml {ours}: kind {mapping.committee_kind(committee)} is read "
                                   "from the committee's name and category: check it; members not imported")
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
-        _meeting(run, ours, entry)
+        _meeting(run, committee, ours, entry)
 
 
-def _meeting(run: Run, committee: str, entry: service.MeetingEntry) -> None:
+def _meeting(run: Run, source: service.Committee, committee: str, entry: service.MeetingEntry) -> None:
     try:
-        meeting = run.source.answer("GetMeeting", service.meeting, lMeetingId=entry.id)
+        meeting = run.reader.meeting(source, entry)
         mapped = mapping.map_meeting(meeting, committee, run.people)
         documents = _documents(run, meeting, mapped)
     except FetchProblem as exc:
