@@ -243,6 +243,17 @@ def test_a_server_failing_mid_import_leaves_a_tree_that_checks_and_the_next_run_
     assert leftovers == []
 
 
+def test_a_meeting_left_half_written_by_a_stopped_import_is_written_again_whole(site, tmp_path):
+    run_import(site, tmp_path)
+    committee = tmp_path / "content/meetings/cabinet"
+    (committee / "2025-03-12").rename(committee / ".importing-2025-03-12")  # as if stopped before the rename
+    (committee / ".importing-2025-03-12/06-acquisition-of-land-at-mill-lane.md").unlink()
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    assert sorted(p.name for p in committee.iterdir()) == ["2025-03-12", "2025-04-09", "2025-05-14"]
+    assert (committee / "2025-03-12/06-acquisition-of-land-at-mill-lane.md").is_file()
+
+
 @pytest.mark.parametrize(("name", "answer", "said"), [
     ("GetMeeting_9001.xml", b"<!DOCTYPE html><html><body>Welcome</body></html>", "HTML page where"),
     ("GetMeeting_9001.xml", b'<?xml version="1.0"?>\n<meeting>\n  <meetingid>9001</meeting', "not whole"),
@@ -378,7 +389,7 @@ def test_sample_get_meeting():
     assert (meeting.actual_start, meeting.planned_finish, meeting.actual_finish) == ("12.30 pm", "4.30 pm", "5.05 pm")
     assert meeting.location == "Civic Suite, North Warehouse, The Docks, Gloucester, GL1 2EP"
     people = mapping.People()
-    mapped = mapping.map_meeting(meeting, "cabinet", people)
+    mapped = mapping.map_meeting(meeting, people)
     assert mapped.front["start"] == "12:30" and mapped.front["end"] == "17:05"
     assert "Modern.gov lists this meeting as: Confirmed; Special Meeting." in mapped.notes
     items = {front["minute"]: (name, front, text) for name, _, front, text in mapped.items}

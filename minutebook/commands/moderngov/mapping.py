@@ -170,7 +170,7 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
     return groups
 
 
-def map_meeting(meeting: service.Meeting, committee: str, people: People) -> Mapped:
+def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
     told: list[str] = []
     notes: list[str] = []
     decisions = any(item.decision_html for item in meeting.items)
@@ -204,7 +204,7 @@ def map_meeting(meeting: service.Meeting, committee: str, people: People) -> Map
         groups = attendance(meeting, people, told, notes)
         if groups:
             front["attendance"] = groups
-    items = map_items(meeting, committee, status, told)
+    items = map_items(meeting, status, told)
     return Mapped(front, notes, items, told)
 
 
@@ -265,8 +265,7 @@ def item_file(item: service.Item, position: int, used: set[str], told: list[str]
     return f"{number:02d}{letter}-{name}.md"
 
 
-def map_items(meeting: service.Meeting, committee: str, status: str,
-              told: list[str]) -> list[tuple[str, str, dict, str]]:
+def map_items(meeting: service.Meeting, status: str, told: list[str]) -> list[tuple[str, str, dict, str]]:
     used: set[str] = set()
     mapped = []
     for position, item in enumerate(meeting.items, 1):

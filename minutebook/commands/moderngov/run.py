@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from minutebook import sanitise
@@ -21,8 +22,8 @@ from .report import Report
 from .write import Outcome, add_entries, front_matter, marked_files, write_marked, write_whole
 
 EARLIEST = dt.date(1990, 1, 1)  # the web service wants a range: from before any Modern.gov site
-EXTENSIONS = {"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+EXTENSIONS = MappingProxyType({"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Run:
     report: Report
     people: mapping.People
     reader: ServiceReader
+    folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
 
 
 def import_moderngov(options: ImportOptions) -> Report:
@@ -173,14 +175,14 @@ def _committee(run: Run, committee: service.Committee, since: dt.date | None, un
 def _meeting(run: Run, source: service.Committee, committee: str, entry: service.MeetingEntry) -> None:
     try:
         meeting = run.reader.meeting(source, entry)
-        mapped = mapping.map_meeting(meeting, committee, run.people)
+        mapped = mapping.map_meeting(meeting, run.people)
         documents = _documents(run, meeting, mapped)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
                                    f"(Modern.gov meeting {entry.id}) not imported this time")
         return
     _people(run)
-    folder = _folder(run.content / "meetings" / committee, meeting)
+    folder = _folder(run, run.content / "meetings" / committee, meeting)
     _write_meeting(run, folder, meeting, mapped, documents)
     where = f"meetings/{committee}/{folder.name}"
     run.report.as_text += [f"{where}: {told}" for told in mapped.told]
@@ -189,20 +191,34 @@ def _meeting(run: Run, source: service.Committee, committee: str, entry: service
     run.report.counts["items"] += len(mapped.items)
 
 
-def _folder(committee: Path, meeting: service.Meeting) -> Path:
-    """The meeting's folder: the one already holding it, else one named by its date."""
-    for folder in sorted(committee.glob("*/")) if committee.is_dir() else []:
-        if _holds(folder, meeting.id):
-            return folder
+def _folder(run: Run, committee: Path, meeting: service.Meeting) -> Path:
+    """The meeting's folder: the one already holding it (found by the
+    meeting id in its files, even if a clerk renamed it), else one named by
+    its date."""
+    if not run.folders and committee.parent.is_dir():
+        run.folders = _meeting_folders(committee.parent)
+    found = run.folders.get(meeting.id)
+    if found is not None:
+        if not found.name.startswith(meeting.date.isoformat()):
+            run.report.as_text.append(f"{found.relative_to(run.content).as_posix()}: Modern.gov now gives the "
+                                      f"date {meeting.date.isoformat()}: rename the folder if the meeting moved")
+        return found
     folder = committee / meeting.date.isoformat()
-    return folder if not folder.exists() else committee / f"{meeting.date.isoformat()}-{meeting.id}"
+    folder = folder if not folder.exists() else committee / f"{meeting.date.isoformat()}-{meeting.id}"
+    run.folders[meeting.id] = folder
+    return folder
 
 
-def _holds(folder: Path, meeting: str) -> bool:
-    """Whether ``folder`` holds the importer's files of this meeting (a clerk
-    may have renamed the folder: the meeting is found all the same)."""
-    return any(source == f"meeting {meeting}" or source.startswith(f"meeting {meeting} ")
-               for source in marked_files(folder))
+def _meeting_folders(meetings: Path) -> dict[str, Path]:
+    """Every meeting the importer wrote before, by its Modern.gov id: read
+    once a run, not once a meeting."""
+    found = {}
+    for folder in sorted(meetings.glob("*/*/")):
+        if folder.name.startswith("."):
+            continue  # not a meeting: one an import left half-written, say
+        for source in marked_files(folder):
+            found.setdefault(source.split()[1], folder)
+    return found
 
 
 def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import MappingProxyType
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -21,7 +22,7 @@ from .fetch import FetchProblem
 _DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9}),?\s+(\d{4})")
 _TIME = re.compile(r"\b(\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?|12 noon)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(\d{1,3})([a-z]?)\.?\s*$", re.IGNORECASE)
-SECTIONS = {"minutes:": "minutes", "decision:": "decision"}
+SECTIONS = MappingProxyType({"minutes:": "minutes", "decision:": "decision"})  # a heading -> its section
 
 
 def soup(data: bytes, page: str) -> BeautifulSoup:
