@@ -149,6 +149,9 @@ def test_import_passes_the_check_builds_and_carries_the_facts(site, tmp_path):
     vote = page_text(built / "council-tax-discount-for-care-leavers/index.html")
     assert "For (3): Councillors Zoë O’Brien, Amélie Núñez-Smith and Priya Patel." in vote
     assert "Against (1): Councillor Tom Hughes." in vote
+    committee = page_text(output / "committees/cabinet/index.html")
+    assert "Zoë O’Brien" in committee and "Vice-Chair" in committee and "Priya Patel" in committee
+    assert "members:\n  - person: cllr-zoe-obrien\n    role: Chair\n" in (content / "committees.yaml").read_text()
     cancelled = page_text(output / "committees/cabinet/2025-04-09/index.html")
     assert "ancelled" in cancelled and "does not record why" in cancelled
     people = (content / "people.yaml").read_text(encoding="utf-8")
@@ -289,7 +292,7 @@ def test_the_html_pages_when_the_web_service_is_off(pages_site, tmp_path):
     assert any("HTML pages were read instead" in told for told in report.as_text)
     content = tmp_path / "content"
     assert pages_site.asked("mgMeetingAttendance_ID9001.html") == 1
-    assert pages_site.asked("documents/7001.pdf") == 1 and len(pages_site.requests) == 8  # nothing restricted
+    assert pages_site.asked("documents/7001.pdf") == 1 and len(pages_site.requests) == 9  # nothing restricted
     output = build_site(SETTINGS, content, tmp_path / "output")
     built = output / "committees/cabinet/2025-03-12"
     page = page_text(built / "index.html")
@@ -470,6 +473,7 @@ def test_samples_as_a_folder_import_and_pass_the_check(tmp_path):
     assert all("not imported this time" in problem for problem in report.problems)
     people = (tmp_path / "content/people.yaml").read_text(encoding="utf-8")
     assert "name: Councillor Jeremy Hilton" in people and "Leader of the Council and Cabinet Member" in people
+    assert any("members of Cabinet" in skipped for skipped in report.skipped)  # no committee page was saved
     output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
     meeting = page_text(output / "committees/cabinet/2025-11-21/index.html")
     for fact in ("Civic Suite, North Warehouse, The Docks, Gloucester, GL1 2EP", "12:30pm", "5:05pm",

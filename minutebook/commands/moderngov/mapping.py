@@ -44,8 +44,9 @@ def committee_kind(committee: service.Committee) -> str:
     return next((kind for word, kind in KINDS if word in words), "committee")
 
 
-def committee_entry(committee: service.Committee) -> dict:
-    return {"name": committee.title, "kind": committee_kind(committee)}
+def committee_entry(committee: service.Committee, members: list[dict]) -> dict:
+    entry = {"name": committee.title, "kind": committee_kind(committee)}
+    return {**entry, "members": members} if members else entry
 
 
 # ---- people ----------------------------------------------------------------
@@ -76,6 +77,10 @@ class People:
         self.entries[person] = {key: value for key, value in entry.items() if value}
         self.ids[councillor.id] = person
         return person
+
+    def add_member(self, member: str, name: str) -> str:
+        """A committee member named on its page, who is a councillor."""
+        return self.add_attendee(service.Attendee(member, name, "", "", "", "", "", ""))
 
     def add_attendee(self, attendee: service.Attendee) -> str:
         if attendee.member in self.ids:

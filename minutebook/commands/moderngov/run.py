@@ -19,7 +19,7 @@ from minutebook.pipeline import check_content
 from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
 from .report import Report
-from .write import Outcome, add_entries, front_matter, marked_files, write_marked, write_whole
+from .write import Outcome, add_entries, front_matter, marked_files, registry_ids, write_marked, write_whole
 
 EARLIEST = dt.date(1990, 1, 1)  # the web service wants a range: from before any Modern.gov site
 EXTENSIONS = MappingProxyType({"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
@@ -162,14 +162,29 @@ def _committee(run: Run, committee: service.Committee, since: dt.date | None, un
     if not chosen:
         return
     ours = mapping.slug(committee.title)
-    added = add_entries(run.content / "committees.yaml", {ours: mapping.committee_entry(committee)},
-                        "Committees: imported from Modern.gov")
-    if added:
+    if ours not in registry_ids(run.content / "committees.yaml"):
+        entry = mapping.committee_entry(committee, _members(run, committee))
+        _people(run)  # members are declared before the committee names them
+        add_entries(run.content / "committees.yaml", {ours: entry}, "Committees: imported from Modern.gov")
         run.report.counts["committees"] += 1
-        run.report.as_text.append(f"committees.yaml {ours}: kind {mapping.committee_kind(committee)} is read "
-                                  "from the committee's name and category: check it; members not imported")
+        run.report.as_text.append(f"committees.yaml {ours}: kind {entry['kind']} is read from the committee's "
+                                  "name and category: check it")
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
         _meeting(run, committee, ours, entry)
+
+
+def _members(run: Run, committee: service.Committee) -> list[dict]:
+    """The membership from the committee's page (the web service gives none)."""
+    try:
+        found = run.source.page("mgCommitteeDetails.aspx", webpages.members, ID=committee.id)
+    except FetchProblem as exc:
+        run.report.skipped.append(f"the members of {committee.title}: {exc}")
+        return []
+    members = []
+    for member, name, role in found:
+        person = run.people.add_member(member, name)
+        members.append({"person": person, "role": role} if role else {"person": person})
+    return members
 
 
 def _meeting(run: Run, source: service.Committee, committee: str, entry: service.MeetingEntry) -> None:

@@ -144,3 +144,17 @@ def _attendee(cells: list[Tag], headings: list[str]) -> service.Attendee:
     link = cells[0].find("a", href=True)
     return service.Attendee(_query(link, "UID") if link else "", _words(cells[0]), value.get("role", ""),
                             value.get("attendance", ""), "", "", "", value.get("notes", ""))
+
+
+_ROLE = re.compile(r"^\(([^)]+)\)")
+
+
+def members(data: bytes, page: str) -> list[tuple[str, str, str]]:
+    """A committee's membership from mgCommitteeDetails.aspx: (member id,
+    name, role) for each linked member, the role from "(Chair)" after the name."""
+    found = []
+    for link in soup(data, page).select('li a[href*="mgUserInfo.aspx"]'):
+        after = " ".join(str(text) for text in link.next_siblings if isinstance(text, str)).strip()
+        role = _ROLE.match(after)
+        found.append((_query(link, "UID"), _words(link), role.group(1).strip() if role else ""))
+    return found

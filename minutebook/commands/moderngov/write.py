@@ -100,3 +100,8 @@ def add_entries(path: Path, entries: dict[str, dict], heading: str) -> list[str]
         joiner = "" if existing.endswith("\n") else "\n"
         write_whole(path, (existing + joiner + dump(new)).encode("utf-8"))
     return list(new)
+
+
+def registry_ids(path: Path) -> set[str]:
+    """The ids a registry declares (none if it is not there yet)."""
+    return set(yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else set()
