@@ -367,6 +367,17 @@ def test_resolutions_are_read_only_when_written_as_resolutions():
     assert mapping.resolutions("<p>The Cabinet agreed to defer the item.</p>") is None
 
 
+def test_the_report_says_once_what_it_says_of_many_meetings():
+    from minutebook.commands.moderngov.report import grouped
+
+    entries = [f"meetings/cabinet/2025-0{n}-01: status draft-minutes" for n in range(1, 6)]
+    entries += ["meetings/cabinet/2025-01-01: the venue is not given", "the web service did not answer (404): ..."]
+    assert grouped(entries) == [
+        "status draft-minutes (in 5 meetings: meetings/cabinet/2025-01-01, meetings/cabinet/2025-02-01, "
+        "meetings/cabinet/2025-03-01, ...)", "meetings/cabinet/2025-01-01: the venue is not given",
+        "the web service did not answer (404): ..."]
+
+
 def test_exempt_paragraph_is_never_guessed():
     assert service.exempt_paragraph("Paragraph 3") == 3
     assert service.exempt_paragraph("Para. 7 of Schedule 12A") == 7

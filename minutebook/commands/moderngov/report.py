@@ -29,7 +29,7 @@ class Report:
                  f"{c['kept-edit'] + c['not-ours']} left as a clerk wrote them.",
                  f"Exempt: {c['exempt items']} items and {c['exempt documents']} documents recorded by title "
                  "and paragraph; no exempt document was requested."]
-        for heading, entries in (("Kept as text, or for a clerk to complete", self.as_text),
+        for heading, entries in (("Kept as text, or for a clerk to complete", grouped(self.as_text)),
                                  ("Not imported", self.skipped),
                                  ("Left as a clerk changed them (not overwritten)", self.kept),
                                  ("Pages that could not be had (run the import again to complete it)", self.problems)):
@@ -44,3 +44,23 @@ class Report:
         else:
             lines.append("The imported content passes the check: no mistakes found.")
         return "\n".join(lines)
+
+
+def grouped(entries: list[str], shown: int = 3) -> list[str]:
+    """Entries saying the same of many meetings ("meetings/x/2025-01-01:
+    status draft-minutes...") said once, naming the first few meetings, so
+    that the report of a large import stays readable."""
+    wheres: dict[str, list[str]] = {}  # what -> the meetings it is said of (none: said of the import)
+    for entry in entries:
+        where, _, what = entry.partition(": ")
+        if entry.startswith("meetings/") and what:
+            wheres.setdefault(what, []).append(where)
+        else:
+            wheres.setdefault(entry, [])
+    lines = []
+    for what, places in wheres.items():
+        if len(places) > shown:
+            lines.append(f"{what} (in {len(places)} meetings: {', '.join(places[:shown])}, ...)")
+        else:
+            lines += [f"{place}: {what}" for place in places] or [what]
+    return lines
