@@ -149,6 +149,8 @@ def test_import_passes_the_check_builds_and_carries_the_facts(site, tmp_path):
     vote = page_text(built / "council-tax-discount-for-care-leavers/index.html")
     assert "For (3): Councillors Zoë O’Brien, Amélie Núñez-Smith and Priya Patel." in vote
     assert "Against (1): Councillor Tom Hughes." in vote
+    hughes = page_text(output / "people/cllr-tom-hughes/index.html")
+    assert "Council tax discount for care leavers" in hughes and "Against" in hughes  # the named vote
     committee = page_text(output / "committees/cabinet/index.html")
     assert "Zoë O’Brien" in committee and "Vice-Chair" in committee and "Priya Patel" in committee
     assert "members:\n  - person: cllr-zoe-obrien\n    role: Chair\n" in (content / "committees.yaml").read_text()
@@ -376,6 +378,23 @@ def test_the_report_says_once_what_it_says_of_many_meetings():
         "status draft-minutes (in 5 meetings: meetings/cabinet/2025-01-01, meetings/cabinet/2025-02-01, "
         "meetings/cabinet/2025-03-01, ...)", "meetings/cabinet/2025-01-01: the venue is not given",
         "the web service did not answer (404): ..."]
+
+
+def test_a_recorded_vote_is_read_only_when_every_name_and_count_agree():
+    people = mapping.People()
+    for member, name in (("1", "Councillor Zoë O’Brien"), ("2", "Councillor Tom Hughes"), ("3", "Councillor Ann Lee")):
+        people.add_member(member, name)
+    lines = ["A recorded vote was taken on the amendment.", "For (2): Councillors Zoë O’Brien and Ann Lee.",
+             "Against (1): Councillor Tom Hughes.", "The amendment was carried."]
+    assert mapping.recorded_vote(lines, people) == {
+        "on": "the amendment", "for": ["cllr-zoe-obrien", "cllr-ann-lee"], "against": ["cllr-tom-hughes"],
+        "result": "carried"}
+    assert mapping.recorded_vote([lines[0], "For (3): Councillors Zoë O’Brien and Ann Lee.", *lines[2:]],
+                                 people) is None  # the count does not match the names
+    assert mapping.recorded_vote([lines[0], "For (2): Councillors Zoë O’Brien and Ann Smith.", *lines[2:]],
+                                 people) is None  # a name that is nobody known
+    assert mapping.recorded_vote(lines[:3], people) is None  # no result stated
+    assert mapping.recorded_vote([*lines[:3], "The amendment was lost."], people) is None  # contradicts the counts
 
 
 def test_exempt_paragraph_is_never_guessed():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from bs4 import BeautifulSoup
 from markdownify import markdownify
@@ -77,6 +78,12 @@ class People:
         self.entries[person] = {key: value for key, value in entry.items() if value}
         self.ids[councillor.id] = person
         return person
+
+    def by_name(self, name: str) -> str | None:
+        """The id of the one person of this name (honorific aside), if any."""
+        found = [person for person, entry in self.entries.items()
+                 if _HONORIFIC.sub("", entry["name"]).strip().lower() == name.strip().lower()]
+        return found[0] if len(found) == 1 else None
 
     def add_member(self, member: str, name: str) -> str:
         """A committee member named on its page, who is a councillor."""
@@ -209,7 +216,7 @@ def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
         groups = attendance(meeting, people, told, notes)
         if groups:
             front["attendance"] = groups
-    items = map_items(meeting, status, told)
+    items = map_items(meeting, status, told, people)
     return Mapped(front, notes, items, told)
 
 
@@ -270,17 +277,18 @@ def item_file(item: service.Item, position: int, used: set[str], told: list[str]
     return f"{number:02d}{letter}-{name}.md"
 
 
-def map_items(meeting: service.Meeting, status: str, told: list[str]) -> list[tuple[str, str, dict, str]]:
+def map_items(meeting: service.Meeting, status: str, told: list[str],
+              people: People | None = None) -> list[tuple[str, str, dict, str]]:
     used: set[str] = set()
     mapped = []
     for position, item in enumerate(meeting.items, 1):
         name = item_file(item, position, used, told)
-        front, text = map_item(item, status, told)
+        front, text = map_item(item, status, told, people or People())
         mapped.append((name, item.id, front, text))
     return mapped
 
 
-def map_item(item: service.Item, status: str, told: list[str]) -> tuple[dict, str]:
+def map_item(item: service.Item, status: str, told: list[str], people: People) -> tuple[dict, str]:
     front: dict = {"title": item.title}
     if item.minute.isdigit() and int(item.minute) > 0 and status in WITH_MINUTES:
         front["minute"] = int(item.minute)
@@ -310,11 +318,56 @@ def map_item(item: service.Item, status: str, told: list[str]) -> tuple[dict, st
     if item.declarations:
         told.append(f"item “{item.title}”: Modern.gov counts {item.declarations} declaration(s) of interest "
                     "but gives no details: any are in the minutes text")
-    if re.search(r"recorded vote|named vote", item.minutes_html, re.IGNORECASE):
-        told.append(f"item “{item.title}”: a recorded vote is kept as text in the minutes, not as votes:")
+    if re.search(r"recorded vote|named vote", item.minutes_html, re.IGNORECASE) and status in WITH_MINUTES:
+        vote = recorded_vote(paragraphs(item.minutes_html), people)
+        if vote:
+            front["votes"] = [vote]
+            told.append(f"item “{item.title}”: the recorded vote in the minutes is also written as votes: check it")
+        else:
+            told.append(f"item “{item.title}”: a recorded vote is kept as text in the minutes, not as votes:")
     sections = []
     if any(agenda):
         sections.append("## Agenda\n\n" + "\n\n".join(part for part in agenda if part))
     if any(minutes):
         sections.append("## Minutes\n\n" + "\n\n".join(part for part in minutes if part))
     return front, "\n\n".join(sections)
+
+
+# ---- recorded votes ----------------------------------------------------------------
+
+_SIDE = re.compile(r"^(for|against|abstain|abstained|abstentions)\s*\((\d+)\)\s*[:.]?\s*(.*?)\.?$", re.IGNORECASE)
+_SIDES = MappingProxyType({"for": "for", "against": "against", "abstain": "abstain", "abstained": "abstain",
+                           "abstentions": "abstain"})
+_ON = re.compile(r"recorded vote was taken on (.+?)\.?$", re.IGNORECASE)
+
+
+def recorded_vote(lines: list[str], people: People) -> dict | None:
+    """A recorded vote written as the minutes commonly write one ("For (3):
+    Councillors A, B and C." / "Against (1): ..." / "The proposal was
+    carried."), as ``votes:``; None unless every name is a known person,
+    every count matches its names, and the result is stated."""
+    vote: dict = {}
+    for line in lines:
+        side, on = _SIDE.match(line), _ON.search(line)
+        if on:
+            vote["on"] = on.group(1)
+        if side:
+            names = _names(side.group(3))
+            ids = [people.by_name(name) for name in names]
+            if len(names) != int(side.group(2)) or not all(ids):
+                return None
+            if ids:
+                vote[_SIDES[side.group(1).lower()]] = ids
+    result = next((word for line in lines for word in ("carried", "lost") if f"was {word}" in line.lower()), None)
+    if not any(side in vote for side in ("for", "against")) or result is None:
+        return None
+    counts = [len(vote.get(side, [])) for side in ("for", "against")]
+    if (result == "carried" and counts[0] < counts[1]) or (result == "lost" and counts[0] > counts[1]):
+        return None
+    return {**vote, "result": result}
+
+
+def _names(text: str) -> list[str]:
+    text = re.sub(r"^(councillors?|cllrs?\.?)\s+", "", text.strip(), flags=re.IGNORECASE)
+    parts = re.split(r",\s*|\s+and\s+", text) if text else []
+    return [_HONORIFIC.sub("", part).strip() for part in parts if part.strip()]
