@@ -363,6 +363,13 @@ def test_ids_and_times():
         "12:30", "18:00", "10:15", "00:05", "12:00", None]
 
 
+def test_committees_sharing_a_title_keep_apart():
+    committees = [service.Committee("1", "Audit Committee", True, False, ""),
+                  service.Committee("2", "Audit Committee", False, False, ""),
+                  service.Committee("3", "Cabinet", False, False, "Cabinet")]
+    assert mapping.committee_ids(committees) == {"1": "audit-committee-1", "2": "audit-committee-2", "3": "cabinet"}
+
+
 def test_resolutions_are_read_only_when_written_as_resolutions():
     numbered = "<p>RESOLVED – (1) That the report be noted. (2) That officers report back.</p>"
     assert mapping.resolutions(numbered) == ["That the report be noted.", "That officers report back."]

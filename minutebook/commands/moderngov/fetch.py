@@ -146,7 +146,7 @@ class FolderSource:
         return url
 
     def document(self, url: str, key: str) -> tuple[bytes, str]:
-        found = sorted((self.folder / "documents").glob(f"{key}.*"))
+        found = sorted((self.folder / "documents").glob(f"{key}.*")) if key.isdigit() else []
         if not found:
             raise FetchProblem(url, f"no saved copy documents/{key}.* in {self.folder}", lasting=True)
         return found[0].read_bytes(), ""

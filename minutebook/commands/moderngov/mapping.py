@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -43,6 +44,14 @@ def committee_kind(committee: service.Committee) -> str:
         return "council"
     words = f"{committee.category} {committee.title}".lower()
     return next((kind for word, kind in KINDS if word in words), "committee")
+
+
+def committee_ids(committees: list[service.Committee]) -> dict[str, str]:
+    """Our id for each Modern.gov committee: its title as words, with its
+    Modern.gov id added where two committees share a title."""
+    words = {committee.id: slug(committee.title) or "committee" for committee in committees}
+    shared = Counter(words.values())
+    return {key: name if shared[name] == 1 else f"{name}-{slug(key)}" for key, name in words.items()}
 
 
 def committee_entry(committee: service.Committee, members: list[dict]) -> dict:

@@ -93,8 +93,9 @@ def import_moderngov(options: ImportOptions) -> Report:
         run.report.skipped.append("councillors' party and ward: the HTML pages read so far do not give them")
     else:
         _councillors(run)
+    ids = mapping.committee_ids(committees)
     for committee in _chosen(committees, options.committees, run.report):
-        _committee(run, committee, options.since, options.until)
+        _committee(run, committee, ids[committee.id], options.since, options.until)
     _check(run)
     return run.report
 
@@ -151,7 +152,9 @@ def _people(run: Run) -> None:
     run.report.counts["people"] += len(added)
 
 
-def _committee(run: Run, committee: service.Committee, since: dt.date | None, until: dt.date | None) -> None:
+def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date | None,
+               until: dt.date | None) -> None:
+    """``committee``'s meetings in the dates asked for; ``ours`` is its id here."""
     start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
     try:
         entries = run.reader.meetings(committee, start, end)
@@ -161,7 +164,6 @@ def _committee(run: Run, committee: service.Committee, since: dt.date | None, un
     chosen = [entry for entry in entries if start <= entry.date <= end]
     if not chosen:
         return
-    ours = mapping.slug(committee.title)
     if ours not in registry_ids(run.content / "committees.yaml"):
         entry = mapping.committee_entry(committee, _members(run, committee))
         _people(run)  # members are declared before the committee names them
