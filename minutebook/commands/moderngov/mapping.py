@@ -72,6 +72,10 @@ class People:
     ids: dict[str, str] = field(default_factory=dict)  # member id -> person id
     entries: dict[str, dict] = field(default_factory=dict)
 
+    def members(self) -> dict[str, str]:
+        """Person id -> Modern.gov member id."""
+        return {person: member for member, person in self.ids.items()}
+
     def _new_id(self, member: str, name: str, councillor: bool) -> str:
         base = slug(_HONORIFIC.sub("", name)) or f"member-{member}"
         base = f"cllr-{base}" if councillor else base

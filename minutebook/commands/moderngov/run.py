@@ -80,6 +80,7 @@ class Run:
     people: mapping.People
     reader: ServiceReader
     folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
+    written: set[str] = field(default_factory=set)  # people already in people.yaml
 
 
 def import_moderngov(options: ImportOptions) -> Report:
@@ -89,9 +90,7 @@ def import_moderngov(options: ImportOptions) -> Report:
     committees = _committees(run)
     if committees is None:
         return run.report
-    if isinstance(run.reader, PagesReader):
-        run.report.skipped.append("councillors' party and ward: the HTML pages read so far do not give them")
-    else:
+    if not isinstance(run.reader, PagesReader):
         _councillors(run)
     ids = mapping.committee_ids(committees)
     for committee in _chosen(committees, options.committees, run.report):
@@ -148,8 +147,27 @@ def _councillors(run: Run) -> None:
 
 
 def _people(run: Run) -> None:
-    added = add_entries(run.content / "people.yaml", run.people.entries, "People: imported from Modern.gov")
+    """Add the people met so far to people.yaml (with their party and ward
+    from their pages, when read from the HTML pages)."""
+    if not run.written:
+        run.written = registry_ids(run.content / "people.yaml")
+    new = {person: entry for person, entry in run.people.entries.items() if person not in run.written}
+    if isinstance(run.reader, PagesReader):
+        members = run.people.members()
+        for person, entry in new.items():
+            if entry["kind"] == "councillor" and members.get(person):
+                entry.update(_details(run, members[person]))
+    added = add_entries(run.content / "people.yaml", new, "People: imported from Modern.gov")
+    run.written |= set(new)
     run.report.counts["people"] += len(added)
+
+
+def _details(run: Run, member: str) -> dict[str, str]:
+    try:
+        return run.source.page("mgUserInfo.aspx", webpages.member_details, UID=member)
+    except FetchProblem as exc:
+        run.report.skipped.append(f"a councillor's party and ward: {exc}")
+        return {}
 
 
 def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date | None,

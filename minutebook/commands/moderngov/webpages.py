@@ -158,3 +158,18 @@ def members(data: bytes, page: str) -> list[tuple[str, str, str]]:
         role = _ROLE.match(after)
         found.append((_query(link, "UID"), _words(link), role.group(1).strip() if role else ""))
     return found
+
+
+_LABELS = MappingProxyType({"party:": "party", "ward:": "ward", "political party:": "party"})
+
+
+def member_details(data: bytes, page: str) -> dict[str, str]:
+    """A councillor's party and ward from mgUserInfo.aspx ("Party: Labour",
+    "Ward: Brookside"), where the page gives them."""
+    found = {}
+    for label in soup(data, page).select(".mgLabel"):
+        name = _LABELS.get(_words(label).lower())
+        value = " ".join(str(text) for text in label.next_siblings if isinstance(text, str)).strip()
+        if name and value:
+            found[name] = " ".join(value.split())
+    return found
