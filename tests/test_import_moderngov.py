@@ -365,6 +365,14 @@ def test_ids_and_times():
         "12:30", "18:00", "10:15", "00:05", "12:00", None]
 
 
+def test_html_becomes_markdown_after_the_sanitiser():
+    word = ('<div class="WordSection1"><h1>Background</h1><p class="MsoNormal" style="color:red">The report\n'
+            'of the Director&nbsp;&nbsp; of Place</p><p>&nbsp;</p><p onclick="x()">Spend on &lt;Band C&gt;</p>'
+            '<script>alert(1)</script><p><a href="javascript:alert(1)">a link</a></p></div>')
+    assert mapping.markdown(word) == ("### Background\n\nThe report of the Director of Place\n\n"
+                                      "Spend on &lt;Band C>\n\n&lt;script>alert(1)&lt;/script>\n\na link")
+
+
 def test_committees_sharing_a_title_keep_apart():
     committees = [service.Committee("1", "Audit Committee", True, False, ""),
                   service.Committee("2", "Audit Committee", False, False, ""),

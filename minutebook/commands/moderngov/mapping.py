@@ -241,9 +241,11 @@ def markdown(fragment: str) -> str:
     headings kept below the item's own ``##`` sections."""
     safe = sanitise.clean(fragment)
     safe = re.sub(r"<(/?)h[12]\b", r"<\1h3", safe)
+    if "<pre" not in safe:  # Word's HTML breaks lines inside paragraphs: the lines of a paragraph are one
+        safe = re.sub(r"[ \t]*\r?\n\s*", " ", safe)
     text = markdownify(safe, heading_style="ATX", bullets="-", strip=["img"], autolinks=False)
     text = text.replace("<", "&lt;")  # all markup is Markdown now: a "<" left is text, shown as written
-    lines = [line.rstrip().replace("\xa0", " ") for line in text.splitlines()]
+    lines = [re.sub(r"(?<=\S) {2,}", " ", line.replace("\xa0", " ")).rstrip() for line in text.splitlines()]
     text = "\n".join("" if not line.strip() else line for line in lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
