@@ -179,6 +179,19 @@ def test_a_document_elsewhere_is_linked_not_fetched(site, tmp_path):
     assert any("Levelling Up Fund prospectus" in told and "another site" in told for told in report.as_text)
 
 
+def test_a_clerks_file_of_the_same_name_is_never_overwritten(site, tmp_path):
+    meeting = tmp_path / "content/meetings/cabinet/2025-03-12"
+    run_import(site, tmp_path)
+    clerks = meeting / "report-of-the-director-of-place-town-centre.pdf"
+    clerks.write_bytes(b"%PDF-1.4 the clerk's corrected copy")
+    (meeting / "03-town-centre-regeneration-phase-2.md").unlink()  # so the item is written again
+    run_import(site, tmp_path, refresh=True)
+    assert clerks.read_bytes() == b"%PDF-1.4 the clerk's corrected copy"
+    item = (meeting / "03-town-centre-regeneration-phase-2.md").read_text(encoding="utf-8")
+    assert "file: report-of-the-director-of-place-town-centre-7001.pdf" in item
+    assert (meeting / "report-of-the-director-of-place-town-centre-7001.pdf").read_bytes().startswith(b"%PDF-1.4\n")
+
+
 def test_every_request_names_the_tool(site, tmp_path):
     run_import(site, tmp_path)
     assert site.requests and all(agent.startswith("MinuteBook-importer/") for _, agent in site.requests)

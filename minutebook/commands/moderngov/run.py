@@ -4,7 +4,9 @@ meetings, each meeting with its items and documents, then the check."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import mimetypes
+import re
 import shutil
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,6 +23,7 @@ from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
 from .report import Report
 from .write import Outcome, add_entries, front_matter, marked_files, registry_ids, write_marked, write_whole
 
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 EARLIEST = dt.date(1990, 1, 1)  # the web service wants a range: from before any Modern.gov site
 EXTENSIONS = MappingProxyType({"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"})
@@ -211,13 +214,13 @@ def _meeting(run: Run, source: service.Committee, committee: str, entry: service
     try:
         meeting = run.reader.meeting(source, entry)
         mapped = mapping.map_meeting(meeting, run.people)
-        documents = _documents(run, meeting, mapped)
+        folder = _folder(run, run.content / "meetings" / committee, meeting)
+        documents = _documents(run, meeting, mapped, folder)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
                                    f"(Modern.gov meeting {entry.id}) not imported this time")
         return
     _people(run)
-    folder = _folder(run, run.content / "meetings" / committee, meeting)
     _write_meeting(run, folder, meeting, mapped, documents)
     where = f"meetings/{committee}/{folder.name}"
     run.report.as_text += [f"{where}: {told}" for told in mapped.told]
@@ -256,18 +259,20 @@ def _meeting_folders(meetings: Path) -> dict[str, Path]:
     return found
 
 
-def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> dict[str, bytes]:
+def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> dict[str, bytes]:
     """Each open document fetched (exempt ones never), named beside the
     meeting, and listed on its item; a lasting failure leaves a link."""
     files: dict[str, bytes] = {}
     for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
-        listed = [_document(run, document, files, mapped) for document in item.documents if not item.restricted]
+        listed = [_document(run, document, files, mapped, folder) for document in item.documents
+                  if not item.restricted]
         if any(listed):
             front["documents"] = [entry for entry in listed if entry]
     return files
 
 
-def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped) -> dict | None:
+def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped,
+              folder: Path) -> dict | None:
     """The document's entry for ``documents:``, or None (and why, told)."""
     if document.restricted:
         paragraph = service.exempt_paragraph(document.restriction)
@@ -287,7 +292,7 @@ def _document(run: Run, document: service.Document, files: dict[str, bytes], map
             raise
         mapped.told.append(f"document “{document.title}” was not downloaded ({exc.reason}): linked instead")
         return _link(document.title, url, mapped)
-    name = _file_name(document, kind, data, files)
+    name = _file_name(document, kind, data, files, folder)
     files[name] = data
     return {"title": document.title, "file": name}
 
@@ -300,13 +305,20 @@ def _link(title: str, url: str, mapped: mapping.Mapped) -> dict | None:
     return {"title": title, "url": url}
 
 
-def _file_name(document: service.Document, kind: str, data: bytes, taken: dict[str, bytes]) -> str:
+def _file_name(document: service.Document, kind: str, data: bytes, taken: dict[str, bytes], folder: Path) -> str:
+    """A name for the document beside the meeting, from its title: never a
+    name another document of the meeting has, or a different file there has."""
     suffix = EXTENSIONS.get(kind.split(";")[0].strip().lower()) or Path(urlsplit(document.url).path).suffix.lower()
-    if data.startswith(b"%PDF") or suffix in ("", ".aspx"):
-        suffix = ".pdf" if data.startswith(b"%PDF") else mimetypes.guess_extension(kind.split(";")[0]) or ".bin"
-    stem = mapping.slug(document.title, 50) or f"document-{document.id}"
-    name = f"{stem}{suffix}"
-    return name if name not in taken else f"{stem}-{document.id}{suffix}"
+    if data.startswith(b"%PDF"):
+        suffix = ".pdf"
+    elif not _SUFFIX.fullmatch(suffix) or suffix in (".aspx", ".md"):
+        suffix = mimetypes.guess_extension(kind.split(";")[0].strip()) or ".bin"
+    stem = mapping.slug(document.title, 50) or "document"
+    for name in (f"{stem}{suffix}", f"{stem}-{mapping.slug(document.id) or len(taken)}{suffix}"):
+        there = folder / name
+        if name not in taken and (not there.is_file() or there.read_bytes() == data):
+            return name
+    return f"document-{len(taken) + 1}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
 
 
 def _write_meeting(run: Run, folder: Path, meeting: service.Meeting, mapped: mapping.Mapped,
