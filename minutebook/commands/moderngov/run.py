@@ -263,11 +263,13 @@ def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped, folde
     """Each open document fetched (exempt ones never), named beside the
     meeting, and listed on its item; a lasting failure leaves a link."""
     files: dict[str, bytes] = {}
-    for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
-        listed = [_document(run, document, files, mapped, folder) for document in item.documents
-                  if not item.restricted]
-        if any(listed):
-            front["documents"] = [entry for entry in listed if entry]
+    owners = [(mapped.front, meeting.documents)]  # the meeting's own, then each item's
+    owners += [(front, item.documents if not item.restricted else ())
+               for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True)]
+    for front, documents in owners:
+        listed = [entry for document in documents if (entry := _document(run, document, files, mapped, folder))]
+        if listed:
+            front["documents"] = listed
     return files
 
 

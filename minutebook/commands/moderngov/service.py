@@ -93,6 +93,7 @@ class Meeting:
     minutes_published: bool
     items: list[Item] = field(default_factory=list)
     attendees: list[Attendee] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # the agenda pack, printed minutes
 
 
 def parse(data: bytes, page: str, root: str) -> ET.Element:

@@ -80,10 +80,12 @@ def meeting(data: bytes, page: str, entry: service.MeetingEntry) -> service.Meet
     items = [_item(row, position) for position, row in enumerate(document.select("table.mgItemTable tr"), 1)
              if row.select_one(".mgAiTitleTxt")]
     minutes = any(item.minutes_html or item.decision_html for item in items)
+    own = [_document(entry) for listing in document.select("ul.mgActionList")
+           if not listing.find_parent("table", class_="mgItemTable") for entry in listing.find_all("li")]
     return service.Meeting(
         id=entry.id, date=entry.date, status=entry.status, time=entry.time, actual_start="", planned_finish="",
         actual_finish="", location=venue, webcast=False, agenda_published=bool(items), minutes_published=minutes,
-        items=items)
+        items=items, documents=own)
 
 
 def _item(row: Tag, position: int) -> service.Item:
