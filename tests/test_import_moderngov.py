@@ -388,6 +388,20 @@ def test_html_becomes_markdown_after_the_sanitiser():
                                       "Spend on &lt;Band C>\n\n&lt;script>alert(1)&lt;/script>\n\na link")
 
 
+def test_item_files_are_numbered_and_named_once_each():
+    def item(number: str, sub: str, title: str, key: str) -> service.Item:
+        return service.Item(key, title, number, sub, "", "", "", "", False, "", 0, (), ())
+
+    used: set[str] = set()
+    told: list[str] = []
+    names = [mapping.item_file(item(*args), position, used, told) for position, args in enumerate(
+        [("5", "", "Budget", "1"), ("5", "a", "Budget", "2"), ("5", "", "Late item", "3"), ("6", "1", "Rates", "4"),
+         ("", "", "Any other business", "5")], 1)]
+    assert names == ["05-budget.md", "05a-budget-2.md", "05b-late-item.md", "06a-rates.md",
+                     "05c-any-other-business.md"]
+    assert told == ["item 6.1 “Rates” is numbered 6a: an agenda number takes one letter, not a second number"]
+
+
 def test_committees_sharing_a_title_keep_apart():
     committees = [service.Committee("1", "Audit Committee", True, False, ""),
                   service.Committee("2", "Audit Committee", False, False, ""),

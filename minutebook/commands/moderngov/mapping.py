@@ -197,40 +197,50 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
 
 def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
     told: list[str] = []
-    notes: list[str] = []
-    decisions = any(item.decision_html for item in meeting.items)
-    status = meeting_status(meeting, decisions)
+    status = meeting_status(meeting, any(item.decision_html for item in meeting.items))
     if status == "draft-minutes":
         told.append("status draft-minutes: Modern.gov publishes minutes but not the meeting that approved them; "
                     "a clerk sets approved-minutes and approved_at")
-    front: dict = {"status": status}
+    front = {"status": status, **when_and_where(meeting, told)}
+    notes = meeting_notes(meeting, status, "end" in front)
+    if status in WITH_MINUTES:
+        groups = attendance(meeting, people, told, notes)
+        if groups:
+            front["attendance"] = groups
+    return Mapped(front, notes, map_items(meeting, status, told, people), told)
+
+
+def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
+    """``start``, ``end`` and ``venue``, where Modern.gov gives them."""
+    found = {}
     start = clock_time(meeting.actual_start or meeting.time)
     if start:
-        front["start"] = start
+        found["start"] = start
     else:
         told.append(f"start time {meeting.time!r} could not be read: a clerk must write start:")
     end = clock_time(meeting.actual_finish) if meeting.actual_finish else None
     if end and start and end > start:
-        front["end"] = end
+        found["end"] = end
     if meeting.location:
-        front["venue"] = meeting.location
+        found["venue"] = meeting.location
     else:
         told.append("Modern.gov gives no venue: a clerk must write venue:")
-    if meeting.planned_finish and not end:
+    return found
+
+
+def meeting_notes(meeting: service.Meeting, status: str, ended: bool) -> list[str]:
+    """What Modern.gov says of the meeting that has no field of its own."""
+    notes = []
+    if meeting.planned_finish and not ended:
         notes.append(f"Planned to finish at {meeting.planned_finish}.")
     extra = [part.strip() for part in meeting.status.split(";") if part.strip().lower() not in ("", "confirmed")]
-    if extra and status != "cancelled" or len(extra) > 1:
+    if (extra and status != "cancelled") or len(extra) > 1:
         notes.append(f"Modern.gov lists this meeting as: {meeting.status}.")
     if status == "cancelled":
         notes.append("Modern.gov lists this meeting as cancelled. It does not record why.")
     if meeting.webcast:
         notes.append("Modern.gov records that this meeting was webcast; it gives no link to the recording.")
-    if status in WITH_MINUTES:
-        groups = attendance(meeting, people, told, notes)
-        if groups:
-            front["attendance"] = groups
-    items = map_items(meeting, status, told, people)
-    return Mapped(front, notes, items, told)
+    return notes
 
 
 # ---- agenda items ----------------------------------------------------------------
