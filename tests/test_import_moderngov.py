@@ -41,12 +41,14 @@ class FixtureSite:
         self.folder = folder
         self.slow = 0.0  # seconds to wait before each answer
         self.requests: list[tuple[str, str]] = []
+        self.times: list[tuple[float, float]] = []  # when each answer began and ended
         self.fail: dict[str, int] = {}
         self.replace: dict[str, bytes] = {}
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                began = time.monotonic()
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 time.sleep(site.slow)
                 status, body, kind = site.answer(self.path)
@@ -55,6 +57,7 @@ class FixtureSite:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                site.times.append((began, time.monotonic()))
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -190,6 +193,17 @@ def test_a_clerks_file_of_the_same_name_is_never_overwritten(site, tmp_path):
     item = (meeting / "03-town-centre-regeneration-phase-2.md").read_text(encoding="utf-8")
     assert "file: report-of-the-director-of-place-town-centre-7001.pdf" in item
     assert (meeting / "report-of-the-director-of-place-town-centre-7001.pdf").read_bytes().startswith(b"%PDF-1.4\n")
+
+
+def test_one_request_at_a_time_with_the_delay_between(site, tmp_path):
+    import datetime as dt
+
+    options = ImportOptions(site.url, tmp_path / "content", since=dt.date(2025, 4, 1), committees=("201",),
+                            politeness=Politeness(delay=0.3, retries=0, timeout=5, backoff=0), cache=tmp_path / "c")
+    import_moderngov(options)
+    assert len(site.times) >= 5
+    gaps = [began - ended for (_, ended), (began, _) in zip(site.times, site.times[1:], strict=False)]
+    assert min(gaps) >= 0.25, gaps  # never two at once, and the delay kept
 
 
 def test_every_request_names_the_tool(site, tmp_path):
