@@ -73,7 +73,7 @@ class FixtureSite:
         if parts.path.endswith(".aspx"):  # an HTML page, saved as the importer names it
             return Path(parts.path).stem + "".join(f"_{key}{value}" for key, value in query.items()) + ".html"
         method = parts.path.rsplit("/", 1)[-1]
-        key = query.get("lCommitteeId") or query.get("lMeetingId") or ""
+        key = query.get("lCommitteeId") or query.get("lMeetingId") or query.get("lAttachmentId") or ""
         return f"{method}_{key}.xml" if key else f"{method}.xml"
 
     def answer(self, path: str) -> tuple[int, bytes, str]:
@@ -167,12 +167,15 @@ def test_import_passes_the_check_builds_and_carries_the_facts(site, tmp_path):
 def test_exempt_content_is_never_requested_nor_written(site, tmp_path):
     run_import(site, tmp_path)
     assert site.asked("documents/7001.pdf") == 1
-    assert site.asked("documents/7002.pdf") == 0 and site.asked("documents/7003.pdf") == 0
+    assert site.asked("documents/7002.pdf") == site.asked("documents/7003.pdf") == site.asked("documents/7005.pdf") == 0
+    assert site.asked("GetAttachment_7005.xml") == 1  # its details said it is restricted
     written = "".join(path.read_text(encoding="utf-8", errors="replace")
                       for path in (tmp_path / "content").rglob("*") if path.is_file())
     assert "SECRET" not in written and "1.1m" not in written
     item = (tmp_path / "content/meetings/cabinet/2025-03-12/06-acquisition-of-land-at-mill-lane.md")
     assert "exempt: 3" in item.read_text(encoding="utf-8")
+    exclusion = (tmp_path / "content/meetings/cabinet/2025-03-12/05-exclusion-of-the-public.md")
+    assert "- title: Land at Mill Lane – plan\n  exempt: 3\n" in exclusion.read_text(encoding="utf-8")
 
 
 def test_a_document_elsewhere_is_linked_not_fetched(site, tmp_path):
@@ -508,6 +511,14 @@ def test_sample_get_meeting():
     assert {"person": "jon-mcginty", "role": "Managing Director"} in attendance["in_attendance"]
     assert "apologies" not in attendance and "absent" not in attendance
     assert people.entries["cllr-jeremy-hilton"]["party"] == "LIBDEM"
+
+
+@needs_samples
+def test_sample_get_attachment():
+    document = service.attachment(*sample(24))
+    assert (document.id, document.title, document.is_link, document.restricted) == (
+        "65461", "Cabinet - Public Questions", False, False)
+    assert document.url == "https://democracy.Gloucester.gov.uk/mgConvert2PDF.aspx?ID=65461"
 
 
 @needs_samples

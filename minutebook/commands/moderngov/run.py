@@ -276,6 +276,10 @@ def _documents(run: Run, meeting: service.Meeting, mapped: mapping.Mapped, folde
 def _document(run: Run, document: service.Document, files: dict[str, bytes], mapped: mapping.Mapped,
               folder: Path) -> dict | None:
     """The document's entry for ``documents:``, or None (and why, told)."""
+    if not document.url and document.id.isdigit() and not isinstance(run.reader, PagesReader):
+        document = _details_of(run, document, mapped)
+        if document is None:
+            return None
     if document.restricted:
         paragraph = service.exempt_paragraph(document.restriction)
         run.report.counts["exempt documents"] += 1
@@ -297,6 +301,19 @@ def _document(run: Run, document: service.Document, files: dict[str, bytes], map
     name = _file_name(document, kind, data, files, folder)
     files[name] = data
     return {"title": document.title, "file": name}
+
+
+def _details_of(run: Run, document: service.Document, mapped: mapping.Mapped) -> service.Document | None:
+    """The meeting gave no address: the document's own details do, and say
+    whether it is restricted (asked before anything else is)."""
+    try:
+        return run.source.answer("GetAttachment", service.attachment, lAttachmentId=document.id)
+    except FetchProblem as exc:
+        if not exc.lasting:
+            raise
+        mapped.told.append(f"document “{document.title}” is not listed: Modern.gov gives no address for it "
+                           f"and its details could not be had ({exc.reason})")
+        return None
 
 
 def _link(title: str, url: str, mapped: mapping.Mapped) -> dict | None:

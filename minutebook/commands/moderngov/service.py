@@ -186,6 +186,14 @@ def _item(element: ET.Element) -> Item:
         documents=tuple(_document(d) for d in element.iter("linkeddoc")))
 
 
+def attachment(data: bytes, page: str) -> Document:
+    """GetAttachment: one document's details (its address, whether it is restricted)."""
+    details = parse(data, page, "attachment").find("attachmentdetails")
+    if details is None:
+        raise FetchProblem(page, "holds no <attachmentdetails>", lasting=True)
+    return _document(details)
+
+
 def _restriction(element: ET.Element) -> str:
     return text(element, "restrictionsRef") or text(element, "restrictionsref")
 
