@@ -557,6 +557,14 @@ def test_sample_councillors_by_ward():
     oadby = service.councillors(*sample(11))
     assert len(oadby) == 26 and oadby[0].keyposts == "Mayor" and oadby[0].ward == "Oadby Brocks Hill"
     assert service.councillors(*sample(12)) == []
+    kingsholm = service.councillors(*sample(23))
+    assert [(c.id, c.name, c.ward, c.party) for c in kingsholm] == [
+        ("2018", "Councillor Angela Conder", "Kingsholm and Wotton", "Liberal Democrat"),
+        ("129", "Councillor Jeremy Hilton", "Kingsholm and Wotton", "Liberal Democrat")]
+    assert kingsholm[0].keyposts == "Chair of Planning Committee"
+    assert kingsholm[0].email == "angela.conder@gloucester.gov.uk"  # from the work address
+    gloucester = service.councillors(*sample(26))
+    assert len(gloucester) == 39 and len({c.ward for c in gloucester}) == 18
     with pytest.raises(FetchProblem, match="HTML page where the web service's XML was expected"):
         service.councillors(*sample(13))
 
