@@ -48,6 +48,7 @@ def new_meeting(c, committee, date, content="content", start="", venue="", suffi
 
 
 @task(name="import-moderngov", help={"source": "the Modern.gov site's address, or a folder of saved answers",
+                                     "content": "content folder (default: content)",
                                      "since": "only meetings on or after YYYY-MM-DD",
                                      "until": "only meetings on or before YYYY-MM-DD",
                                      "committee": "only this committee (Modern.gov id or title)",

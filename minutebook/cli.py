@@ -1,5 +1,5 @@
 """``minutebook check``, ``build``, ``new-meeting``, ``linkcheck``, ``archive``,
-``verify-archive`` and ``check-urls``: the commands invoke runs."""
+``verify-archive``, ``check-urls`` and ``import moderngov``: the commands invoke runs."""
 
 from __future__ import annotations
 
