@@ -157,6 +157,8 @@ def test_import_passes_the_check_builds_and_carries_the_facts(site, tmp_path):
     committee = page_text(output / "committees/cabinet/index.html")
     assert "Zoë O’Brien" in committee and "Vice-Chair" in committee and "Priya Patel" in committee
     assert "members:\n  - person: cllr-zoe-obrien\n    role: Chair\n" in (content / "committees.yaml").read_text()
+    assert "approved_at:\n  meeting: cabinet/2025-05-14\n  minute: 28\n" in (meeting / "meeting.md").read_text()
+    assert "Draft minutes" not in page
     cancelled = page_text(output / "committees/cabinet/2025-04-09/index.html")
     assert "ancelled" in cancelled and "does not record why" in cancelled
     people = (content / "people.yaml").read_text(encoding="utf-8")
@@ -220,7 +222,7 @@ def test_a_second_run_changes_no_byte_and_asks_for_nothing(site, tmp_path):
     report = run_import(site, tmp_path)
     assert tree(tmp_path / "content") == before
     assert len(site.requests) == asked  # everything came from the cache
-    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 10
+    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 11
 
 
 def test_a_rerun_updates_its_own_files_and_keeps_a_clerks_edit(site, tmp_path):
@@ -270,10 +272,13 @@ def test_a_server_failing_mid_import_leaves_a_tree_that_checks_and_the_next_run_
     assert not (tmp_path / "content/meetings/cabinet/2025-05-14").exists()
     assert site.asked("GetMeeting_9003.xml") == 2  # tried again once (retries=1)
     check_content(tmp_path / "content")
+    march = tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md"
+    assert "status: draft-minutes" in march.read_text()  # the meeting that approved them is not here yet
     del site.fail["GetMeeting_9003.xml"]
     report = run_import(site, tmp_path)
     assert report.ok, report.text()
     assert (tmp_path / "content/meetings/cabinet/2025-05-14/meeting.md").is_file()
+    assert "status: approved-minutes\n" in march.read_text() and "meeting: cabinet/2025-05-14\n" in march.read_text()
     leftovers = [*(tmp_path / "content").rglob(".importing-*"), *(tmp_path / "content").rglob("*.partial")]
     assert leftovers == []
 
@@ -377,7 +382,7 @@ def test_the_command_line(site, tmp_path, capsys):
                  "--cache", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "Imported 3 meetings (1 cancelled) with 7 agenda items and 1 documents" in out
+    assert "Imported 3 meetings (1 cancelled) with 8 agenda items and 1 documents" in out
     assert "passes the check" in out
 
 
@@ -417,6 +422,23 @@ def test_item_files_are_numbered_and_named_once_each():
     assert names == ["05-budget.md", "05a-budget-2.md", "05b-late-item.md", "06a-rates.md",
                      "05c-any-other-business.md"]
     assert told == ["item 6.1 “Rates” is numbered 6a: an agenda number takes one letter, not a second number"]
+
+
+def test_minutes_approved_at_a_later_meeting():
+    import datetime as dt
+
+    def meeting(status: str, items: list) -> mapping.Mapped:
+        return mapping.Mapped({"status": status}, [], items, ["status draft-minutes: ..."])
+
+    minutes = ("02-minutes.md", "1", {"title": "Minutes of the last meeting", "minute": 8,
+                                      "resolutions": ["That the minutes of the meeting held on 3rd March 2025 be "
+                                                      "signed as a correct record."]}, "")
+    march, april, may = meeting("draft-minutes", []), meeting("draft-minutes", [minutes]), meeting("scheduled", [])
+    found = mapping.approvals([(dt.date(2025, 3, 3), "2025-03-03", march), (dt.date(2025, 4, 7), "2025-04-07", april),
+                               (dt.date(2025, 5, 5), "2025-05-05", may)], "cabinet")
+    assert found == [(0, 1)]
+    assert march.front == {"status": "approved-minutes", "approved_at": {"meeting": "cabinet/2025-04-07", "minute": 8}}
+    assert april.front == {"status": "draft-minutes"} and march.told[0].startswith("status approved-minutes")
 
 
 def test_committees_sharing_a_title_keep_apart():

@@ -5,9 +5,11 @@ guessed. Each mapping says in ``notes`` what a clerk should know."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -396,3 +398,48 @@ def _names(text: str) -> list[str]:
     text = re.sub(r"^(councillors?|cllrs?\.?)\s+", "", text.strip(), flags=re.IGNORECASE)
     parts = re.split(r",\s*|\s+and\s+", text) if text else []
     return [_HONORIFIC.sub("", part).strip() for part in parts if part.strip()]
+
+
+# ---- approval of minutes ----------------------------------------------------------------
+
+_LONG_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December),?\s+(\d{4})")
+
+
+def approvals(meetings: list[tuple[dt.date, str, Mapped]], committee: str) -> list[tuple[int, int]]:
+    """Minutes a later meeting of the committee approved "as a correct
+    record", read from that meeting's minutes item: the earlier meeting
+    becomes ``approved-minutes`` with ``approved_at``. ``meetings``: (date,
+    folder name, mapped) in date order; returns (earlier, later) positions."""
+    drafts = {day: index for index, (day, _, mapped) in enumerate(meetings)
+              if mapped.front["status"] == "draft-minutes"}
+    found = []
+    for later, (day, folder, mapped) in enumerate(meetings):
+        for approved, minute in approved_minutes(mapped) if mapped.front["status"] in WITH_MINUTES else ():
+            earlier = drafts.get(approved)
+            if earlier is None or approved >= day or meetings[earlier][2].front["status"] != "draft-minutes":
+                continue
+            approve(meetings[earlier][2], f"{committee}/{folder}", minute)
+            found.append((earlier, later))
+    return found
+
+
+def approve(mapped: Mapped, meeting: str, minute: int | None) -> None:
+    mapped.front["status"] = "approved-minutes"
+    mapped.front["approved_at"] = {"meeting": meeting, **({"minute": minute} if minute else {})}
+    mapped.told[:] = [told for told in mapped.told if not told.startswith("status draft-minutes")]
+    mapped.told.append(f"status approved-minutes, approved at {meeting}: read from its minutes; check it")
+
+
+def approved_minutes(mapped: Mapped) -> list[tuple[dt.date, int | None]]:
+    """(date of the minutes approved, minute number) from the items about
+    minutes that say "correct record"."""
+    found = []
+    for _, _, front, text in mapped.items:
+        words = " ".join(str(r) for r in front.get("resolutions", [])) + " " + text
+        if "minute" not in front["title"].lower() or "correct record" not in words.lower():
+            continue
+        for match in _LONG_DATE.finditer(words):
+            with suppress(ValueError):
+                found.append((dt.datetime.strptime(" ".join(match.groups()), "%d %B %Y").date(), front.get("minute")))
+    return found

@@ -192,8 +192,18 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
         run.report.counts["committees"] += 1
         run.report.as_text.append(f"committees.yaml {ours}: kind {entry['kind']} is read from the committee's "
                                   "name and category: check it")
+    planned = []
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
-        _meeting(run, committee, ours, entry)
+        meeting = _fetch(run, committee, ours, entry)
+        if meeting is not None:
+            mapped = mapping.map_meeting(meeting, run.people)
+            planned.append((meeting, mapped, _folder(run, run.content / "meetings" / ours, meeting)))
+    approvals = mapping.approvals([(meeting.date, folder.name, mapped) for meeting, mapped, folder in planned], ours)
+    for meeting, mapped, folder in planned:
+        _meeting(run, ours, meeting, mapped, folder)
+    for earlier, later in approvals:
+        if not planned[later][2].exists():  # the meeting that approved them could not be written this time
+            _not_approved(*planned[earlier])
 
 
 def _members(run: Run, committee: service.Committee) -> list[dict]:
@@ -210,15 +220,22 @@ def _members(run: Run, committee: service.Committee) -> list[dict]:
     return members
 
 
-def _meeting(run: Run, source: service.Committee, committee: str, entry: service.MeetingEntry) -> None:
+def _fetch(run: Run, source: service.Committee, committee: str,
+           entry: service.MeetingEntry) -> service.Meeting | None:
     try:
-        meeting = run.reader.meeting(source, entry)
-        mapped = mapping.map_meeting(meeting, run.people)
-        folder = _folder(run, run.content / "meetings" / committee, meeting)
-        documents = _documents(run, meeting, mapped, folder)
+        return run.reader.meeting(source, entry)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
                                    f"(Modern.gov meeting {entry.id}) not imported this time")
+        return None
+
+
+def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
+    try:
+        documents = _documents(run, meeting, mapped, folder)
+    except FetchProblem as exc:
+        run.report.problems.append(f"{exc}; the meeting of {committee} on {meeting.date.isoformat()} "
+                                   f"(Modern.gov meeting {meeting.id}) not imported this time")
         return
     _people(run)
     _write_meeting(run, folder, meeting, mapped, documents)
@@ -227,6 +244,15 @@ def _meeting(run: Run, source: service.Committee, committee: str, entry: service
     run.report.counts["meetings"] += 1
     run.report.counts["cancelled"] += mapped.front["status"] == "cancelled"
     run.report.counts["items"] += len(mapped.items)
+
+
+def _not_approved(meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
+    """Back to draft minutes: the meeting that approved them is not in the content yet."""
+    mapped.front["status"] = "draft-minutes"
+    mapped.front.pop("approved_at", None)
+    if folder.exists():
+        write_marked(folder / "meeting.md", front_matter(mapped.front, "\n\n".join(mapped.notes)),
+                     f"meeting {meeting.id}")
 
 
 def _folder(run: Run, committee: Path, meeting: service.Meeting) -> Path:
