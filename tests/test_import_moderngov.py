@@ -294,6 +294,21 @@ def test_a_meeting_left_half_written_by_a_stopped_import_is_written_again_whole(
     assert (committee / "2025-03-12/06-acquisition-of-land-at-mill-lane.md").is_file()
 
 
+def test_minutes_stay_draft_while_the_meeting_that_approved_them_cannot_be_written(site, tmp_path):
+    document = (b"<linkeddocuments><linkeddoc><attachmentid>7999</attachmentid><title>Notes</title>"
+                b"<isurl>False</isurl><url>http://democracy.northam.example.gov.uk/mgConvert2PDF.aspx?ID=7999</url>"
+                b"<isrestricted>False</isrestricted></linkeddoc></linkeddocuments>")
+    anchor = b"<minutesitemnumber>27</minutesitemnumber>"
+    with_document = (FIXTURES / "GetMeeting_9003.xml").read_bytes().replace(anchor, anchor + document)
+    site.replace["GetMeeting_9003.xml"] = with_document
+    site.fail["documents/7999.pdf"] = 503
+    report = run_import(site, tmp_path)
+    assert any("ID=7999" in problem and "503" in problem for problem in report.problems), report.text()
+    assert not (tmp_path / "content/meetings/cabinet/2025-05-14").exists()
+    assert "status: draft-minutes" in (tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md").read_text()
+    assert report.check == []
+
+
 @pytest.mark.parametrize(("name", "answer", "said"), [
     ("GetMeeting_9001.xml", b"<!DOCTYPE html><html><body>Welcome</body></html>", "HTML page where"),
     ("GetMeeting_9001.xml", b'<?xml version="1.0"?>\n<meeting>\n  <meetingid>9001</meeting', "not whole"),
