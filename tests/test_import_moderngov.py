@@ -456,6 +456,21 @@ def test_minutes_approved_at_a_later_meeting():
     assert april.front == {"status": "draft-minutes"} and march.told[0].startswith("status approved-minutes")
 
 
+def test_a_member_keeps_their_id_from_run_to_run(tmp_path):
+    registry = tmp_path / "people.yaml"
+    registry.write_text("cllr-tom-hughes:  # Modern.gov member 99\n  name: Councillor Tom Hughes\n  kind: councillor\n"
+                        "cllr-zoe-obrien:\n  name: Councillor Zoë O’Brien\n  kind: councillor\n", encoding="utf-8")
+    people = mapping.People.from_registry(registry)
+
+    def councillor(member: str, name: str) -> service.Councillor:
+        return service.Councillor(member, name, "", "", "", "")
+
+    assert people.add_councillor(councillor("14", "Councillor Tom Hughes")) == "cllr-tom-hughes-14"  # another
+    assert people.add_councillor(councillor("99", "Councillor Tom Hughes")) == "cllr-tom-hughes"
+    assert people.add_councillor(councillor("11", "Councillor Zoë O’Brien")) == "cllr-zoe-obrien"  # the clerk's
+    assert people.by_name("Zoë O’Brien") == "cllr-zoe-obrien"
+
+
 def test_committees_sharing_a_title_keep_apart():
     committees = [service.Committee("1", "Audit Committee", True, False, ""),
                   service.Committee("2", "Audit Committee", False, False, ""),

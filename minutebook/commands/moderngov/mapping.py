@@ -11,14 +11,17 @@ import unicodedata
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
+import yaml
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
 from minutebook import sanitise
 
 from . import service
+from .write import entry_notes
 
 KINDS = (  # words in a committee's category or name -> its kind, first match wins
     ("scrutiny", "scrutiny"), ("cabinet", "executive"), ("executive", "executive"), ("area", "area"),
@@ -26,6 +29,7 @@ KINDS = (  # words in a committee's category or name -> its kind, first match wi
     ("audit", "regulatory"), ("standards", "regulatory"), ("appeals", "regulatory"), ("panel", "panel"),
 )
 WITH_MINUTES = ("draft-minutes", "approved-minutes")
+MEMBER = "Modern.gov member"  # the comment on a person's entry naming their member id
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -72,16 +76,31 @@ class People:
     for people.yaml. Ids come from names, so a re-run gives the same ids."""
 
     ids: dict[str, str] = field(default_factory=dict)  # member id -> person id
-    entries: dict[str, dict] = field(default_factory=dict)
+    entries: dict[str, dict] = field(default_factory=dict)  # met in this run
+    known: dict[str, dict] = field(default_factory=dict)  # already in people.yaml
+
+    @classmethod
+    def from_registry(cls, people: Path) -> People:
+        """The people an earlier import (or a clerk) declared: an entry the
+        importer wrote names its Modern.gov member in a comment, so that a
+        member keeps their id from run to run."""
+        found = cls(known=yaml.safe_load(people.read_text(encoding="utf-8")) or {} if people.exists() else {})
+        for person, note in entry_notes(people).items():
+            if note.startswith(MEMBER):
+                found.ids[note[len(MEMBER):].strip()] = person
+        return found
 
     def members(self) -> dict[str, str]:
         """Person id -> Modern.gov member id."""
         return {person: member for member, person in self.ids.items()}
 
     def _new_id(self, member: str, name: str, councillor: bool) -> str:
+        """An id from the name; with the member id added when another person
+        has it already (a clerk's own entry of that id is taken to be them)."""
         base = slug(_HONORIFIC.sub("", name)) or f"member-{member}"
         base = f"cllr-{base}" if councillor else base
-        taken = base in self.entries and self.ids.get(member) != base
+        owner = self.members().get(base)
+        taken = owner != member and (owner is not None or base in self.entries)
         return f"{base}-{member}" if taken and member else base
 
     def add_councillor(self, councillor: service.Councillor) -> str:
@@ -96,8 +115,9 @@ class People:
 
     def by_name(self, name: str) -> str | None:
         """The id of the one person of this name (honorific aside), if any."""
-        found = [person for person, entry in self.entries.items()
-                 if _HONORIFIC.sub("", entry["name"]).strip().lower() == name.strip().lower()]
+        everyone = {**self.known, **self.entries}
+        found = [person for person, entry in everyone.items() if isinstance(entry, dict) and
+                 _HONORIFIC.sub("", str(entry.get("name", ""))).strip().lower() == name.strip().lower()]
         return found[0] if len(found) == 1 else None
 
     def add_member(self, member: str, name: str) -> str:

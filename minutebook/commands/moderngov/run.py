@@ -89,7 +89,8 @@ class Run:
 def import_moderngov(options: ImportOptions) -> Report:
     cache = options.cache or options.content.parent / ".minutebook-cache" / "moderngov"
     source = source_for(options.source, cache, options.politeness, options.refresh)
-    run = Run(source, options.content, Report(), mapping.People(), ServiceReader(source))
+    people = mapping.People.from_registry(options.content / "people.yaml")
+    run = Run(source, options.content, Report(), people, ServiceReader(source))
     committees = _committees(run)
     if committees is None:
         return run.report
@@ -160,7 +161,8 @@ def _people(run: Run) -> None:
         for person, entry in new.items():
             if entry["kind"] == "councillor" and members.get(person):
                 entry.update(_details(run, members[person]))
-    added = add_entries(run.content / "people.yaml", new, "People: imported from Modern.gov")
+    notes = {person: f"{mapping.MEMBER} {member}" for person, member in run.people.members().items() if member}
+    added = add_entries(run.content / "people.yaml", new, "People: imported from Modern.gov", notes)
     run.written |= set(new)
     run.report.counts["people"] += len(added)
 

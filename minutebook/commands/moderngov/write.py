@@ -90,16 +90,31 @@ def dump(value: object) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
 
 
-def add_entries(path: Path, entries: dict[str, dict], heading: str) -> list[str]:
+def add_entries(path: Path, entries: dict[str, dict], heading: str, notes: dict[str, str] | None = None) -> list[str]:
     """Add to a registry the entries whose ids it lacks, after what is there
-    (a clerk's entries and edits stay byte for byte); the ids added."""
+    (a clerk's entries and edits stay byte for byte); the ids added.
+    ``notes``: a comment for an entry's first line (its Modern.gov member id)."""
     existing = path.read_text(encoding="utf-8") if path.exists() else f"# {heading}\n"
     known = yaml.safe_load(existing) or {}
     new = {key: value for key, value in entries.items() if key not in known}
     if new or not path.exists():
         joiner = "" if existing.endswith("\n") else "\n"
-        write_whole(path, (existing + joiner + dump(new)).encode("utf-8"))
+        added = "".join(_entry(key, value, (notes or {}).get(key)) for key, value in new.items())
+        write_whole(path, (existing + joiner + added).encode("utf-8"))
     return list(new)
+
+
+def _entry(key: str, value: dict, note: str | None) -> str:
+    first, rest = dump({key: value}).split("\n", 1)
+    return f"{first}  # {note}\n{rest}" if note else f"{first}\n{rest}"
+
+
+_NOTE = re.compile(r"^([a-z0-9][a-z0-9-]*):\s+#\s*(.+?)\s*$", re.MULTILINE)
+
+
+def entry_notes(path: Path) -> dict[str, str]:
+    """The comment on each entry's first line of a registry, by id."""
+    return dict(_NOTE.findall(path.read_text(encoding="utf-8"))) if path.exists() else {}
 
 
 def registry_ids(path: Path) -> set[str]:
