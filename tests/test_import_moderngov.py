@@ -211,6 +211,16 @@ def test_one_request_at_a_time_with_the_delay_between(site, tmp_path):
     assert min(gaps) >= 0.25, gaps  # never two at once, and the delay kept
 
 
+def test_a_document_that_is_a_web_page_is_linked_never_copied(site, tmp_path):
+    site.replace["documents/7001.pdf"] = b"<html><body><script>alert(1)</script></body></html>"
+    report = run_import(site, tmp_path)
+    meeting = tmp_path / "content/meetings/cabinet/2025-03-12"
+    assert [p.name for p in meeting.iterdir() if p.suffix != ".md"] == []
+    item = (meeting / "03-town-centre-regeneration-phase-2.md").read_text(encoding="utf-8")
+    assert f"  url: {site.url}/mgConvert2PDF.aspx?ID=7001\n" in item
+    assert any("never copied into the site" in told for told in report.as_text) and report.check == []
+
+
 def test_every_request_names_the_tool(site, tmp_path):
     run_import(site, tmp_path)
     assert site.requests and all(agent.startswith("MinuteBook-importer/") for _, agent in site.requests)

@@ -24,6 +24,10 @@ from .report import Report
 from .write import Outcome, add_entries, front_matter, marked_files, registry_ids, write_marked, write_whole
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
+# Files that would run as part of the site (web pages, SVG, XML, scripts, server pages): linked, never copied.
+ACTIVE = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".hta", ".svg", ".svgz", ".xml",
+                    ".xsl", ".xslt", ".js", ".mjs", ".cjs", ".php", ".phtml", ".asp", ".aspx", ".jsp", ".cgi",
+                    ".pl", ".swf"})
 EARLIEST = dt.date(1990, 1, 1)  # the web service wants a range: from before any Modern.gov site
 EXTENSIONS = MappingProxyType({"application/pdf": ".pdf", "application/msword": ".doc", "text/plain": ".txt",
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"})
@@ -327,6 +331,10 @@ def _document(run: Run, document: service.Document, files: dict[str, bytes], map
         mapped.told.append(f"document “{document.title}” was not downloaded ({exc.reason}): linked instead")
         return _link(document.title, url, mapped)
     name = _file_name(document, kind, data, files, folder)
+    if Path(name).suffix in ACTIVE or data.lstrip()[:1] == b"<":
+        mapped.told.append(f"document “{document.title}” is a web page, image or script that could run in "
+                           "readers' browsers: linked at its address, never copied into the site")
+        return _link(document.title, url, mapped)
     files[name] = data
     return {"title": document.title, "file": name}
 
