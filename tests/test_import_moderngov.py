@@ -355,7 +355,8 @@ def test_the_html_pages_when_the_web_service_is_off(pages_site, tmp_path):
     content = tmp_path / "content"
     assert pages_site.asked("mgMeetingAttendance_ID9001.html") == 1
     assert pages_site.asked("documents/7001.pdf") == 1 and pages_site.asked("documents/7101.pdf") == 1
-    assert len(pages_site.requests) == 15  # nothing restricted asked for
+    assert pages_site.asked("mgAi_ID501.html") == 1  # the one item listed without its text
+    assert len(pages_site.requests) == 16  # nothing restricted asked for
     people = (content / "people.yaml").read_text(encoding="utf-8")  # from the councillors' pages
     assert "Councillor Amélie Núñez-Smith\n  kind: councillor\n  party: Green Party\n  ward: St Mary’s\n" in people
     output = build_site(SETTINGS, content, tmp_path / "output")
@@ -370,6 +371,8 @@ def test_the_html_pages_when_the_web_service_is_off(pages_site, tmp_path):
                  "Report of the Director of Place – Town centre regeneration", "Appendix B – Valuation",
                  "Members asked about the £2.5m budget."):
         assert fact in item, fact
+    apologies = page_text(built / "apologies-for-absence/index.html")
+    assert "Apologies for absence were received from Councillor Seán D'Arcy." in apologies
     exempt = (content / "meetings/cabinet/2025-03-12/03-acquisition-of-land-at-mill-lane.md").read_text()
     assert "exempt: 3" in exempt and "minute: 26" in exempt
     cancelled = (content / "meetings/cabinet/2025-04-09/meeting.md").read_text(encoding="utf-8")

@@ -74,9 +74,18 @@ class PagesReader(ServiceReader):
     def meeting(self, committee: service.Committee, entry: service.MeetingEntry) -> service.Meeting:
         found = self.source.page("ieListDocuments.aspx", partial(webpages.meeting, entry=entry),
                                  CId=committee.id, MId=entry.id)
+        found.items = [self._completed(item) for item in found.items]
+        found.minutes_published = any(item.minutes_html or item.decision_html for item in found.items)
         if found.minutes_published:
             found.attendees = self.source.page("mgMeetingAttendance.aspx", webpages.attendees, ID=entry.id)
         return found
+
+
+    def _completed(self, item: service.Item) -> service.Item:
+        """An item the meeting's page lists without any text, from its own page."""
+        if item.restricted or item.agenda_html or item.minutes_html or item.decision_html or not item.id.isdigit():
+            return item
+        return self.source.page("mgAi.aspx", partial(webpages.item_page, item=item), ID=item.id)
 
 
 @dataclass

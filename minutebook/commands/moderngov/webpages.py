@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from types import MappingProxyType
 from urllib.parse import parse_qs, urlsplit
 
@@ -94,27 +95,42 @@ def _item(row: Tag, position: int) -> service.Item:
     body = cells[-1] if cells else row
     title = body.select_one(".mgAiTitleTxt")
     link = title.find("a") if title else None
+    parts = [part for part in body.find_all(recursive=False) if part is not title]
+    return _with_sections(service.Item(
+        id=_query(link, "ID") if link else f"row-{position}", title=_words(title), number=str(position),
+        subnumber="", minute=numbered.group(1) if numbered else "", agenda_html="", minutes_html="",
+        decision_html="", restricted=False, restriction="", declarations=0, comments=(), documents=()), parts)
+
+
+def _with_sections(item: service.Item, parts: list[Tag]) -> service.Item:
+    """``item`` with the agenda, minutes and decision text, documents and
+    restriction found in ``parts``, in order: text before "Minutes:" is the
+    agenda's, after it the minutes', after "Decision:" the decision's."""
     sections: dict[str, list[str]] = {"agenda": [], "minutes": [], "decision": []}
-    current, documents, restricted = "agenda", [], ""
-    for part in body.find_all(recursive=False):
-        words = _words(part)
-        if part is title:
-            continue
+    current, documents, restricted = "agenda", list(item.documents), item.restriction
+    for part in parts:
+        words, classes = _words(part), part.get("class", [])
         if words.lower() in SECTIONS:
             current = SECTIONS[words.lower()]
-        elif "mgActionList" in part.get("class", []):
-            documents = [_document(entry) for entry in part.find_all("li")]
-        elif "mgRestrictedTxt" in part.get("class", []):
+        elif "mgActionList" in classes:
+            documents += [_document(entry) for entry in part.find_all("li")]
+        elif "mgRestrictedTxt" in classes:
             restricted = words
         else:
             sections[current].append(str(part))
-    minute = numbered.group(1) if numbered else ""
-    return service.Item(
-        id=_query(link, "ID") if link else f"row-{position}", title=_words(title), number=str(position),
-        subnumber="", minute=minute, agenda_html="".join(sections["agenda"]),
-        minutes_html="".join(sections["minutes"]), decision_html="".join(sections["decision"]),
-        restricted=bool(restricted), restriction=restricted, declarations=0, comments=(),
-        documents=tuple(documents))
+    return replace(item, agenda_html="".join(sections["agenda"]), minutes_html="".join(sections["minutes"]),
+                   decision_html="".join(sections["decision"]), restricted=bool(restricted),
+                   restriction=restricted, documents=tuple(documents))
+
+
+def item_page(data: bytes, page: str, item: service.Item) -> service.Item:
+    """``item`` completed from its own page (mgAi.aspx), for a meeting page
+    that lists the item without its text: the page's ``mgWordPara`` blocks,
+    "Minutes:" and "Decision:" headings, documents and restriction."""
+    wanted = [part for part in soup(data, page).find_all(["p", "h2", "h3", "div", "ul"])
+              if _words(part).lower() in SECTIONS
+              or {"mgWordPara", "mgActionList", "mgRestrictedTxt"} & set(part.get("class", []))]
+    return _with_sections(item, wanted)
 
 
 def _document(entry: Tag) -> service.Document:
