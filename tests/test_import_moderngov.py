@@ -266,6 +266,21 @@ def test_an_item_gone_from_modern_gov_is_reported_and_left(site, tmp_path):
     assert any("05-exclusion-of-the-public.md: no longer on Modern.gov's agenda" in kept for kept in report.kept)
 
 
+def test_two_meetings_of_a_committee_on_one_day(site, tmp_path):
+    listing = (FIXTURES / "GetMeetings_201.xml").read_bytes().replace(b"</committeemeetings>", (
+        b"<meeting><meetingid>9004</meetingid><meetingdate>12/03/2025</meetingdate>"
+        b"<meetingstatus>Confirmed</meetingstatus><meetingtime>6.00 pm</meetingtime></meeting></committeemeetings>"))
+    site.replace["GetMeetings_201.xml"] = listing
+    site.replace["GetMeeting_9004.xml"] = (FIXTURES / "GetMeeting_9002.xml").read_bytes().replace(
+        b"<meetingid>9002</meetingid>", b"<meetingid>9004</meetingid>").replace(b"09/04/2025", b"12/03/2025")
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    committee = tmp_path / "content/meetings/cabinet"
+    assert sorted(p.name for p in committee.iterdir()) == ["2025-03-12", "2025-03-12-9004", "2025-04-09",
+                                                             "2025-05-14"]
+    assert "status: cancelled" in (committee / "2025-03-12-9004/meeting.md").read_text()
+
+
 def test_a_renamed_meeting_folder_is_found_not_duplicated(site, tmp_path):
     run_import(site, tmp_path)
     committee = tmp_path / "content/meetings/cabinet"

@@ -283,7 +283,8 @@ def _folder(run: Run, committee: Path, meeting: service.Meeting) -> Path:
                                       f"date {meeting.date.isoformat()}: rename the folder if the meeting moved")
         return found
     folder = committee / meeting.date.isoformat()
-    folder = folder if not folder.exists() else committee / f"{meeting.date.isoformat()}-{meeting.id}"
+    if folder.exists() or folder in run.folders.values():  # a second meeting that day
+        folder = committee / f"{meeting.date.isoformat()}-{meeting.id}"
     run.folders[meeting.id] = folder
     return folder
 
