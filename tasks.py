@@ -3,6 +3,7 @@
     invoke build            build content/ into output/ (atomically)
     invoke check            check content/ for mistakes without building
     invoke new-meeting      write a new meeting's folder (--committee ID --date YYYY-MM-DD)
+    invoke import-moderngov bring meetings in from a Modern.gov site (--source ADDRESS)
     invoke serve            serve output/ at http://localhost:8000
     invoke livereload       rebuild on save and serve
     invoke publish          build with publishconf.py
@@ -44,6 +45,20 @@ def new_meeting(c, committee, date, content="content", start="", venue="", suffi
                    (("start", start), ("venue", venue), ("suffix", suffix)) if value)
     c.run(f"{PY} -m minutebook new-meeting --content {shlex.quote(content)} --committee "
           f"{shlex.quote(committee)} --date {shlex.quote(date)}{args}")
+
+
+@task(name="import-moderngov", help={"source": "the Modern.gov site's address, or a folder of saved answers",
+                                     "content": "content folder (default: content)",
+                                     "since": "only meetings on or after YYYY-MM-DD",
+                                     "until": "only meetings on or before YYYY-MM-DD",
+                                     "committee": "only this committee (Modern.gov id or title)",
+                                     "delay": "seconds between requests (default: 1)"})
+def import_moderngov(c, source, content="content", since="", until="", committee="", delay=1.0):
+    """Import committees, councillors and meetings from Modern.gov (docs/importing.md); re-run to update."""
+    args = "".join(f" --{name} {shlex.quote(str(value))}" for name, value in
+                   (("since", since), ("until", until), ("committee", committee)) if value)
+    c.run(f"{PY} -m minutebook import moderngov {shlex.quote(source)} --content {shlex.quote(content)} "
+          f"--delay {delay}{args}")
 
 
 @task

@@ -1,5 +1,5 @@
 """``minutebook check``, ``build``, ``init``, ``new-meeting``, ``linkcheck``, ``archive``,
-``verify-archive`` and ``check-urls``: the commands invoke runs."""
+``verify-archive``, ``check-urls`` and ``import moderngov``: the commands invoke runs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import jinja2
 
 from .build import SearchIndexError, build_site, settings_for
 from .commands import init as init_command
+from .commands.moderngov.command import add_import_commands
 from .errors import ContentErrors
 from .settingscheck import check_settings
 
@@ -248,9 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     p_gen.add_argument("--meetings", type=int, default=1000)
     p_gen.add_argument("--out", type=Path, required=True)
     p_gen.add_argument("--seed", type=int, default=1)
+    add_import_commands(sub.add_parser("import", help="bring meetings in from another system (Modern.gov)"))
     args = parser.parse_args(argv)
     if args.command == "init":
         return init_command.run(args)
+    if args.command == "import":
+        return args.run_import(args)
     if args.command == "gen-archive":
         return gen_archive(args.out, args.meetings, args.seed)
     if args.command == "preview":
