@@ -333,6 +333,8 @@ def _check_plain_pages(root: Path, errors: list[ContentError]) -> None:
     are read here as text so that a NUL byte or a file not in UTF-8 is a
     mistake with its line, not a page published with it or silently dropped."""
     for page in sorted(Path(root, "pages").glob("*.md")):
+        if page.name.startswith(".") or page.is_symlink():
+            continue  # an editor's lock file; a link is refused by the loader (``load.linked_pages``)
         rel = page.relative_to(root).as_posix()
         try:
             refuse_controls(read_text(page, rel), rel)

@@ -117,8 +117,10 @@ CASES = [
     Case("alias-on-a-committee-calendar", replace(MEETING_MD, "---\nNotes",
          "aliases: calendars/committees/executive.ics\n---\nNotes"), MEETING_MD, 16, "aliases[0]",
          "the calendar of Executive"),
+    # the documents' check (``documents``) finds it first, at the document's entry
     Case("alias-on-a-document", after_minute("aliases: committees/executive/2024-03-05/report-am.pdf\n"),
-         ITEM_1, 4, "aliases[0]", "the document 'Report AM'"),
+         "meetings/executive/2024-03-05/02-exploitation-update.md", 10, "documents[0].file",
+         "would be published at the address of the redirect page of the alias"),
     Case("alias-through-a-page-file", after_minute("aliases: people/index.html/old/\n"), ITEM_1, 4,
          "aliases[0]", "'people/index.html', which is the page 'People'"),
     Case("alias-through-another-alias", after_minute("aliases: [old.html, old.html/minutes/]\n"),
