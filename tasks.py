@@ -228,4 +228,4 @@ def bench(c, meetings=1000, work="", no_search=False, repeat=1):
     args = f" --work {work}" if work else ""
     args += " --no-search" if no_search else ""
     args += f" --repeat {repeat}" if repeat > 1 else ""
-    c.run(f"{PY} -m minutebook.bench --meetings {meetings}{args}")
+    c.run(f"{PY} -m minutebook.commands.bench --meetings {meetings}{args}")

@@ -24,7 +24,7 @@ def theme_path() -> str:
 
 
 def _add_generator(pelican_object):
-    from .generator import MinuteBookGenerator
+    from minutebook.engine.generator import MinuteBookGenerator
 
     return MinuteBookGenerator
 
@@ -33,7 +33,7 @@ def _configure_templates(generator) -> None:
     """Every generator's templates (ours and Pelican's pages) escape every
     value unless it is marked safe, and get our filters. Set here, not in
     pelicanconf.py, so a council's settings cannot turn escaping off by leaving it out."""
-    from .formatting import filters
+    from minutebook.site.formatting import filters
 
     generator.env.autoescape = True
     generator.env.filters.update(filters())
@@ -42,7 +42,7 @@ def _configure_templates(generator) -> None:
 def _sanitise_page(content) -> None:
     """A plain page's Markdown (``content/pages/about.md``) goes through the
     same sanitiser as the minutes."""
-    from .sanitise import clean
+    from minutebook.content.sanitise import clean
 
     if getattr(content, "_content", None):
         content._content = clean(content._content)
@@ -53,8 +53,8 @@ def _refuse_linked_pages(pelican_object) -> None:
     checks run: a link there stops the build first (the checks report it too)."""
     import sys
 
-    from .errors import ContentErrors
-    from .load import linked_pages
+    from minutebook.content.errors import ContentErrors
+    from minutebook.content.load import linked_pages
 
     content = Path(pelican_object.settings["PATH"])
     errors = linked_pages(content)

@@ -8,7 +8,7 @@ if ONE_SHOT:
     # 1.2 s rebuild at 1,000 meetings), to free nothing the end would not.
     gc.disable()
 
-from .cli import exit_at_once, main  # noqa: E402 (imported with the collector off: they make many objects)
+from minutebook.commands.cli import exit_at_once, main  # noqa: E402 (imported with the collector off: they make many objects)
 
 code = main()
 if ONE_SHOT:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.build import build_site
+from minutebook.engine.build import build_site
 from tests.support import CONTENT, SETTINGS
 
 

@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
 
-from minutebook.errors import ContentErrors
-from minutebook.pipeline import check_content
-from minutebook.source import SourceMistake, read_source
+from minutebook.content.errors import ContentErrors
+from minutebook.content.source import SourceMistake, read_source
+from minutebook.engine.pipeline import check_content
 
 Plant = Callable[[Path], None]
 MEETING_MD = f"{MEETING}/meeting.md"
@@ -234,7 +234,7 @@ def test_text_without_control_characters_is_read_as_written(words, tab) -> None:
 
 
 def test_every_file_a_build_writes_is_known_to_the_alias_check(built_site: Path) -> None:
-    from minutebook.redirects import RESERVED_PREFIXES, SITEMAP_PART, current_paths
+    from minutebook.site.redirects import RESERVED_PREFIXES, SITEMAP_PART, current_paths
     from tests.support import CONTENT
 
     _, files = current_paths(check_content(CONTENT))
@@ -267,8 +267,8 @@ def outcome_of_check(content: Path) -> list[str] | None:
 
 
 def outcome_of_build(content: Path, output: Path) -> list[str] | None:
-    from minutebook import spare
-    from minutebook.build import build_site
+    from minutebook.engine import spare
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     try:
@@ -319,7 +319,7 @@ def test_a_rebuild_after_a_change_to_the_folders_agrees_with_the_check(tmp_path:
        name=st.from_regex(r"[a-z0-9][a-z0-9.-]{0,11}", fullmatch=True),
        kind=st.sampled_from(["folder", "link to a folder", "link to a file", "link to nothing"]))
 def test_anything_added_to_the_content_changes_what_a_build_compares(tmp_path_factory, where, name, kind) -> None:
-    from minutebook.incremental import content_stats
+    from minutebook.engine.incremental import content_stats
 
     content = write_tree(tmp_path_factory.mktemp("tree") / "content")
     (content / "pages").mkdir()
@@ -350,8 +350,8 @@ MISTAKE_LINE = re.compile(r"^\S+:\d+: ")
 @functools.cache
 def written_by_a_build() -> tuple[str, ...]:
     """Every file a build of the minimal tree writes, for aliases to land on."""
-    from minutebook import spare
-    from minutebook.build import build_site
+    from minutebook.engine import spare
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     work = Path(tempfile.mkdtemp(prefix="minutebook-agree-"))
@@ -382,7 +382,8 @@ VARIATIONS = ["date", "nesting", "control character", "alias", "correction", "mi
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), varied=st.sets(st.sampled_from(VARIATIONS), max_size=2))
 def test_the_check_passes_if_and_only_if_the_build_succeeds(tmp_path_factory, data, varied) -> None:
-    from minutebook import cli, spare
+    from minutebook.commands import cli
+    from minutebook.engine import spare
     from tests.support import SETTINGS
 
     content = write_tree(tmp_path_factory.mktemp("agree") / "content")
@@ -426,7 +427,7 @@ def plant_control(content: Path, control: str, where: str) -> None:
 
 
 def test_a_file_made_unreadable_changes_what_a_build_compares(tree: Path) -> None:
-    from minutebook.incremental import content_stats
+    from minutebook.engine.incremental import content_stats
 
     before = content_stats(tree)
     (tree / ITEM_1).chmod(0)
@@ -439,7 +440,7 @@ def test_a_file_made_unreadable_changes_what_a_build_compares(tree: Path) -> Non
 
 def test_a_folder_that_cannot_be_listed_does_not_stop_the_build_before_the_check(
         tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from minutebook import incremental
+    from minutebook.engine import incremental
 
     real = os.scandir
 

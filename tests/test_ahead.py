@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook import ahead, crossrefs, pipeline
-from minutebook.errors import ContentErrors
-from minutebook.genarchive import generate
-from minutebook.pipeline import load_site
+from minutebook.commands.genarchive import generate
+from minutebook.content.errors import ContentErrors
+from minutebook.engine import ahead, pipeline
+from minutebook.engine.pipeline import load_site
+from minutebook.model import crossrefs
 
 # Pieces of text that make references, stop them, or change how they render.
 PIECES = ["Minute 12", "minute no. 3", "Minute 7", "Document “AM”", 'Document "B"', "on 5 March 2024 (Minute 7)",

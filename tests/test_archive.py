@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from minutebook import archive
+from minutebook.commands import archive
 from tests.support import CONTENT, ROOT
 
 SITEURL = "https://minutes.example.org/council"

@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from minutebook.build import STAGING_PREFIX, build_site
-from minutebook.errors import ContentErrors
+from minutebook.content.errors import ContentErrors
+from minutebook.engine.build import STAGING_PREFIX, build_site
 from tests.support import CONTENT, ROOT, SETTINGS
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import background, filecache, kept, sealed, spare
-from minutebook.build import build_site
-from minutebook.incremental import PAGES, STATE, TEXTS, cache_folder
+from minutebook.engine import background, filecache, kept, sealed, spare
+from minutebook.engine.build import build_site
+from minutebook.engine.incremental import PAGES, STATE, TEXTS, cache_folder
 from tests.support import SETTINGS
 from tests.test_incremental import NO_SEARCH, archive, items, rebuild_matches_cold  # noqa: F401 (a fixture)
 

@@ -24,12 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_tree import ITEM_1, ITEM_2, MEETING, edit, write_tree
 
-from minutebook import ahead, incremental, urls
-from minutebook.build import build_site
-from minutebook.errors import ContentError, ContentErrors
-from minutebook.nofollow import read_inside
-from minutebook.pipeline import check_content
-from minutebook.redirects import current_paths
+from minutebook.content import urls
+from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.content.nofollow import read_inside
+from minutebook.engine import ahead, incremental
+from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import check_content
+from minutebook.site.redirects import current_paths
 from tests.support import SETTINGS
 
 CANARY = "CANARY-SECRET-ZQ7"  # never in real text: a hit is a leak
@@ -306,7 +307,7 @@ def test_reading_refuses_a_pipe_without_waiting(tmp_path: Path) -> None:
     """A pipe named as a document would hold the build for ever: in a child
     process, so that a reader that waits fails the test instead of hanging it."""
     os.mkfifo(tmp_path / "pipe.pdf")
-    code = ("import sys; from minutebook.nofollow import read_inside\n"
+    code = ("import sys; from minutebook.content.nofollow import read_inside\n"
             "try:\n    read_inside(sys.argv[1], 'pipe.pdf')\nexcept OSError:\n    print('refused')")
     try:
         result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
@@ -319,7 +320,7 @@ def test_reading_refuses_a_pipe_without_waiting(tmp_path: Path) -> None:
 def test_a_link_made_after_the_checks_is_not_copied(tree: Path, tmp_path: Path, monkeypatch) -> None:
     """The document is swapped for a link between the check and the copy:
     the copy refuses it and the build fails, publishing nothing."""
-    from minutebook import generator
+    from minutebook.engine import generator
 
     copy = generator.MinuteBookGenerator.copy_documents
 

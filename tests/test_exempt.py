@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from minutebook import archive
-from minutebook.build import build_site
+from minutebook.commands import archive
+from minutebook.engine.build import build_site
 from tests.support import CONTENT, SETTINGS
 
 MEETING = "meetings/executive/2026-10-13"  # draft minutes: resolutions and votes are published

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minutebook.genarchive import MARK, generate
-from minutebook.pipeline import check_content
+from minutebook.commands.genarchive import MARK, generate
+from minutebook.engine.pipeline import check_content
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -18,10 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 from warcio.archiveiterator import ArchiveIterator
 
-from minutebook import archive, history
-from minutebook.build import build_site
-from minutebook.errors import ContentErrors
-from minutebook.pipeline import check_content, load_site
+from minutebook.commands import archive
+from minutebook.content.errors import ContentErrors
+from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import check_content, load_site
+from minutebook.model import history
 from tests.minimal_tree import ITEM_1, ITEM_2, MEETING, edit, write_tree
 from tests.support import SETTINGS
 

@@ -17,11 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from minutebook.build import build_site
-from minutebook.cli import main
+from minutebook.commands.cli import main
 from minutebook.commands.moderngov import ImportOptions, import_moderngov, mapping, service
 from minutebook.commands.moderngov.fetch import FetchProblem, Politeness
-from minutebook.pipeline import check_content
+from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import check_content
 from tests.support import SETTINGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moderngov"

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import background, bench, filecache, generator, kept, parallel, spare
-from minutebook.build import ContentErrors, build_site
-from minutebook.genarchive import generate
-from minutebook.incremental import cache_folder
-from minutebook.pipeline import check_content
+from minutebook.commands import bench
+from minutebook.commands.genarchive import generate
+from minutebook.engine import background, filecache, generator, kept, parallel, spare
+from minutebook.engine.build import ContentErrors, build_site
+from minutebook.engine.incremental import cache_folder
+from minutebook.engine.pipeline import check_content
 from tests.support import CONTENT, SETTINGS
 
 NO_SEARCH = {"MINUTEBOOK_SEARCH": False}  # Pagefind's own reproducibility is tested elsewhere

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from minutebook.cli import main
+from minutebook.commands.cli import main
 from tests.support import ROOT
 from tests.test_publishing import actionlint
 

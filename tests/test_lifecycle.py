@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from minimal_tree import MEETING, edit, write_tree
 
-from minutebook import clock
-from minutebook.errors import ContentErrors
-from minutebook.pipeline import check_content
+from minutebook.content import clock
+from minutebook.content.errors import ContentErrors
+from minutebook.engine.pipeline import check_content
 
 MEETING_FILE = f"{MEETING}/meeting.md"  # held on 5 March 2024, status draft-minutes
 LATER = "meetings/executive/2024-04-09/meeting.md"

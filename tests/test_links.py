@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.linkcheck import check_links, report, unreachable_pages
+from minutebook.commands.linkcheck import check_links, report, unreachable_pages
 from tests.support import CONTENT, ROOT
 
 
@@ -153,7 +153,7 @@ def test_check_urls_names_every_link_that_is_not_http_mailto_or_tel(built_site, 
 
 def test_a_build_for_publishing_has_no_broken_links(tmp_path):
     """With the site's address set, canonical links, sitemaps and feeds name full addresses: all must exist."""
-    from minutebook.build import build_site
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     output = build_site(SETTINGS, CONTENT, tmp_path / "output", {"SITEURL": "https://minutes.example.org"})
@@ -190,8 +190,8 @@ def run_minutebook(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_a_renamed_item_keeps_its_old_address_with_a_redirect(built_site, content_copy, tmp_path):
-    from minutebook import archive
-    from minutebook.build import build_site
+    from minutebook.commands import archive
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     before = tmp_path / "before"
@@ -216,7 +216,7 @@ def test_a_renamed_item_keeps_its_old_address_with_a_redirect(built_site, conten
 
 
 def test_a_redirect_names_the_full_canonical_address_when_the_site_has_one(content_copy, tmp_path):
-    from minutebook.build import build_site
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     add_aliases(content_copy / SEED_ITEM, "/committees/executive/2024-03-05/8-exploitation/index.html")
@@ -324,7 +324,7 @@ def test_every_page_works_under_a_sub_path(browser, built_site, tmp_path):
 
 
 def test_a_committee_without_decisions_links_to_no_decisions_page(content_copy, tmp_path):
-    from minutebook.build import build_site
+    from minutebook.engine.build import build_site
     from tests.support import SETTINGS
 
     committees = content_copy / "committees.yaml"

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook import crossrefs, markup
-from minutebook.sanitise import clean
-from minutebook.source import split_front_matter
+from minutebook.content import markup
+from minutebook.content.sanitise import clean
+from minutebook.content.source import split_front_matter
+from minutebook.model import crossrefs
 from tests.support import CONTENT
 
 PIECES = ["plain words", " ", "\n", "\n\n", "  \n", "`code`", "``a ` b``", "\\*", "\\", "[a link](https://x.org)",

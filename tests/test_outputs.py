@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from minutebook.build import settings_for
-from minutebook.genarchive import generate
-from minutebook.outputs import meeting_outputs, site_outputs
-from minutebook.pipeline import load_site
+from minutebook.commands.genarchive import generate
+from minutebook.engine.build import settings_for
+from minutebook.engine.pipeline import load_site
+from minutebook.site.outputs import meeting_outputs, site_outputs
 from tests.support import SETTINGS
 
 TEXTS = ("notes_html", "agenda_html", "minutes_html")

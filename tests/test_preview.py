@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from minimal_tree import ITEM_1, ITEM_2, edit, write_tree
 
-from minutebook import build, generator
-from minutebook.incremental import cache_folder
-from minutebook.preview import SearchCatchUp
-from minutebook.search import PREVIOUS
+from minutebook.commands.preview import SearchCatchUp
+from minutebook.engine import build, generator
+from minutebook.engine.incremental import cache_folder
+from minutebook.site.search import PREVIOUS
 from tests.support import ROOT, SETTINGS
 
 ITEM_PAGE = "committees/executive/2024-03-05/apologies/index.html"

@@ -68,7 +68,7 @@ def test_pre_commit_runs_the_content_check_whenever_content_changes() -> None:
     assert hook["pass_filenames"] is False  # the whole tree is checked: references cross files
     files = re.compile(hook["files"])
     assert files.search(SEED_ITEM) and files.search("content/committees.yaml")
-    assert not files.search("README.md") and not files.search("minutebook/cli.py")
+    assert not files.search("README.md") and not files.search("minutebook/commands/cli.py")
     assert all(repo["repo"] == "local" for repo in load(".pre-commit-config.yaml")["repos"])
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from minutebook import archive, clock
+from minutebook.commands import archive
+from minutebook.content import clock
 from tests.support import ROOT
 
 SOURCE = ("minutebook", "themes", "content", "pelicanconf.py", "publishconf.py")

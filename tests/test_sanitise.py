@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook import crossrefs, markup
-from minutebook.sanitise import clean, removed, web_address_problem
+from minutebook.content import markup
+from minutebook.content.sanitise import clean, removed, web_address_problem
+from minutebook.model import crossrefs
 from tests.safety import executable_parts, visible_text
 
 WORDS = ["council", "budget", "Keighley", "exploitation", "minutes", "Band", "tender", "ward"]
@@ -114,7 +115,7 @@ def test_a_word_in_a_script_is_shown_not_run():
 
 
 def test_the_check_warns_at_the_line_of_each_removal(content_copy, capsys):
-    from minutebook.cli import check
+    from minutebook.commands.cli import check
 
     item = content_copy / "meetings" / "executive" / "2024-03-05" / "08-exploitation-annual-update.md"
     lines = item.read_text(encoding="utf-8").splitlines()

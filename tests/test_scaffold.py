@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from minimal_tree import write_tree
 
-from minutebook.build import build_site
-from minutebook.pipeline import check_content
+from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import check_content
 from tests.support import CONTENT, SETTINGS
 from tests.test_cli import fingerprint, run
 

@@ -12,16 +12,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_tree import ITEM_1, ITEM_2, edit, write_tree
 
-from minutebook import schema, source
-from minutebook.errors import ContentErrors
-from minutebook.pipeline import check_content
-from minutebook.source import (
+from minutebook.content import schema, source
+from minutebook.content.errors import ContentErrors
+from minutebook.content.source import (
     SourceMistake,
     YamlMistake,
     parse_yaml,
     read_source,
     read_yaml_file,
 )
+from minutebook.engine.pipeline import check_content
 
 # ---- unit tests ---------------------------------------------------------------------
 
@@ -316,7 +316,7 @@ PYDANTIC_WORDING = ("Input should", "Value error", "validation error", "function
        how=st.sampled_from(["replace", "insert", "append", "delete"]))
 def test_any_broken_line_is_reported_or_accepted_never_a_crash(
         tmp_path_factory, rel, index, junk, how) -> None:
-    from minutebook.pipeline import load_site
+    from minutebook.engine.pipeline import load_site
 
     root = write_tree(tmp_path_factory.mktemp("tree"))
     path = root / rel

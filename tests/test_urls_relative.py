@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import random
 
-from minutebook.urls import output_file, relative
+from minutebook.content.urls import output_file, relative
 
 PARTS = ["committees", "executive", "2024-03-05", "people", "a", "b"]
 

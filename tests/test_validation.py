@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
 
-from minutebook.errors import ContentError, ContentErrors
-from minutebook.pipeline import check_content
+from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.engine.pipeline import check_content
 
 Plant = Callable[[Path], None]
 

@@ -99,7 +99,7 @@ def find_page_types(output: Path) -> dict[str, PageType]:
 def with_every_page_type(built: Path, workdir: Path) -> Path:
     """``built`` if it has every page type, else a build of a copy of content/ with
     SUPPLEMENTS added for the page types it lacks."""
-    from minutebook.build import build_site
+    from minutebook.engine.build import build_site
     from tests.support import CONTENT, SETTINGS
 
     found = find_page_types(built)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from minutebook.build import build_site
+from minutebook.engine.build import build_site
 from tests.support import CONTENT, SETTINGS
 
 ITEM_OVERRIDE = """{% extends "!theme/item.html" %}
@@ -94,7 +94,7 @@ def test_sample_statement_says_fully_compliant_and_when_tested(built_site):
 
 
 def test_a_colour_that_is_not_a_colour_is_refused():
-    from minutebook.formatting import colour_style
+    from minutebook.site.formatting import colour_style
 
     with pytest.raises(ValueError, match="MINUTEBOOK_COLOURS: brand"):
         colour_style({"brand": "red;}</style><script>alert(1)</script>"})

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 import yaml
 
-from minutebook.build import build_site
+from minutebook.engine.build import build_site
 from tests.browser.support import serve
 from tests.safety import executable_parts
 from tests.support import CONTENT, ROOT, SETTINGS, html_files

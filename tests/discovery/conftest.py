@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.build import build_site
-from minutebook.model import Site
-from minutebook.pipeline import load_site
+from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import load_site
+from minutebook.model.objects import Site
 from tests.discovery.sample import write_sample
 from tests.support import SETTINGS
 
@@ -31,6 +31,6 @@ def discovery_site(sample_content, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_model(sample_content) -> Site:
-    from minutebook.build import settings_for
+    from minutebook.engine.build import settings_for
     settings = settings_for(SETTINGS, sample_content, overrides=SETTINGS_OVERRIDES)
     return load_site(sample_content, settings)

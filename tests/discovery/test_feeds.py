@@ -8,8 +8,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from minutebook import feeds, redirects, urls
-from minutebook.pipeline import load_site
+from minutebook.content import urls
+from minutebook.engine.pipeline import load_site
+from minutebook.site import feeds, redirects
 from tests.discovery.conftest import SETTINGS_OVERRIDES
 from tests.discovery.sample import EMPTY_AREA, SCRUTINY, SCRUTINY_NAME, SECRET
 from tests.support import SETTINGS, html_files
@@ -103,7 +104,7 @@ def grown_content(sample_content, tmp_path):
 
 
 def test_ids_and_dates_do_not_change_when_meetings_are_added(sample_content, grown_content):
-    from minutebook.build import settings_for
+    from minutebook.engine.build import settings_for
 
     def entries(content):
         settings = settings_for(SETTINGS, content, overrides=SETTINGS_OVERRIDES)

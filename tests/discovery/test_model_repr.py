@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from minutebook.model import Site
+from minutebook.model.objects import Site
 
 
 def model_objects(site: Site) -> list[object]:

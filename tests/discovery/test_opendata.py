@@ -172,7 +172,7 @@ def test_exempt_text_is_in_no_published_file(discovery_site):
 
 
 def test_a_large_sitemap_becomes_an_index_of_parts(sample_model):
-    from minutebook.sitemap import sitemaps
+    from minutebook.site.sitemap import sitemaps
 
     files = dict(sitemaps(sample_model, sample_model.settings, limit=10))
     index = ET.fromstring(files["sitemap.xml"])

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from minutebook import build as build_module
-from minutebook import spare
-from minutebook.build import build_site
-from minutebook.incremental import cache_folder
-from minutebook.search import SearchIndexError, index_site
+from minutebook.engine import build as build_module
+from minutebook.engine import spare
+from minutebook.engine.build import build_site
+from minutebook.engine.incremental import cache_folder
+from minutebook.site.search import SearchIndexError, index_site
 from tests.discovery.sample import SCRUTINY_2023, SEED_ITEM
 from tests.support import SETTINGS
 

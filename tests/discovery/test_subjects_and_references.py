@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook import cli, crossrefs
-from minutebook.crossrefs import _REFERENCE
+from minutebook.commands import cli
+from minutebook.model import crossrefs
+from minutebook.model.crossrefs import _REFERENCE
 from tests.discovery.sample import APPROVING_ITEM, EXEC_2022, SCRUTINY, SCRUTINY_2023, SCRUTINY_NAME, SEED_ITEM
 
 

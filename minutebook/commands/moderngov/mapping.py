@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-from minutebook import sanitise
+from minutebook.content import sanitise
 
 from . import service
 from .write import entry_notes

@@ -14,9 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from minutebook import sanitise
-from minutebook.errors import ContentErrors
-from minutebook.pipeline import check_content
+from minutebook.content import sanitise
+from minutebook.content.errors import ContentErrors
+from minutebook.engine.pipeline import check_content
 
 from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for

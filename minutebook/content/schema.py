@@ -1,0 +1,454 @@
+"""What clerks write: the fields of every content file, checked by pydantic.
+
+This module is the content format in code; ``docs/content-format.md`` is the
+same format in prose. Every model forbids unknown fields so that a typo such as
+``scrutiny_aera`` is reported rather than silently ignored. A field that takes a
+list also takes a single value, because clerks write ``scrutiny: childrens-services``
+far more often than a list of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from minutebook.content.sanitise import address_problem, web_address_problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+SCHEDULE_12A = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated "
+    "consultations or negotiations, in connection with any labour relations matter arising "
+    "between the authority or a Minister of the Crown and employees of, or office holders "
+    "under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be "
+    "maintained in legal proceedings.",
+    6: "Information which reveals that the authority proposes (a) to give under any enactment "
+    "a notice under or by virtue of which requirements are imposed on a person; or (b) to "
+    "make an order or direction under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the "
+    "prevention, investigation or prosecution of crime.",
+}
+
+
+class FieldMistake(ValueError):
+    """A mistake found by a whole-model check that belongs to one field, so
+    that the clerk is sent to that field's line (``field`` is its name)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def _as_list(value: Any) -> Any:
+    """One entry (text or a group of fields) written without the list."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+def _as_text_list(value: Any) -> Any:
+    """One id or line of text written without the list. A group of fields is
+    left alone so that it is reported as "must be a list"."""
+    return [value] if isinstance(value, str) else value
+
+
+def _count_or_ids(value: Any) -> Any:
+    """``for: 5`` is a count; ``for: cllr-a`` or a list is people's ids."""
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "an-id"
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
+            f"for example '{suggestion}'"
+        )
+    return value
+
+
+def _check_time(value: Any) -> Any:
+    """``10:30`` or ``9:30`` on the 24-hour clock, parsed here so that a clerk
+    is told exactly what is wrong with it."""
+    if not isinstance(value, str):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    hint = "write it on the 24-hour clock as hours:minutes, for example 10:30 or 14:00"
+    if not match:
+        raise ValueError(f"'{value}' is not a time: {hint}")
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{value}' is not a time of day: {hint}")
+    return dt.time(hours, minutes)
+
+
+def _check_date(value: Any) -> Any:
+    """``2024-03-12``, parsed here so that a clerk is told how to write it."""
+    if not isinstance(value, str):
+        return value
+    hint = "write it as YYYY-MM-DD, for example 2024-03-12"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"'{value}' is not a date: {hint}")
+    try:
+        date = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date: {hint}") from None
+    if not EARLIEST <= date <= LATEST:
+        raise ValueError(f"'{value}' {DATE_RANGE}: check the year")
+    return date
+
+
+# Pages, feeds and calendars work a year either side of a date (municipal
+# years, "next meetings"), which fails near year 1 and year 9999; no council's
+# minutes are dated outside these.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
+
+
+def _check_exempt(value: int) -> int:
+    if value not in SCHEDULE_12A:
+        raise ValueError(
+            f"{value} is not a paragraph of Part 1 of Schedule 12A: write a number from 1 to 7"
+        )
+    return value
+
+
+def _check_web_address(value: str) -> str:
+    """``webcast:``, a document's ``url:``: only http(s) addresses can be
+    links on the site (never ``javascript:`` or ``data:``)."""
+    problem = web_address_problem(value.strip())
+    if problem:
+        raise ValueError(f"'{value}' {problem}")
+    return value.strip()
+
+
+def _check_email(value: str) -> str:
+    if address_problem(f"mailto:{value.strip()}"):
+        raise ValueError(f"'{value}' is not an email address: write it whole, for example "
+                         "democratic.services@example.gov.uk")
+    return value.strip()
+
+
+_ALIAS_CHARACTERS = re.compile(r"^[A-Za-z0-9._~/%-]+$")
+
+
+def _check_alias(value: str) -> str:
+    """An old address of a page, as a site path: ``committees/executive/2024-03-05/old-title/``.
+    A leading '/' and a trailing 'index.html' are accepted and dropped."""
+    example = "for example committees/executive/2024-03-05/old-title/"
+    if "://" in value:
+        raise ValueError(f"'{value}' is a full web address: write only the part after the site's "
+                         f"address, {example}")
+    path = value.strip().lstrip("/").removesuffix("index.html")
+    # "." is the folder it is in: an alias "." would put its redirect on the home page
+    if not path or not _ALIAS_CHARACTERS.match(path) or {".", ".."} & set(path.split("/")) or "//" in path:
+        raise ValueError(f"'{value}' is not an address on this site: write the old page's path "
+                         f"using letters, digits, hyphens and slashes, {example}")
+    if not path.endswith((".html", "/")):
+        path += "/"
+    return path
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+WebAddress = Annotated[str, AfterValidator(_check_web_address)]
+Email = Annotated[str, AfterValidator(_check_email)]
+AliasList = Annotated[list[Annotated[str, AfterValidator(_check_alias)]], BeforeValidator(_as_text_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
+TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
+Time = Annotated[dt.time, BeforeValidator(_check_time)]
+Date = Annotated[dt.date, BeforeValidator(_check_date)]
+ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+Text = Annotated[str, Field(min_length=1)]
+# Upper limits far beyond any council's, below the 64 bits the open data files can hold.
+MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
+VoteCount = Annotated[Annotated[int, Field(ge=0, le=9_999)] | IdList, BeforeValidator(_count_or_ids)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# ---- shared parts ---------------------------------------------------------
+
+
+class ContactDetails(Strict):
+    name: str | None = None
+    email: Email | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+class Document(Strict):
+    """A supporting document: a file beside the meeting, or a link elsewhere.
+    ``exempt`` marks a single exempt document of an otherwise open item."""
+
+    title: Text
+    file: str | None = None
+    url: WebAddress | None = None
+    exempt: ExemptParagraph | None = None
+
+    @model_validator(mode="after")
+    def _has_a_target(self) -> Document:
+        if self.file and self.url:
+            raise FieldMistake("url", "give either 'file:' or 'url:' for a document, not both: "
+                               "remove one of them")
+        if not (self.file or self.url or self.exempt):
+            raise ValueError(
+                "a document needs a file or a link: add 'file:' with the name of a file in "
+                "the meeting folder, or 'url:' with a web address"
+            )
+        return self
+
+
+def _person_shorthand(value: Any) -> Any:
+    return {"person": value} if isinstance(value, str) else value
+
+
+class Attendee(Strict):
+    """Someone at a meeting: a declared person (``person: id``, or just the id),
+    or a guest named in full (``name:``) who is not in people.yaml."""
+
+    person: Id | None = None
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+    @model_validator(mode="after")
+    def _one_identity(self) -> Attendee:
+        if bool(self.person) == bool(self.name):
+            if self.person:
+                raise FieldMistake("name", "give either a person's id (from people.yaml) or "
+                                   "'name:' for a guest, not both: remove one of them")
+            raise ValueError("this entry names nobody: give the person's id from people.yaml "
+                             "as 'person:', or 'name:' for a guest")
+        return self
+
+
+AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_shorthand)]
+Attendees = Annotated[list[AttendeeEntry], BeforeValidator(_as_list)]
+
+
+class Substitute(Strict):
+    person: Id
+    for_: Id = Field(alias="for")
+
+
+class Attendance(Strict):
+    present: Attendees = []
+    apologies: Attendees = []
+    substitutes: Annotated[list[Substitute], BeforeValidator(_as_list)] = []
+    also_present: Attendees = []
+    in_attendance: Attendees = []
+    attending_virtually: Attendees = []
+    absent: Attendees = []
+
+
+class Correction(Strict):
+    """A correction made to a published page: when, and what was corrected.
+    Shown in the page's change history beside the file's git commits."""
+
+    date: Date
+    note: Text
+
+
+Corrections = Annotated[list[Correction], BeforeValidator(_as_list)]
+
+
+# ---- registries: committees.yaml, people.yaml, scrutiny-areas.yaml, subjects.yaml
+
+
+CommitteeKind = Literal[
+    "executive", "council", "scrutiny", "regulatory", "area", "panel", "committee"
+]
+
+
+class Membership(Strict):
+    person: Id
+    role: str | None = None
+    portfolio: str | None = None
+
+
+class CommitteeEntry(Strict):
+    name: Text
+    kind: CommitteeKind
+    description: str | None = None
+    members: Annotated[list[Annotated[Membership, BeforeValidator(_person_shorthand)]],
+                       BeforeValidator(_as_list)] = []
+    contact: ContactDetails | None = None
+
+
+class PersonEntry(Strict):
+    name: Text
+    kind: Literal["councillor", "officer", "other"]
+    title: str | None = None
+    party: str | None = None
+    ward: str | None = None
+    organisation: str | None = None
+    email: Email | None = None
+    phone: str | None = None
+
+
+class ScrutinyAreaEntry(Strict):
+    name: Text
+    description: str | None = None
+    committee: Id | None = None
+
+
+class SubjectEntry(Strict):
+    name: Text
+    description: str | None = None
+
+
+# ---- meetings: meetings/<committee>/<date>/meeting.md ----------------------
+
+MeetingStatus = Literal[
+    "scheduled",
+    "agenda-published",
+    "cancelled",
+    "draft-minutes",
+    "approved-minutes",
+]
+
+
+class MeetingRef(Strict):
+    """Where later minutes approved these: ``meeting: executive/2024-04-09``."""
+
+    meeting: Text
+    minute: MinuteNumber | None = None
+
+
+def _meeting_shorthand(value: Any) -> Any:
+    return {"meeting": value} if isinstance(value, str) else value
+
+
+class MeetingFront(Strict):
+    status: MeetingStatus
+    start: Time
+    venue: Text
+    title: str | None = None
+    end: Time | None = None
+    approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
+    adjourned_to: str | None = None
+    attendance: Attendance = Attendance()
+    documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
+    webcast: WebAddress | None = None
+    aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
+    corrections: Corrections = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MeetingFront:
+        if self.end and self.end <= self.start:
+            raise FieldMistake(
+                "end",
+                f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}): "
+                "correct 'start:' or 'end:' (times are on the 24-hour clock, so 2pm is 14:00)",
+            )
+        return self
+
+
+# ---- agenda items: meetings/<committee>/<date>/<NN>-<slug>.md --------------
+
+
+class Numbered(Strict):
+    """A numbered recommendation or resolution, optionally with lettered parts."""
+
+    text: Text
+    items: Annotated[list[NumberedEntry], BeforeValidator(_as_list)] = []
+
+
+def _text_shorthand(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+NumberedEntry = Annotated[Numbered, BeforeValidator(_text_shorthand)]
+NumberedList = Annotated[list[NumberedEntry], BeforeValidator(_as_list)]
+
+
+class Vote(Strict):
+    """A recorded vote: counts, or lists of person ids (counts then derived)."""
+
+    on: str | None = None
+    for_: Annotated[VoteCount, Field(alias="for")] = 0
+    against: VoteCount = 0
+    abstain: VoteCount = 0
+    result: Literal["carried", "lost"]
+
+    @model_validator(mode="after")
+    def _result_matches(self) -> Vote:
+        count = lambda v: v if isinstance(v, int) else len(v)  # noqa: E731
+        yes, no = count(self.for_), count(self.against)
+        if self.result == "carried" and yes < no:
+            raise FieldMistake(
+                "result",
+                f"the vote is marked carried but {yes} voted for and {no} against: "
+                "correct 'result:' or the counts",
+            )
+        if self.result == "lost" and yes > no:
+            raise FieldMistake(
+                "result",
+                f"the vote is marked lost but {yes} voted for and {no} against: "
+                "correct 'result:' or the counts",
+            )
+        return self
+
+
+class ItemContact(Strict):
+    """Contact officers for an item: ``people:`` ids sharing a phone/email."""
+
+    people: IdList = []
+    name: str | None = None
+    phone: str | None = None
+    email: Email | None = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> ItemContact:
+        if not (self.people or self.name):
+            raise ValueError("this contact names nobody: add 'people:' with ids from "
+                             "people.yaml, or 'name:'")
+        return self
+
+
+class Declaration(Strict):
+    person: Id
+    interest: Text
+    kind: Literal["disclosable pecuniary", "other registrable", "non-registrable", "other"] = (
+        "other"
+    )
+    left_room: bool = False
+
+
+class ItemFront(Strict):
+    title: Text
+    minute: MinuteNumber | None = None
+    report: str | None = None
+    submitted_by: str | None = None
+    presented_by: IdList = []
+    scrutiny: IdList = []
+    subject: IdList = []
+    key_decision: bool = False
+    recommendations: NumberedList = []
+    resolutions: NumberedList = []
+    votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
+    actions: TextList = []
+    contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
+    documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
+    declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
+    exempt: ExemptParagraph | None = None
+    aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
+    corrections: Corrections = []
+
+
+Numbered.model_rebuild()

@@ -1,0 +1,161 @@
+"""The URL scheme: the one place that decides where every page lives.
+
+Paths are relative to the site root and end in '/' for pages (written as
+``index.html`` inside that folder). Links between pages are always relative
+and name ``index.html`` explicitly, so the site works under any sub-path and
+straight from disk (``file://``), as a web archive snapshot must.
+These paths are a promise to citizens who cite them: change none of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+
+from minutebook.model import objects as model
+
+HOME = ""
+COMMITTEES = "committees/"
+MEETINGS = "meetings/"
+SCRUTINY_AREAS = "scrutiny-areas/"
+PEOPLE = "people/"
+SUBJECTS = "subjects/"
+DECISIONS = "decisions/"
+SEARCH = "search/"
+ABOUT = "about/"
+ACCESSIBILITY = "accessibility/"
+OPEN_DATA = "open-data/"
+SITEMAP = "sitemap/"
+NOT_FOUND = "404.html"
+STYLESHEET = "theme/css/main.css"
+
+# Machine-readable files (see docs/open-data.md). Like the pages, these paths
+# are promises to the people and programs that subscribe to them.
+SEARCH_BUNDLE = "pagefind/"
+SITEMAP_XML = "sitemap.xml"
+FEED_ALL = "feeds/all.atom.xml"
+CALENDAR_ALL = "calendars/all-meetings.ics"
+DATA = "data/"
+MEETINGS_JSON = "data/meetings.json"
+MEETING_SCHEMA = "data/meeting.schema.json"
+DECISIONS_CSV = "data/decisions.csv"
+
+
+def meetings_in_year(year: int) -> str:
+    return f"{MEETINGS}{year}/"
+
+
+def decisions_in_year(year: int) -> str:
+    return f"{DECISIONS}{year}/"
+
+
+def decisions_of(committee: model.Committee) -> str:
+    return f"{DECISIONS}{committee.id}/"
+
+
+def feed_of(target: model.Committee | model.ScrutinyArea) -> str:
+    """The Atom feed of a committee's or a scrutiny area's agendas and minutes."""
+    if isinstance(target, model.Committee):
+        return f"feeds/committees/{target.id}.atom.xml"
+    return f"feeds/scrutiny-areas/{target.id}.atom.xml"
+
+
+def calendar_of(committee: model.Committee) -> str:
+    return f"calendars/committees/{committee.id}.ics"
+
+
+def sitemap_part(number: int) -> str:
+    """One file of a sitemap too large for one (see ``sitemap``)."""
+    return f"sitemap-{number}.xml"
+
+
+def data_of(meeting: model.Meeting) -> str:
+    """The meeting as an Open Civic Data Event (JSON)."""
+    return f"{DATA}meetings/{meeting.committee.id}/{meeting.folder}.json"
+
+
+def meeting_path(committee_id: str, folder: str) -> str:
+    """A meeting's page, by its committee's id and its folder's name: its
+    items' pages and its documents are published inside it."""
+    return f"{COMMITTEES}{committee_id}/{folder}/"
+
+
+def path_for(target: object) -> str:
+    """The site-root-relative path of a model object (or a path, unchanged)."""
+    match target:
+        case str():
+            return target
+        case model.Committee():
+            return f"{COMMITTEES}{target.id}/"
+        case model.Meeting():
+            return meeting_path(target.committee.id, target.folder)
+        case model.AgendaItem():
+            return f"{path_for(target.meeting)}{target.slug}/"
+        case model.ScrutinyArea():
+            return f"{SCRUTINY_AREAS}{target.id}/"
+        case model.Person():
+            return f"{PEOPLE}{target.id}/"
+        case model.Subject():
+            return f"{SUBJECTS}{target.id}/"
+        case model.Decision():
+            return path_for(target.item)
+        case model.Document() if target.url:
+            return target.url
+        case model.Document() if target.file and target.meeting:
+            return f"{path_for(target.meeting)}{target.file}"
+    raise TypeError(f"no URL for {type(target).__name__}")
+
+
+def output_file(path: str) -> str:
+    """The file written for a path: folders get index.html."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A relative link from the page at ``from_path`` to ``to_path``."""
+    if "://" in to_path or to_path.startswith(("mailto:", "tel:")):
+        return to_path
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    return _relative_file(from_path, to_path) + fragment
+
+
+def _relative_file(from_path: str, to_path: str) -> str:
+    """posixpath.relpath without its getcwd and abspath calls: every link on
+    every page comes through here, so at archive scale it was most of the build."""
+    here, there = _folder_parts(from_path), _file_parts(to_path)
+    if here is None or there is None:
+        return posixpath.relpath(output_file(to_path), posixpath.dirname(output_file(from_path)) or ".")
+    common, limit = 0, min(len(here), len(there) - 1)
+    while common < limit and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+# Each page links to many targets and each target is linked from many pages:
+# the pairs are too many to remember (about 500,000 at 1,000 meetings, so a
+# cache of pairs missed four times in five); the paths, split, are not.
+@functools.lru_cache(maxsize=1 << 18)
+def _folder_parts(path: str) -> tuple[str, ...] | None:
+    """The folders of the page at ``path``; None if it is not a plain path."""
+    source = output_file(path)
+    return tuple(source.split("/")[:-1]) if _plain(source) else None
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _file_parts(path: str) -> tuple[str, ...] | None:
+    """The parts of the file ``path`` links to; None if it is not a plain path."""
+    target = output_file(path)
+    return tuple(target.split("/")) if _plain(target) else None
+
+
+def _plain(path: str) -> bool:
+    """A normalised relative path: no empty, '.' or '..' parts, no leading slash."""
+    return not (path.startswith(("/", ".")) or "//" in path or "/." in path)
+
+
+def absolute(path: str, siteurl: str) -> str:
+    """The canonical address to cite: the folder, without index.html."""
+    return f"{siteurl.rstrip('/')}/{path}"

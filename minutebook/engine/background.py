@@ -1,0 +1,119 @@
+"""What a build keeps for the next one, written after it has returned.
+
+Pickling the file cache and the model of a full build took 2 s at 1,000
+meetings. A forked copy of the build's process writes them while the build
+ends (and the clerk looks at the site); it holds a lock on the cache folder
+meanwhile, and a build that reads those files first waits for it
+(``written``). Each file is replaced whole, so a copy killed half-way leaves
+the old file (or none): the next build then reads less, never anything wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from minutebook.engine import sealed
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: the files are written in the build's own process
+    fcntl = None
+
+LOCK = ".writing.lock"
+_writers: list[int] = []  # forked copies not yet waited for (a preview forks one per build)
+
+
+def write_later(cache: Path, files: dict[Path, object | None]) -> None:
+    """Pickle each value into its file (None: delete the file), in the background."""
+    if not files:
+        return
+    if fcntl is None or not hasattr(os, "fork"):
+        _write(files)
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    lock = open(cache / LOCK, "w")  # noqa: SIM115 (handed to the child, which holds the lock)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _reap()
+    if (pid := os.fork()) != 0:
+        lock.close()  # the child's copy keeps the lock until it has written everything
+        _writers.append(pid)
+        return
+    gc.disable()  # this copy only pickles and ends
+    code = 1
+    try:
+        _write(files)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _reap() -> None:
+    """Wait for the copies that have ended, so none is left as a zombie."""
+    for pid in list(_writers):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _writers.remove(pid)
+
+
+def _write(files: dict[Path, object | None]) -> None:
+    for path, value in files.items():
+        if value is None:
+            path.unlink(missing_ok=True)
+        else:
+            sealed.write(path, _deep_dumps(value))  # read back only if its digest matches
+
+
+def _deep_dumps(value: object) -> bytes:
+    """Pickle a model whose links run deep (each meeting links to the one
+    that approved its minutes, and so on through a committee's history):
+    in a thread with room for that many nested calls."""
+    result: list[bytes] = []
+    limit, size = sys.getrecursionlimit(), threading.stack_size()
+    sys.setrecursionlimit(1_000_000)
+    threading.stack_size(1 << 30)  # address space; only what is used is memory
+    try:
+        worker = threading.Thread(target=lambda: result.append(
+            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(size)
+        sys.setrecursionlimit(limit)
+    if not result:
+        raise RuntimeError("could not be pickled")
+    return result[0]
+
+
+@contextlib.contextmanager
+def written(cache: Path) -> Iterator[None]:
+    """Wait until nothing is being written into ``cache``; while inside, nothing starts."""
+    if fcntl is None or not cache.is_dir():
+        yield
+        return
+    with open(cache / LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        yield
+
+
+def busy(cache: Path) -> bool:
+    """True while files are being written (for the benchmark, which waits)."""
+    if fcntl is None or not (cache / LOCK).is_file():
+        return False
+    with open(cache / LOCK, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+    return False

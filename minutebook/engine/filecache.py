@@ -1,0 +1,105 @@
+"""Each meeting and item file, read and validated, kept between builds.
+
+Reading a file (YAML with line numbers) and validating it (the schema, the
+split into sections) depends on nothing but its bytes and its name, so a
+build keeps the result in ``.minutebook-cache/<output name>/files.pickle``,
+keyed by the file's name and the hash of its bytes, and the next build takes a
+file whose bytes are unchanged from there instead of reading it again. Checks
+across files (references, numbering, lifecycle) still run over everything.
+
+Only files that were read and validated without a single mistake are kept:
+a file with a mistake is always read and checked again, so its mistakes are
+reported exactly as before, and a cache can never hide one. A cache that is
+missing, damaged (``sealed``) or from other code is ignored: the build is then a cold
+build, and its output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from minutebook.content.source import SourceFile
+from minutebook.engine import background, sealed
+
+FILES = "files.pickle"
+RECENT = "files-recent.pickle"  # the few files read since FILES was written: rewriting it all costs seconds
+
+
+class FileCache:
+    """Read from ``folder`` (if any) at the start; keeps for next time only
+    what this build read, so deleted files drop out."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from minutebook.engine.incremental import code_version
+
+        self.folder = folder
+        self.code = code_version()
+        self.base: dict[str, tuple] = self._load(FILES) if folder is not None else {}
+        self.recent: dict[str, tuple] = self._load(RECENT) if self.base else {}
+        self.old: dict[str, tuple] = {**self.base, **self.recent}
+        self.new: dict[str, tuple] = {}  # rel -> (digest, source, checked), clean files only
+        self.digests: dict[str, bytes] = {}
+        self.changed = False
+
+    def _load(self, name: str) -> dict:
+        with background.written(self.folder):
+            value = sealed.load(self.folder / name)  # missing, damaged or from other code: a cold build
+        if not isinstance(value, dict) or value.get("code") != self.code:
+            return {}
+        entries = value.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def source(self, path: Path, rel: str, data: bytes) -> SourceFile | None:
+        """The file as read by an earlier build, when its bytes (``data``) are the same."""
+        digest = hashlib.sha256(data).digest()
+        self.digests[rel] = digest
+        entry = self.old.get(rel)
+        if entry is None or entry[0] != digest:
+            return None
+        self.new[rel] = entry
+        return dataclasses.replace(entry[1], path=path)
+
+    def checked(self, source: SourceFile) -> Any:
+        """What validating this file gave before, or None to validate it."""
+        entry = self.new.get(source.rel)
+        return entry[2] if entry is not None else None
+
+    def keep(self, source: SourceFile, checked: Any) -> None:
+        """A file read and validated without mistakes, for the next build."""
+        digest = self.digests.get(source.rel)
+        if digest is not None and source.rel not in self.new:
+            self.new[source.rel] = (digest, dataclasses.replace(source, path=Path()), checked)
+            self.changed = True
+
+    def prepare(self) -> None:
+        """Take what this build read; ``ready`` hands it on to be written once
+        the whole build has succeeded, so a failed build leaves the cache as it was."""
+        global READY
+        if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
+            return
+        # Entries are keyed by the hash of the file's bytes, so any mix of the two
+        # files is correct; the small one is written while it stays small.
+        recent = {rel: entry for rel, entry in self.new.items() if self.base.get(rel) is not entry}
+        gone = len(set(self.base) - set(self.new))
+        if self.base and len(recent) + gone <= max(50, len(self.new) // 20):
+            name, entries = RECENT, recent
+        else:
+            name, entries = FILES, dict(self.new)
+        READY = (self.folder, name, {"code": self.code, "entries": entries})
+
+
+READY: tuple[Path, str, dict] | None = None  # what the build in progress will keep
+
+
+def ready() -> dict[Path, dict | None]:
+    """What to write (``background.write_later``): the cache, and None for a
+    small file the whole one replaces."""
+    global READY
+    if READY is None:
+        return {}
+    folder, name, value = READY
+    READY = None
+    return {folder / name: value, **({folder / RECENT: None} if name == FILES else {})}

@@ -1,0 +1,92 @@
+"""The whole flow in one place: load content -> validate -> model.
+
+Rendering and writing follow in ``pages`` and ``generator``; ``check`` stops
+after validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from minutebook.content import clock
+from minutebook.content.errors import ContentErrors
+from minutebook.content.load import RawTree, read_tree
+from minutebook.content.markup import sanitiser_warnings
+from minutebook.content.validate import CheckedTree, check
+from minutebook.engine.ahead import start as start_ahead
+from minutebook.engine.collector import paused_gc
+from minutebook.engine.filecache import FileCache
+from minutebook.engine.incremental import TEXTS
+from minutebook.model.assemble import assemble
+from minutebook.model.crossrefs import broken_references, open_texts
+from minutebook.model.history import read_history
+from minutebook.model.objects import Site
+
+
+def check_content(content: Path, settings: dict | None = None, warnings: bool = True) -> CheckedTree:
+    """Load and validate; raises ContentErrors listing every mistake.
+    ``warnings``: also look for references to nothing (``check`` shows them;
+    a build publishes them as plain text, and need not spend the time)."""
+    with paused_gc():
+        return _check_content(content, settings or {}, warnings)
+
+
+def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree:
+    kept = settings.get("MINUTEBOOK_CACHE")  # where a build keeps what it read (see ``filecache``)
+    cache = FileCache(Path(kept)) if kept else None
+    tree = read_tree(Path(content), cache)
+    start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
+    try:
+        checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache)
+    except ContentErrors as exc:
+        exc.root = Path(content)  # so the report names files as the clerk opens them
+        raise
+    if cache is not None:
+        checked.digests = cache.digests  # so the render plan need not read every file again
+        cache.prepare()  # written by ``build`` when the whole build has succeeded
+    if warnings:
+        checked.warnings.extend(broken_references(checked, start_month))
+        texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree)))
+    return checked
+
+
+_BLOCK = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")  # a YAML block scalar's first line: "description: |"
+
+
+def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
+    """(file, line, Markdown) of each description in the registries."""
+    found = []
+    for registry in tree.registries.values():
+        entries = registry.data.data if isinstance(registry.data.data, dict) else {}
+        lines = (tree.root / registry.rel).read_text(encoding="utf-8").splitlines() if entries else []
+        for entry_id, entry in entries.items():
+            if isinstance(entry, dict) and isinstance(entry.get("description"), str):
+                line = registry.data.line((entry_id, "description"))
+                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
+                found.append((registry.rel, line + block, entry["description"]))  # "|": the text starts below
+    return found
+
+
+def load_site(content: Path, settings: dict | None = None) -> Site:
+    """Load, validate and model the content tree."""
+    settings = settings or {}
+    ahead = start_ahead(Path(content)) if _renders_every_text(settings) else None
+    try:
+        with paused_gc():
+            checked = check_content(content, settings, warnings=False)
+            # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
+            newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
+            return assemble(checked, checked.today or newest, settings, read_history(Path(content)), ahead)
+    finally:
+        if ahead is not None:
+            ahead.cancel()  # finished by then, unless the checks failed
+
+
+def _renders_every_text(settings: dict) -> bool:
+    """No texts kept from the last build: a cold build, which renders them all."""
+    kept = settings.get("MINUTEBOOK_CACHE")
+    return not kept or not (Path(kept) / TEXTS).exists()
+

@@ -1,0 +1,94 @@
+"""Every file a build keeps in its cache folder, sealed with a digest.
+
+A build takes what it reads back from ``.minutebook-cache/<output>/`` on
+trust: rendered texts, files as read and validated, the model, the build
+records, compiled templates. One flipped bit on disk once published a changed
+word in the minutes, and a damaged compiled template stopped every build. So
+each file is written as a header (a mark and the SHA-256 of the rest) ahead of
+its bytes, and its bytes are used only when they match the digest: checked
+before unpickling, so damaged bytes never reach ``pickle``.
+
+A damaged file is deleted and treated as missing (that part of the build is
+made from the content, as in a cold build), and the person building is told
+in one line. A file written by Minute Book before files were sealed (a bare
+pickle, or Jinja's own bytecode) is from other code: ignored without a word.
+
+SHA-256, because hashlib uses the processor's SHA instructions where there
+are any: about 1 GB/s here, as quick as BLAKE2 and no slower than reading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import sys
+from pathlib import Path
+
+from minutebook.engine.replace import replace_bytes
+
+MARK = b"MBseal1\n"
+HEADER = len(MARK) + hashlib.sha256().digest_size
+UNSEALED = (b"\x80", b"j2")  # how a pickle and Jinja's bytecode start: files from before the seals
+
+
+def seal(payload: bytes) -> bytes:
+    return MARK + hashlib.sha256(payload).digest() + payload
+
+
+def unseal(data: bytes) -> memoryview | None:
+    """The payload of sealed ``data`` (no copy), or None unless it matches its digest."""
+    view = memoryview(data)
+    if len(data) < HEADER or not data.startswith(MARK):
+        return None
+    payload = view[HEADER:]
+    return payload if hashlib.sha256(payload).digest() == view[len(MARK):HEADER] else None
+
+
+def write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` whole with ``payload``, sealed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_bytes(path, seal(payload))
+
+
+def read(path: Path) -> memoryview | None:
+    """The payload of the sealed file ``path``; None when it is missing, from
+    other code, or damaged (then deleted, and reported)."""
+    payload, spoilt = take(path)
+    if spoilt:
+        damaged([path.name])
+    return payload
+
+
+def take(path: Path) -> tuple[memoryview | None, bool]:
+    """``read`` without the report: the payload, and whether the file was damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, False
+    payload = unseal(data)
+    if payload is not None:
+        return payload, False
+    with contextlib.suppress(OSError):  # read once, reported once: the build writes it again
+        path.unlink()
+    return None, not data.startswith(UNSEALED)
+
+
+def damaged(labels: list[str]) -> None:
+    print(f"The build cache was damaged ({', '.join(labels)}); this build made it again from the content.",
+          file=sys.stderr, flush=True)
+
+
+def dump(path: Path, value: object) -> None:
+    write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(path: Path) -> object | None:
+    """Unpickle a sealed file, once its digest is checked; None as for ``read``."""
+    payload = read(path)
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # sealed by other code that pickled other classes: not ours to use
+        return None

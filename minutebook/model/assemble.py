@@ -1,0 +1,253 @@
+"""Model: turn validated content into the plain objects templates receive.
+
+This is where exempt content is dropped: an exempt item becomes its number,
+title and Schedule 12A reason, and an exempt document its title and reason,
+before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from minutebook.content import schema
+from minutebook.content.markup import render_markdown
+from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree, municipal_year
+from minutebook.model import objects as model
+from minutebook.model.crossrefs import render_texts
+from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
+
+if TYPE_CHECKING:
+    from minutebook.engine.ahead import Ahead
+
+ATTENDANCE_LABELS = {
+    "present": "Present",
+    "substitutes": "Substitutes",
+    "attending_virtually": "Attending virtually (not counted as present)",
+    "also_present": "Also present",
+    "in_attendance": "In attendance",
+    "apologies": "Apologies",
+    "absent": "Absent",
+}
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
+             history: ContentHistory = UNAVAILABLE, ahead: Ahead | None = None) -> model.Site:
+    """The model of the site; ``ahead``: texts being rendered ahead, for ``render_texts``."""
+    settings = settings or {}
+    site = model.Site(
+        committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
+        today=today, settings=settings, digests=checked.digests,
+    )
+    for pid, p in checked.people.items():
+        site.people[pid] = model.Person(pid, p.name, p.kind, p.title, p.party, p.ward,
+                                        p.organisation, p.email, p.phone)
+    for cid, c in checked.committees.items():
+        committee = model.Committee(cid, c.name, c.kind, render_markdown(c.description or ""),
+                                    _contact(c.contact))
+        for m in c.members:
+            member = model.Member(site.people[m.person], committee, m.role, m.portfolio)
+            committee.members.append(member)
+            member.person.memberships.append(member)
+        site.committees[cid] = committee
+    for aid, a in checked.scrutiny_areas.items():
+        site.scrutiny_areas[aid] = model.ScrutinyArea(
+            aid, a.name, render_markdown(a.description or ""),
+            site.committees.get(a.committee) if a.committee else None)
+    for sid, s in checked.subjects.items():
+        site.subjects[sid] = model.Subject(sid, s.name, render_markdown(s.description or ""))
+
+    start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
+    changes = partial(page_history, history, subjects=bool(settings.get(SUBJECTS, False)),
+                      withheld=withheld_commits(history, exempt_files(checked)))
+    by_key: dict[str, model.Meeting] = {}
+    for checked_meeting in checked.meetings:
+        meeting = _meeting(site, checked_meeting, start_month, changes)
+        by_key[meeting.key] = meeting
+        site.meetings.append(meeting)
+        meeting.committee.meetings.append(meeting)
+    _link_meetings(site, checked, by_key)
+    _link_items(site)
+    # last: references link to items anywhere in the site
+    render_texts(site, checked, ahead.finish() if ahead is not None else None)
+    return site
+
+
+def exempt_files(checked: CheckedTree) -> Iterator[str]:
+    """Content-relative paths of every exempt item file and every file of an
+    exempt document (or of a document of an exempt item), as checked today."""
+    for checked_meeting in checked.meetings:
+        folder = posixpath.dirname(checked_meeting.raw.source.rel)
+        listed = [(d, False) for d in checked_meeting.front.documents]
+        for item in checked_meeting.items:
+            if item.front.exempt:
+                yield item.raw.source.rel
+            listed += [(d, bool(item.front.exempt)) for d in item.front.documents]
+        for doc, in_exempt_item in listed:
+            if doc.file and (doc.exempt or in_exempt_item):
+                yield posixpath.normpath(posixpath.join(folder, doc.file))
+
+
+def _contact(c: schema.ContactDetails | None) -> model.Contact | None:
+    return model.Contact(c.name, c.email, c.phone, c.address) if c else None
+
+
+# page_history with the site's history and what it may publish bound in
+Changes = Callable[..., model.History]
+
+
+def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
+             changes: Changes) -> model.Meeting:
+    raw, front = checked.raw, checked.front
+    committee = site.committees[raw.committee]
+    meeting = model.Meeting(
+        key=raw.key, folder=raw.folder, committee=committee, date=checked.date,
+        start=front.start, end=front.end, venue=front.venue, status=front.status,
+        title=front.title or committee.name, source=raw.source.rel,
+        municipal_year=municipal_year(checked.date, start_month),
+        webcast=front.webcast,
+        approved_minute=front.approved_at.minute if front.approved_at else None,
+        aliases=list(front.aliases),
+        history=changes(raw.source.rel, _corrections(front.corrections)),
+    )
+    meeting.attendance = _attendance(site, meeting, front.attendance)
+    meeting.documents = [_document(d, meeting) for d in front.documents]
+    meeting.items = [_item(site, meeting, i, changes) for i in sorted(
+        checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
+    return meeting
+
+
+def _attendance(site: model.Site, meeting: model.Meeting,
+                attendance: schema.Attendance) -> list[model.AttendanceGroup]:
+    groups = []
+    for key, label in ATTENDANCE_LABELS.items():
+        entries = getattr(attendance, key)
+        if not entries:
+            continue
+        group = model.AttendanceGroup(key, label, [])
+        for entry in entries:
+            person = site.people.get(entry.person) if entry.person else None
+            if isinstance(entry, schema.Substitute):
+                attendee = model.Attendee(person, person.name,
+                                          substitute_for=site.people[entry.for_])
+            else:
+                attendee = model.Attendee(person, person.name if person else entry.name,
+                                          entry.role, entry.organisation)
+            group.attendees.append(attendee)
+            if person:
+                person.attendance.append(model.AttendanceRecord(meeting, group, attendee))
+        groups.append(group)
+    return groups
+
+
+def _document(doc: schema.Document, meeting: model.Meeting) -> model.Document:
+    if doc.exempt:
+        # the title says what exists; the file and link are never published
+        return model.Document(doc.title, exempt=_exemption(doc.exempt))
+    return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting)
+
+
+def _exemption(paragraph: int) -> model.Exemption:
+    return model.Exemption(paragraph, schema.SCHEDULE_12A[paragraph])
+
+
+def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numbered]:
+    out = []
+    for index, entry in enumerate(entries):
+        if depth == 0:
+            label = str(index + 1)
+        elif depth == 1:
+            label = LETTERS[index % 26]
+        else:
+            label = ROMAN[index % len(ROMAN)]
+        out.append(model.Numbered(f"({label})", entry.text, _numbered(entry.items, depth + 1)))
+    return out
+
+
+def _corrections(corrections: list[schema.Correction]) -> list[tuple[dt.date, str]]:
+    return [(c.date, c.note) for c in corrections]
+
+
+def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
+          changes: Changes) -> model.AgendaItem:
+    raw, front = checked.raw, checked.front
+    item = model.AgendaItem(
+        meeting=meeting, number=raw.label, order=(raw.number, raw.letter), slug=raw.slug,
+        title=front.title, source=raw.source.rel, minute=front.minute, aliases=list(front.aliases),
+        # an exempt item's history shows dates only (see history.page_history)
+        history=changes(raw.source.rel, _corrections(front.corrections), exempt=bool(front.exempt)),
+    )
+    if front.exempt:
+        item.exempt = _exemption(front.exempt)
+        return item  # nothing else of an exempt item reaches the public
+    people = site.people
+    item.report = front.report
+    item.submitted_by = front.submitted_by
+    item.key_decision = front.key_decision
+    item.presented_by = [people[p] for p in front.presented_by]
+    item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
+    item.subjects = [site.subjects[s] for s in front.subject]
+    item.recommendations = _numbered(front.recommendations)
+    item.resolutions = _numbered(front.resolutions)
+    item.votes = [_vote(people, v) for v in front.votes]
+    item.actions = list(front.actions)
+    item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
+                     for c in front.contacts]
+    item.documents = [_document(d, meeting) for d in front.documents]
+    item.declarations = [model.Declaration(people[d.person], d.interest, d.kind, d.left_room, item)
+                         for d in front.declarations]
+    return item
+
+
+def _vote(people: dict[str, model.Person], vote: schema.Vote) -> model.Vote:
+    def side(value: int | list[str]) -> tuple[int, list[model.Person]]:
+        if isinstance(value, int):
+            return value, []
+        return len(value), [people[p] for p in value]
+
+    (yes, yes_people), (no, no_people), (abstain, abstain_people) = (
+        side(vote.for_), side(vote.against), side(vote.abstain))
+    return model.Vote(vote.on, vote.result, yes, no, abstain, yes_people, no_people, abstain_people)
+
+
+def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, model.Meeting]) -> None:
+    for checked_meeting in checked.meetings:
+        meeting = by_key[checked_meeting.raw.key]
+        front = checked_meeting.front
+        if front.approved_at:
+            meeting.approved_at = by_key[front.approved_at.meeting]
+            meeting.approved_at.approves.append(meeting)
+        if front.adjourned_to:
+            meeting.adjourned_to = by_key[front.adjourned_to]
+            meeting.adjourned_to.reconvened_from = meeting
+
+
+def _link_items(site: model.Site) -> None:
+    """Back-references from people, areas and subjects; previous/next items."""
+    for meeting in site.meetings:
+        for before, after in zip(meeting.items, meeting.items[1:], strict=False):
+            before.next, after.previous = after, before
+        for item in meeting.items:
+            for area in item.scrutiny_areas:
+                area.items.append(item)
+            for subject in item.subjects:
+                subject.items.append(item)
+            for person in item.presented_by:
+                person.items_presented.append(item)
+            for contact in item.contacts:
+                for person in contact.people:
+                    person.contact_for.append(item)
+            for declaration in item.declarations:
+                declaration.person.declarations.append(declaration)
+            for vote in item.votes:
+                for position, voters in (("for", vote.for_people), ("against", vote.against_people),
+                                         ("abstained", vote.abstain_people)):
+                    for person in voters:
+                        person.votes.append(model.VoteRecord(item, vote, position))
+    for area in site.scrutiny_areas.values():
+        area.items.reverse()  # newest first

@@ -1,0 +1,285 @@
+"""Data for programs: a JSON document per meeting, a JSON index of meetings,
+the decisions register as CSV, and schema.org JSON-LD for meeting pages.
+
+Meetings take the shape of an Open Civic Data Event (agenda items with order,
+notes, related entities and media; documents; participants) so that tools
+written for Councilmatic and Open Civic Data read them; what OCD has no field
+for goes in ``extras``. The shape is pinned by ``meeting.schema.json``, which
+is published beside the data. Exempt items are their number, title and
+Schedule 12A reason only, as everywhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from importlib import resources
+from urllib.parse import urljoin
+
+import orjson
+
+from minutebook.content import urls
+from minutebook.model.objects import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
+from minutebook.site import records
+from minutebook.site.formatting import short_date
+
+
+def to_json(data: object) -> bytes:
+    """Indented by two spaces, UTF-8, as ``json.dumps(data, ensure_ascii=False,
+    indent=2)`` writes it; orjson, because at 1,000 meetings the standard
+    library's indenting encoder (pure Python) took 1.5 s of every full build."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# ---- pieces shared by the JSON and the CSV -----------------------------------
+
+
+def numbered_text(entries: list[Numbered]) -> str:
+    """'(1) That ... (2) That ... (a) ...' on one line, as minutes print them."""
+    return " ".join(f"{e.number} {e.text}" + (" " + numbered_text(e.items) if e.items else "")
+                    for e in entries)
+
+
+def vote_text(vote: Vote) -> str:
+    on = f" on {vote.on}" if vote.on else ""
+    return (f"Vote{on}: {vote.result} ({vote.for_count} for, {vote.against_count} against, "
+            f"{vote.abstain_count} abstained)")
+
+
+def _absolute_links(html: str, page_url: str) -> str:
+    """Item text links relative to its page; data readers need them whole."""
+    return re.sub(r'href="([^"]*)"', lambda m: f'href="{urljoin(page_url, m.group(1))}"', html)
+
+
+def _numbered_json(entries: list[Numbered]) -> list[dict]:
+    return [{"number": e.number, "text": e.text, "items": _numbered_json(e.items)} for e in entries]
+
+
+def _person(person: Person, note: str, settings: dict) -> dict:
+    return {"entity_type": "person", "name": person.name, "entity_id": person.id, "note": note,
+            "url": records.public_url(urls.path_for(person), settings)}
+
+
+def _document_json(document: Document, note: str, settings: dict) -> dict:
+    if document.exempt:
+        return {"note": f"{note}{document.title}", "date": "", "links": [],
+                "exempt": {"paragraph": document.exempt.paragraph, "reason": document.exempt.reason}}
+    url = records.public_url(urls.path_for(document), settings) if document.file else document.url
+    media_type = "application/pdf" if (document.file or "").lower().endswith(".pdf") else "text/html"
+    return {"note": f"{note}{document.title}", "date": "",
+            "links": [{"media_type": media_type, "url": url}]}
+
+
+# ---- a meeting as an Open Civic Data Event ------------------------------------
+
+
+def exempt_item_json(item: AgendaItem) -> dict:
+    assert item.exempt is not None
+    return {
+        "order": item.number, "description": item.title, "classification": [], "subjects": [],
+        "notes": [f"Not for publication. {item.exempt.label}: {item.exempt.reason}"],
+        "related_entities": [], "media": [],
+        "extras": {"minute": item.minute, "exempt": {
+            "paragraph": item.exempt.paragraph, "reason": item.exempt.reason}},
+    }
+
+
+def _related(item: AgendaItem, settings: dict) -> list[dict]:
+    related = [_person(p, "presented", settings) for p in item.presented_by]
+    related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
+    related += [_person(d.person, f"declared an interest ({d.kind})", settings) for d in item.declarations]
+    related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.votes]
+    return related
+
+
+def _vote_json(vote: Vote) -> dict:
+    return {"on": vote.on, "result": vote.result, "for": vote.for_count,
+            "against": vote.against_count, "abstain": vote.abstain_count,
+            "for_people": [p.id for p in vote.for_people],
+            "against_people": [p.id for p in vote.against_people],
+            "abstain_people": [p.id for p in vote.abstain_people]}
+
+
+def item_json(item: AgendaItem, settings: dict) -> dict:
+    if item.exempt:
+        return exempt_item_json(item)
+    page = records.public_url(urls.path_for(item), settings)
+    notes = [f"Outcome: {item.outcome}"]
+    if item.resolutions:
+        notes.append(f"Resolved – {numbered_text(item.resolutions)}")
+    notes += [vote_text(v) for v in item.votes]
+    notes += [f"ACTION: {a}" for a in item.actions]
+    return {
+        "order": item.number, "description": item.title, "classification": [],
+        "subjects": [s.name for s in item.subjects] + [a.name for a in item.scrutiny_areas],
+        "notes": notes, "related_entities": _related(item, settings), "media": [],
+        "extras": {
+            "url": page, "minute": item.minute, "report": item.report,
+            "submitted_by": item.submitted_by, "key_decision": item.key_decision,
+            "outcome": item.outcome,
+            "subjects": [s.id for s in item.subjects],
+            "scrutiny_areas": [a.id for a in item.scrutiny_areas],
+            "recommendations": _numbered_json(item.recommendations),
+            "resolutions": _numbered_json(item.resolutions),
+            "votes": [_vote_json(v) for v in item.votes],
+            "actions": item.actions,
+            "agenda_html": _absolute_links(item.agenda_html, page),
+            "minutes_html": _absolute_links(item.minutes_html, page),
+        },
+    }
+
+
+def ocd_status(meeting: Meeting, site: Site) -> str:
+    if meeting.status == "cancelled":
+        return "cancelled"
+    if meeting.has_minutes or meeting.date < site.today:
+        return "passed"
+    return "confirmed"
+
+
+def _participants(meeting: Meeting) -> list[dict]:
+    people = [{"entity_type": "organization", "name": meeting.committee.name,
+               "entity_id": meeting.committee.id, "note": "host"}]
+    for group in meeting.attendance:
+        for attendee in group.attendees:
+            entry = {"entity_type": "person", "name": attendee.name, "note": group.label}
+            if attendee.person:
+                entry["entity_id"] = attendee.person.id
+            if attendee.role:
+                entry["role"] = attendee.role
+            people.append(entry)
+    return people
+
+
+def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
+    end = records.ends(meeting, settings)
+    documents = [_document_json(d, "", settings) for d in meeting.documents]
+    documents += [_document_json(d, f"Item {i.number}: ", settings)
+                  for i in meeting.items if not i.exempt for d in i.documents]
+    media = []
+    if meeting.webcast:
+        media.append({"note": "Webcast", "date": meeting.date.isoformat(),
+                      "links": [{"media_type": "text/html", "url": meeting.webcast}]})
+    page = records.public_url(urls.path_for(meeting), settings)
+    return {
+        "id": f"ocd-event/{records.meeting_uuid(meeting, settings)}",
+        "_type": "event",
+        "name": f"{meeting.title}, {short_date(meeting.date)}",
+        "description": meeting.status_label,
+        "classification": "committee-meeting",
+        "start_date": records.starts(meeting, settings).isoformat(),
+        "end_date": end.isoformat() if end else "",
+        "all_day": False,
+        "status": ocd_status(meeting, site),
+        "location": {"name": meeting.venue, "note": "", "coordinates": None},
+        "media": media,
+        "links": [{"note": "Meeting page", "url": page}],
+        "participants": _participants(meeting),
+        "documents": documents,
+        "agenda": [item_json(i, settings) for i in meeting.items],
+        "sources": [{"note": "Published minutes", "url": page}],
+        "extras": {
+            "committee": meeting.committee.id, "municipal_year": meeting.municipal_year,
+            "minutebook_status": meeting.status,
+            "approved_at": (records.public_url(urls.path_for(meeting.approved_at), settings)
+                            if meeting.approved_at else None),
+            "approved_minute": meeting.approved_minute,
+        },
+    }
+
+
+def meetings_index(site: Site, settings: dict) -> dict:
+    return {"meetings": [{
+        "id": f"ocd-event/{records.meeting_uuid(m, settings)}",
+        "name": f"{m.title}, {short_date(m.date)}",
+        "committee": m.committee.id, "committee_name": m.committee.name,
+        "start_date": records.starts(m, settings).isoformat(),
+        "status": m.status, "items": len(m.items),
+        "url": records.public_url(urls.path_for(m), settings),
+        "data": records.public_url(urls.data_of(m), settings),
+    } for m in site.meetings]}
+
+
+def meeting_schema() -> bytes:
+    return resources.files(__package__).joinpath("meeting.schema.json").read_bytes()
+
+
+# ---- decisions register as CSV ------------------------------------------------
+
+CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
+               "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
+               "meeting_url"]
+
+
+def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
+    meeting = item.meeting
+    row = dict.fromkeys(CSV_COLUMNS, "")
+    row.update(date=meeting.date.isoformat(), committee=meeting.committee.name,
+               agenda_number=item.number, minute=str(item.minute or ""), title=item.title,
+               item_url=records.public_url(urls.path_for(item), settings),
+               meeting_url=records.public_url(urls.path_for(meeting), settings))
+    if item.exempt:
+        row["exempt"] = f"{item.exempt.label}: {item.exempt.reason}"
+        return row
+    row.update(decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.votes),
+               outcome=item.outcome, key_decision="yes" if item.key_decision else "no",
+               scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
+               subjects="; ".join(s.name for s in item.subjects))
+    return row
+
+
+def decisions_csv(site: Site, settings: dict) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for decision in site.decisions:
+        writer.writerow(decision_row(decision.item, settings))
+    return out.getvalue().encode("utf-8")
+
+
+# ---- schema.org JSON-LD for meeting pages -------------------------------------
+
+
+def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
+    """The body of a <script type="application/ld+json"> describing the meeting."""
+    council = settings.get("MINUTEBOOK_COUNCIL") or settings.get("SITENAME", "")
+    end = records.ends(meeting, settings)
+    status = "EventCancelled" if meeting.status == "cancelled" else "EventScheduled"
+    data = {
+        "@context": "https://schema.org", "@type": "Event",
+        "name": f"{meeting.title}, {short_date(meeting.date)}",
+        "startDate": records.starts(meeting, settings).isoformat(),
+        **({"endDate": end.isoformat()} if end else {}),
+        "eventStatus": f"https://schema.org/{status}",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue},
+        "organizer": {"@type": "GovernmentOrganization", "name": council},
+        "url": records.public_url(urls.path_for(meeting), settings),
+        "description": f"{meeting.committee.name}: {meeting.status_label}",
+    }
+    return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def script_json(text: str) -> str:
+    """JSON to put inside a <script> element: "</script>" or "<!--" in a
+    value would end or change the element early, so <, > and & are written
+    as JSON escapes (which read back as the same characters)."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+# ---- the producer -------------------------------------------------------------
+
+
+def meeting_data(meeting: Meeting, site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
+    """A meeting producer for ``outputs``: the meeting's own JSON, texts and all."""
+    yield urls.data_of(meeting), to_json(meeting_json(meeting, site, settings))
+
+
+def data_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
+    """A site producer for ``outputs``: the files about every meeting, none of their texts."""
+    yield urls.MEETINGS_JSON, to_json(meetings_index(site, settings))
+    yield urls.MEETING_SCHEMA, meeting_schema()
+    yield urls.DECISIONS_CSV, decisions_csv(site, settings)

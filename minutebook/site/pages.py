@@ -1,0 +1,200 @@
+"""Render pages: which pages the site has, each with its template, its
+breadcrumbs and the model objects its template receives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+
+from minutebook.content import urls
+from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea, Site
+from minutebook.site import opendata
+from minutebook.site.accessibility import statement_from_settings
+from minutebook.site.formatting import short_date
+from minutebook.site.search import SearchEntry, annotate
+
+Crumb = tuple[str, str]  # (label, site path)
+
+
+@dataclass
+class Alternate:
+    """A machine-readable version of a page: a feed, a calendar, a data file."""
+
+    label: str
+    path: str
+    media_type: str
+
+
+ATOM, ICALENDAR, JSON = "application/atom+xml", "text/calendar", "application/json"
+SITE_ALTERNATES = [Alternate("All agendas and minutes (Atom feed)", urls.FEED_ALL, ATOM)]
+
+
+def alternates_of(target: Committee | ScrutinyArea | Meeting) -> list[Alternate]:
+    match target:
+        case Committee():
+            return [Alternate(f"Agendas and minutes of the {target.name} (Atom feed)", urls.feed_of(target), ATOM),
+                    Alternate(f"Meetings of the {target.name} (iCalendar)", urls.calendar_of(target), ICALENDAR)]
+        case ScrutinyArea():
+            return [Alternate(f"Agendas and minutes: {target.name} (Atom feed)", urls.feed_of(target), ATOM)]
+        case Meeting():
+            committee = target.committee
+            return [Alternate("This meeting as data (JSON)", urls.data_of(target), JSON),
+                    Alternate(f"Meetings of the {committee.name} (iCalendar)", urls.calendar_of(committee),
+                              ICALENDAR)]
+    return []
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    title: str
+    breadcrumbs: list[Crumb] = field(default_factory=list)  # ancestors, not the page itself
+    context: dict = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # content files the page shows
+    search: SearchEntry | None = None  # set for pages the search index covers
+    alternates: list[Alternate] = field(default_factory=list)  # feeds, calendars, data of this page
+    # more of the context, made only if the page is rendered: the site's every
+    # page is listed on every build, and most are not rendered again
+    later: Callable[[], dict] | None = None
+
+    def full_context(self) -> dict:
+        return {**self.context, **self.later()} if self.later else self.context
+
+
+HOME: Crumb = ("Home", urls.HOME)
+
+
+def _committee_crumbs(committee: Committee) -> list[Crumb]:
+    return [HOME, ("Committees", urls.COMMITTEES), (committee.name, urls.path_for(committee))]
+
+
+def meeting_title(meeting: Meeting) -> str:
+    return f"{meeting.title}, {short_date(meeting.date)}"
+
+
+def site_pages(site: Site, only: set[str] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order; or those of them
+    whose paths are in ``only``."""
+    for page in _all_pages(site, only):
+        if only is None or page.path in only:
+            yield annotate(page)
+
+
+def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
+    yield Page(urls.HOME, "home.html", site.settings.get("SITENAME", "Minutes"))
+    yield from _committee_pages(site)
+    yield from _meeting_pages(site, only)
+    yield from _area_pages(site)
+    yield from _people_pages(site)
+    yield from _subject_pages(site)
+    yield from _decision_pages(site)
+    yield Page(urls.SEARCH, "search.html", "Search", [HOME])
+    yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
+               {"statement": statement_from_settings(site.settings)})
+    yield Page(urls.OPEN_DATA, "open-data.html", "Open data", [HOME], _open_data(site))
+    yield Page(urls.SITEMAP, "sitemap.html", "Sitemap", [HOME])
+    yield Page(urls.NOT_FOUND, "404.html", "Page not found", [HOME])
+
+
+def _committee_pages(site: Site) -> Iterator[Page]:
+    committees = sorted(site.committees.values(), key=lambda c: c.name)
+    yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
+               {"committees": committees})
+    deciding = {d.meeting.committee for d in site.decisions}  # the others have no decisions page
+    for committee in committees:
+        years = sorted({m.date.year for m in committee.meetings}, reverse=True)
+        by_year = [(y, [m for m in reversed(committee.meetings) if m.date.year == y]) for y in years]
+        yield Page(urls.path_for(committee), "committee.html", committee.name,
+                   _committee_crumbs(committee)[:-1],
+                   {"committee": committee, "meetings_by_year": by_year,
+                    "decisions": urls.decisions_of(committee) if committee in deciding else None},
+                   alternates=alternates_of(committee))
+
+
+def _meeting_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
+    years = site.years
+    yield Page(urls.MEETINGS, "years.html", "Meetings by year", [HOME], {"years": [
+        (year, len(site.meetings_in(year))) for year in years]})
+    for index, year in enumerate(years):
+        newer = years[index - 1] if index > 0 else None
+        older = years[index + 1] if index + 1 < len(years) else None
+        yield Page(urls.meetings_in_year(year), "year.html", f"Meetings in {year}",
+                   [HOME, ("Meetings", urls.MEETINGS)],
+                   {"year": year, "meetings": site.meetings_in(year), "newer": newer, "older": older})
+    for meeting in site.meetings:  # most of the pages: only those wanted are made
+        crumbs, here = _committee_crumbs(meeting.committee), urls.path_for(meeting)
+        if only is None or here in only:
+            yield Page(here, "meeting.html", meeting_title(meeting), crumbs,
+                       {"meeting": meeting}, [meeting.source] + [i.source for i in meeting.items],
+                       alternates=alternates_of(meeting),
+                       later=partial(lambda m: {"jsonld": opendata.meeting_jsonld(m, site.settings)}, meeting))
+        for item in meeting.items:
+            path = urls.path_for(item)
+            if only is None or path in only:
+                yield Page(path, "item.html", item.title,
+                           crumbs + [(meeting_title(meeting), here)],
+                           {"item": item, "meeting": meeting}, [item.source, meeting.source])
+
+
+def _area_pages(site: Site) -> Iterator[Page]:
+    areas = sorted(site.scrutiny_areas.values(), key=lambda a: a.name)
+    yield Page(urls.SCRUTINY_AREAS, "scrutiny_areas.html", "Scrutiny areas", [HOME], {"areas": areas})
+    for area in areas:
+        yield Page(urls.path_for(area), "scrutiny_area.html", area.name,
+                   [HOME, ("Scrutiny areas", urls.SCRUTINY_AREAS)], {"area": area},
+                   alternates=alternates_of(area))
+
+
+def _people_pages(site: Site) -> Iterator[Page]:
+    people = sorted(site.people.values(), key=lambda p: p.name)
+    groups = [(label, [p for p in people if p.kind == kind])
+              for kind, label in (("councillor", "Councillors"), ("officer", "Officers"),
+                                  ("other", "Others"))]
+    yield Page(urls.PEOPLE, "people.html", "People", [HOME],
+               {"groups": [(label, members) for label, members in groups if members]})
+    for person in people:
+        yield Page(urls.path_for(person), "person.html", person.name,
+                   [HOME, ("People", urls.PEOPLE)], {"person": person})
+
+
+def _subject_pages(site: Site) -> Iterator[Page]:
+    subjects = sorted(site.subjects.values(), key=lambda s: s.name)
+    yield Page(urls.SUBJECTS, "subjects.html", "Subjects", [HOME], {"subjects": subjects})
+    for subject in subjects:
+        yield Page(urls.path_for(subject), "subject.html", subject.name,
+                   [HOME, ("Subjects", urls.SUBJECTS)], {"subject": subject})
+
+
+def _decision_pages(site: Site) -> Iterator[Page]:
+    decisions = site.decisions
+    committees = sorted({d.meeting.committee for d in decisions}, key=lambda c: c.name)
+    years = sorted({d.meeting.date.year for d in decisions}, reverse=True)
+    filters = {"committees": committees, "years": years}
+
+    def listed(keep: Callable[[Decision], bool]) -> Callable[[], dict]:  # only for pages rendered
+        return lambda: {"decisions": [d for d in decisions if keep(d)]}
+
+    yield Page(urls.DECISIONS, "decisions.html", "Decisions register", [HOME],
+               {"filter": None, **filters}, later=listed(lambda d: True))
+    crumbs = [HOME, ("Decisions register", urls.DECISIONS)]
+    for year in years:
+        yield Page(urls.decisions_in_year(year), "decisions.html", f"Decisions in {year}", crumbs,
+                   {"filter": str(year), **filters}, later=listed(lambda d, y=year: d.meeting.date.year == y))
+    for committee in committees:
+        yield Page(urls.decisions_of(committee), "decisions.html",
+                   f"Decisions of the {committee.name}", crumbs, {"filter": committee.name, **filters},
+                   later=listed(lambda d, c=committee: d.meeting.committee is c))
+
+
+def _open_data(site: Site) -> dict:
+    """The machine-readable files, for the open data page to list."""
+    committees = sorted(site.committees.values(), key=lambda c: c.name)
+    areas = sorted(site.scrutiny_areas.values(), key=lambda a: a.name)
+    example = site.meetings[-1] if site.meetings else None
+    return {"committee_files": [(c, alternates_of(c)) for c in committees],
+            "area_files": [(a, alternates_of(a)) for a in areas],
+            "example_meeting": example,
+            "example_data": urls.data_of(example) if example else None,
+            "urls": urls}

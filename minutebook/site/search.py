@@ -1,0 +1,339 @@
+"""Search: what Pagefind indexes, and running it.
+
+Pagefind (a static search index, run from its PyPI wheel) reads the finished
+HTML, so it is the last step of a build: ``build`` runs ``index_site`` on the
+staging folder before the swap, and a failed index leaves the published site
+as it was. Only meeting, item and person pages are indexed: their ``<main>``
+carries ``data-pagefind-body`` and hidden filter and metadata elements
+(``_search_facets.html``), from the ``SearchEntry`` made here. Exempt text is
+never rendered, so it can never be indexed.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import cbor2
+
+from minutebook.content import urls
+from minutebook.model.objects import AgendaItem, Document, Meeting, Person, Site
+from minutebook.site.formatting import short_date
+
+if TYPE_CHECKING:
+    from minutebook.site.pages import Page
+
+# Filter names as readers see them above the choices in the search page.
+COMMITTEE, AREA, YEAR, TYPE = "Committee", "Scrutiny area", "Year", "Type"
+
+
+BUNDLE = "pagefind"  # the index's folder in the site, as the search page loads it
+PREVIOUS = "previous"  # MINUTEBOOK_SEARCH: keep the last build's index as it is (a preview)
+
+
+class SearchIndexError(Exception):
+    """Pagefind failed; the message says why, for the person building."""
+
+
+@dataclass
+class SearchEntry:
+    kind: str  # "Meeting", "Agenda item", "Person"
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    meta: list[tuple[str, str]] = field(default_factory=list)  # shown with each result
+
+
+def _meeting_facets(meeting: Meeting, areas: list[str]) -> tuple[list, list]:
+    filters = [(COMMITTEE, meeting.committee.name), (YEAR, str(meeting.date.year))]
+    filters += [(AREA, name) for name in sorted(set(areas))]
+    meta = [("date", short_date(meeting.date)), ("committee", meeting.committee.name)]
+    return filters, meta
+
+
+def entry_for(target: object) -> SearchEntry | None:
+    """What the search index records about a page showing ``target``."""
+    match target:
+        case AgendaItem():
+            filters, meta = _meeting_facets(target.meeting, [a.name for a in target.scrutiny_areas])
+            return SearchEntry("Agenda item", [(TYPE, "Agenda item"), *filters], meta)
+        case Meeting():
+            areas = [a.name for i in target.items for a in i.scrutiny_areas]
+            filters, meta = _meeting_facets(target, areas)
+            return SearchEntry("Meeting", [(TYPE, "Meeting"), *filters], meta)
+        case Person():
+            committees = sorted({m.committee.name for m in target.memberships})
+            return SearchEntry("Person", [(TYPE, "Person"), *((COMMITTEE, c) for c in committees)],
+                               [("role", target.title or target.kind.capitalize())])
+    return None
+
+
+def annotate(page: Page) -> Page:
+    """Give meeting, item and person pages their search entry."""
+    context = page.context
+    target = context.get("item") or (context.get("meeting") if page.template == "meeting.html"
+                                     else context.get("person"))
+    page.search = entry_for(target) if target is not None else None
+    return page
+
+
+# The pages ``annotate`` gives an entry, where ``urls.path_for`` puts them: a
+# meeting, its items one folder down, a person. Pagefind is given only these: it
+# would parse every other page (listings, the decisions register, several MB
+# each) only to drop it for having no data-pagefind-body: at 1,000 meetings,
+# 112 pages (26 of 166 MB) took about 4 s of its 40 s of CPU.
+SEARCHED = tuple(urls.output_file(path) for path in
+                 (f"{urls.COMMITTEES}*/*/", f"{urls.COMMITTEES}*/*/*/", f"{urls.PEOPLE}*/"))
+
+# Pagefind's allocator (jemalloc) keeps freed memory 10 s for reuse; giving it
+# back after 1 s lowers the peak from 1.9 to 1.6 GB at 1,000 meetings for about
+# 1 s more CPU (giving it back at once cost 3 s). Other Pagefind builds ignore it.
+ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0"}
+
+# ---- the pages in a fixed order, whatever the file system ----------------------
+# Pagefind numbers pages in the order it meets them, and its command line meets
+# them in the order the file system lists a folder (on ext4 an order of hashes,
+# on tmpfs the order of creation): the same site gave a different index in 15
+# files. Its service (``pagefind --service``, the protocol its Python and Node
+# APIs speak: base64 JSON messages, each followed by a comma) is given the
+# pages one at a time, sorted by path, and numbers them in that order. Its
+# Python API is not used: it reads one answer every 0.1 s, 20 minutes for
+# 12,600 pages.
+
+
+class Pagefind(subprocess.Popen):
+    """Pagefind's service, started for the site in ``folder``; ``finish_index``
+    gives it the pages and waits for the index in ``bundle``."""
+
+    def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
+        self.folder, self.bundle = folder, bundle
+        self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
+        try:
+            super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=self.messages, env={**ALLOCATOR, **os.environ})
+        except OSError:
+            self.messages.close()
+            raise
+
+
+def pages_to_index(folder: Path) -> list[str]:
+    """The pages Pagefind reads, in the order it numbers them (their paths, sorted)."""
+    found = {page for pattern in SEARCHED for page in folder.glob(pattern)}
+    found = found or set(folder.rglob("*.html"))  # no such page: all of them, as Pagefind's default does
+    return sorted(page.relative_to(folder).as_posix() for page in found)
+
+
+def index_site(folder: Path) -> None:
+    """Run Pagefind over a built site, writing its index into ``folder/pagefind``."""
+    finish_index(start_index(folder), folder / BUNDLE)
+
+
+def start_index(folder: Path, bundle: Path | None = None) -> Pagefind:
+    """Start Pagefind for a built site; its index goes to ``bundle`` (default:
+    ``folder/pagefind``). ``finish_index`` gives it the pages and waits."""
+    try:
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise OSError("no Pagefind program found")
+        return Pagefind(str(executable), folder, bundle or folder / BUNDLE)
+    except (ImportError, OSError) as exc:
+        raise SearchIndexError(f"could not run Pagefind: {exc}. Install it with: pip install 'pagefind[bin]'") \
+            from None
+
+
+def finish_index(process: Pagefind, bundle: Path) -> None:
+    """Give Pagefind the pages, write its index; raise SearchIndexError,
+    saying why, if it failed."""
+    files: list[dict] = []
+    try:
+        problem = _index(process, files)
+        process.stdin.close()  # the service ends when its input does
+        process.wait(timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:  # it ended early (or a preview's next build stopped it)
+        problem = str(exc)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.messages.seek(0)
+        said = process.messages.read().decode("utf-8", "replace").strip()
+        process.messages.close()
+    if problem or process.returncode != 0:
+        detail = "; ".join(filter(None, [problem, said])) or f"exit status {process.returncode}"
+        raise SearchIndexError(f"Pagefind could not index the site: {detail}")
+    _write_bundle(bundle, files)
+    make_reproducible(bundle)
+
+
+def _index(process: Pagefind, files: list[dict]) -> str:
+    """Send every page, then ask for the index's files (into ``files``);
+    what went wrong, or ''. The service is asked for the files rather than to
+    write them: it ends the moment its input does, and files it had been
+    told to write were found empty."""
+    if not process.folder.is_dir():
+        return f"{process.folder} is not a folder"
+    pages = pages_to_index(process.folder)
+    last = len(pages) + 1
+    answers: list[dict] = []
+    reader = threading.Thread(target=_read_answers, args=(process.stdout, answers, last), daemon=True)
+    reader.start()
+    _send(process, 0, {"type": "NewIndex", "config": {"keep_index_url": True}})  # links name index.html
+    for number, page in enumerate(pages, 1):  # a fresh service's first index is index 0
+        html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
+        _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
+                                "file_contents": html})
+    _send(process, last, {"type": "GetFiles", "index_id": 0})
+    reader.join()  # only then may the input end: the service stops when it does
+    failed = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
+    if failed:
+        return failed[0]
+    if not answers or answers[-1].get("message_id") != last:
+        return "it stopped before making the index"
+    files.extend(answers[-1]["payload"]["files"])
+    return ""
+
+
+def _send(process: Pagefind, number: int, payload: dict) -> None:
+    message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False).encode("utf-8")
+    process.stdin.write(base64.b64encode(message) + b",")
+    if payload["type"] == "GetFiles":
+        process.stdin.flush()
+
+
+def _read_answers(stream: IO[bytes], answers: list[dict], last: int) -> None:
+    """Collect Pagefind's answers until the one to message ``last``, or its end.
+    The last holds the whole index (60 MB at 1,000 meetings): kept in pieces
+    until its comma comes."""
+    pieces: list[bytes] = []
+    while chunk := stream.read1(1 << 20):
+        *whole, rest = chunk.split(b",")
+        for end in whole:
+            answers.append(json.loads(base64.b64decode(b"".join([*pieces, end]))))
+            pieces = []
+            if answers[-1].get("message_id") == last:
+                return
+        pieces.append(rest)
+
+
+def _write_bundle(bundle: Path, files: list[dict]) -> None:
+    for file in files:
+        path = Path(file["path"])
+        if path.is_absolute() or ".." in path.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {path}")
+        (bundle / path).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / path).write_bytes(base64.b64decode(file["content"]))
+
+
+def install_index(bundle: Path, folder: Path) -> None:
+    """Put an index made elsewhere (``start_index(folder, bundle)``) in place of ``folder``'s."""
+    old = bundle.with_name(bundle.name + "-replaced")
+    shutil.rmtree(old, ignore_errors=True)
+    if (folder / BUNDLE).exists():
+        (folder / BUNDLE).rename(old)
+    bundle.rename(folder / BUNDLE)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- what an index may hold text of -----------------------------------------------
+# A preview carries the last index into the next build (``build._carry_index``)
+# and brings it up to date afterwards. That is safe only while everything the
+# index may hold text of is still published: once a meeting, item, document or
+# person is deleted or made exempt, the old index holds text that is not, and
+# must be neither served nor kept. Each build records what its index may hold
+# text of, as keys, in the output's cache folder.
+
+INDEXED = "indexed-sources.json"
+
+
+def indexed_sources(site: Site) -> set[str]:
+    """Every meeting, open item, open document and person in ``site``, as stable keys."""
+    keys = {f"person {pid}" for pid in site.people}
+    for meeting in site.meetings:
+        keys.add(f"meeting {meeting.source}")
+        keys.update(_document_keys(meeting.source, meeting.documents))
+        for item in meeting.items:
+            if not item.exempt:
+                keys.add(f"item {item.source}")
+                keys.update(_document_keys(item.source, item.documents))
+    return keys
+
+
+def _document_keys(source: str, documents: list[Document]) -> Iterator[str]:
+    return (f"document {source} {d.title} {d.file or d.url}" for d in documents if not d.exempt)
+
+
+def record_sources(record: Path, sources: set[str] | None) -> None:
+    """Note what the index just put in place may hold text of (None: no index)."""
+    if sources is None:
+        record.unlink(missing_ok=True)
+        return
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(sorted(sources)), encoding="utf-8")
+
+
+def lost_sources(record: Path, sources: set[str]) -> bool:
+    """Whether anything the last index may hold text of is not in ``sources``
+    (True when that is not known: no record, or one that cannot be read)."""
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return not sources.issuperset(before)
+
+
+# ---- the same site gives the same index, byte for byte -------------------------
+# Pagefind writes its filter indexes in hash-map order, which changes from run
+# to run (a known Pagefind issue), and names files by their content. We sort
+# the filter files, rename them by their new content, and rewrite the two
+# files that name them. The formats: gzip of b"pagefind_dcd" + CBOR.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> object:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise SearchIndexError(f"{path.name} is not a Pagefind index file this version understands")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _write(folder: Path, language: str, digits: int, value: object, pattern: str) -> str:
+    """Write ``value`` under a name made from its content; return the name."""
+    data = SIGNATURE + cbor2.dumps(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def make_reproducible(bundle: Path) -> None:
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = sorted(meta[3])
+        for position, (name, old) in enumerate(filters):
+            old_path = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read(old_path)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            new = _write(bundle / "filter", language, len(old.split("_")[-1]), [filter_name, values], "{}.pf_filter")
+            if new != old:
+                old_path.unlink()
+            filters[position] = [name, new]
+        meta[3] = filters
+        new_meta = _write(bundle, language, len(info["hash"].split("_")[-1]), meta, "pagefind.{}.pf_meta")
+        if new_meta != info["hash"]:
+            meta_path.unlink()
+        info["hash"] = new_meta
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
