@@ -1,8 +1,9 @@
 """Minute Book: publish council meeting minutes with Pelican.
 
-Add ``"minutebook"`` to PLUGINS in pelicanconf.py. The flow is
-load (``load``) -> validate (``validate``) -> model (``assemble``) ->
-render pages (``pages``, the theme) -> write files (``generator``).
+Add ``"minutebook"`` to PLUGINS in pelicanconf.py. The code is in five stages,
+each importing only those before it (docs/architecture.md): ``content`` (read
+and check the files) -> ``model`` (assemble the model) -> ``site`` (pages and
+output files) -> ``engine`` (the build around them) -> ``commands``.
 """
 
 from __future__ import annotations

@@ -7,16 +7,13 @@ import argparse
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
-
-import jinja2
 
 from minutebook.commands import init as init_command
 from minutebook.commands.moderngov.command import add_import_commands
 from minutebook.content.errors import ContentErrors
 from minutebook.content.settingscheck import check_settings
-from minutebook.engine.build import SearchIndexError, build_site, settings_for
+from minutebook.engine.build import SearchIndexError, build_site, describe_failure, settings_for
 
 
 def check(content: Path, settings_file: Path | None = None) -> int:
@@ -186,18 +183,6 @@ def gen_archive(out: Path, meetings: int, seed: int) -> int:
     generate(out, meetings, seed)
     print(f"Wrote {meetings} generated demonstration meetings to {out}.")
     return 0
-
-
-def describe_failure(exc: Exception) -> str:
-    """One line naming what failed and, for a template, which file and line."""
-    message = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        return f"{exc.filename}:{exc.lineno}: {message}"
-    templates = [frame for frame in traceback.extract_tb(exc.__traceback__)
-                 if frame.filename.endswith((".html", ".xml", ".txt", ".j2"))]
-    if templates:
-        return f"{templates[-1].filename}:{templates[-1].lineno}: {message}"
-    return message
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from ..sanitise import address_problem, web_address_problem
+from minutebook.content.sanitise import address_problem, web_address_problem
 
 TEMPLATE_FOLDER = "site_template"
 TEMPLATE_SUFFIX = ".j2"

@@ -122,7 +122,7 @@ def rebuild(settings_file: Path, content: Path, output: Path, search: bool | str
             say: Callable[[str], None] = print) -> bool:
     """Build once; report any failure in words and return whether it worked.
     ``search``: True, False or ``PREVIOUS`` (see ``MINUTEBOOK_SEARCH``)."""
-    from minutebook.commands.cli import describe_failure
+    from minutebook.engine.build import describe_failure
 
     started = time.monotonic()
     built = False

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from minutebook.content.errors import ContentError
 from minutebook.content.nofollow import is_link, read_regular
-from minutebook.content.source import Located, SourceFile, SourceMistake, read_source, read_yaml_file
-from minutebook.engine.filecache import FileCache
+from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_source, read_yaml_file
 
 REGISTRIES = {
     "committees": "committees.yaml",
@@ -83,7 +82,7 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_tree(root: Path, cache: FileCache | None = None) -> RawTree:
+def read_tree(root: Path, cache: ReadCache | None = None) -> RawTree:
     """Read the whole content folder; problems are collected, never raised.
     Meeting and item files whose bytes ``cache`` has seen are taken from it."""
     errors: list[ContentError] = []
@@ -147,7 +146,7 @@ def _visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _read_meetings(root: Path, errors: list[ContentError], cache: FileCache | None) -> list[RawMeeting]:
+def _read_meetings(root: Path, errors: list[ContentError], cache: ReadCache | None) -> list[RawMeeting]:
     meetings: list[RawMeeting] = []
     base = root / MEETINGS_DIR
     if _refused_link(root, base, errors) or not base.is_dir():
@@ -168,7 +167,7 @@ def _read_meetings(root: Path, errors: list[ContentError], cache: FileCache | No
 
 
 def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
-                      errors: list[ContentError], cache: FileCache | None) -> RawMeeting | None:
+                      errors: list[ContentError], cache: ReadCache | None) -> RawMeeting | None:
     rel = _rel(root, meeting_dir)
     if _refused_link(root, meeting_dir, errors):
         return None
@@ -187,7 +186,7 @@ def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
 
 
 def _read_meeting(root: Path, committee: str, folder: Path, date: str,
-                  errors: list[ContentError], cache: FileCache | None) -> RawMeeting:
+                  errors: list[ContentError], cache: ReadCache | None) -> RawMeeting:
     rel = _rel(root, folder)
     source = None
     markdown = _markdown_files(folder)
@@ -229,7 +228,7 @@ def _markdown_files(folder: Path) -> dict[str, bool]:
         return {entry.name: entry.is_symlink() for entry in entries if entry.name.endswith(".md")}
 
 
-def _read(root: Path, path: Path, errors: list[ContentError], cache: FileCache | None) -> SourceFile | None:
+def _read(root: Path, path: Path, errors: list[ContentError], cache: ReadCache | None) -> SourceFile | None:
     rel = _rel(root, path)
     try:
         # once, for the cache's hash and the reader; its folders were found not to be links

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -374,3 +374,14 @@ def read_yaml_file(path: Path, rel: str) -> Located:
     located = read_yaml_text(text, rel)
     _refuse_escaped_controls(text, located, rel)
     return located
+
+
+class ReadCache(Protocol):
+    """What a build's file cache (``engine.filecache``) offers the reading and
+    the check: a file's reading or checking kept from an earlier build, by its bytes."""
+
+    def source(self, path: Path, rel: str, data: bytes) -> SourceFile | None: ...
+
+    def checked(self, source: SourceFile) -> Any: ...
+
+    def keep(self, source: SourceFile, checked: Any) -> None: ...

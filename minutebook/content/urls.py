@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from typing import TYPE_CHECKING
 
-from minutebook.model import objects as model
+if TYPE_CHECKING:  # the model comes after the content: its classes are known here by name
+    from minutebook.model import objects as model
 
 HOME = ""
 COMMITTEES = "committees/"
@@ -55,7 +57,7 @@ def decisions_of(committee: model.Committee) -> str:
 
 def feed_of(target: model.Committee | model.ScrutinyArea) -> str:
     """The Atom feed of a committee's or a scrutiny area's agendas and minutes."""
-    if isinstance(target, model.Committee):
+    if type(target).__name__ == "Committee":
         return f"feeds/committees/{target.id}.atom.xml"
     return f"feeds/scrutiny-areas/{target.id}.atom.xml"
 
@@ -82,28 +84,32 @@ def meeting_path(committee_id: str, folder: str) -> str:
 
 def path_for(target: object) -> str:
     """The site-root-relative path of a model object (or a path, unchanged)."""
-    match target:
-        case str():
-            return target
-        case model.Committee():
-            return f"{COMMITTEES}{target.id}/"
-        case model.Meeting():
-            return meeting_path(target.committee.id, target.folder)
-        case model.AgendaItem():
-            return f"{path_for(target.meeting)}{target.slug}/"
-        case model.ScrutinyArea():
-            return f"{SCRUTINY_AREAS}{target.id}/"
-        case model.Person():
-            return f"{PEOPLE}{target.id}/"
-        case model.Subject():
-            return f"{SUBJECTS}{target.id}/"
-        case model.Decision():
-            return path_for(target.item)
-        case model.Document() if target.url:
-            return target.url
-        case model.Document() if target.file and target.meeting:
-            return f"{path_for(target.meeting)}{target.file}"
-    raise TypeError(f"no URL for {type(target).__name__}")
+    if isinstance(target, str):
+        return target
+    found = _PATHS.get(type(target).__name__)
+    path = found(target) if found else None
+    if path is None:
+        raise TypeError(f"no URL for {type(target).__name__}")
+    return path
+
+
+def _document_path(document: model.Document) -> str | None:
+    if document.url:
+        return document.url
+    return f"{path_for(document.meeting)}{document.file}" if document.file and document.meeting else None
+
+
+# Each kind of model object's path, by the name of its class (see the TYPE_CHECKING import).
+_PATHS = {
+    "Committee": lambda committee: f"{COMMITTEES}{committee.id}/",
+    "Meeting": lambda meeting: meeting_path(meeting.committee.id, meeting.folder),
+    "AgendaItem": lambda item: f"{path_for(item.meeting)}{item.slug}/",
+    "ScrutinyArea": lambda area: f"{SCRUTINY_AREAS}{area.id}/",
+    "Person": lambda person: f"{PEOPLE}{person.id}/",
+    "Subject": lambda subject: f"{SUBJECTS}{subject.id}/",
+    "Decision": lambda decision: path_for(decision.item),
+    "Document": _document_path,
+}
 
 
 def output_file(path: str) -> str:

@@ -19,15 +19,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from minutebook.content import schema
+from minutebook.content.dates import municipal_year, short_date
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
 from minutebook.content.sections import HAS_MINUTES, split_sections
-from minutebook.content.source import Located, SourceFile, SourceMistake, read_text, refuse_controls
-from minutebook.engine.filecache import FileCache
-from minutebook.model.objects import municipal_year  # noqa: F401 (where the checks and others find it)
-from minutebook.site.formatting import short_date
+from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_text, refuse_controls
 
 # ---- what validation hands on to the model ---------------------------------
 
@@ -74,7 +72,7 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
 
 
 def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None,
-          cache: FileCache | None = None) -> CheckedTree:
+          cache: ReadCache | None = None) -> CheckedTree:
     """Validate everything; raise ContentErrors listing every mistake. Rules
     that depend on the date need ``today`` (from ``clock``, never the clock)."""
     errors = list(tree.errors)
@@ -346,7 +344,7 @@ def _check_plain_pages(root: Path, errors: list[ContentError]) -> None:
 
 
 def _check_meeting(raw: RawMeeting, errors: list[ContentError],
-                   cache: FileCache | None = None) -> CheckedMeeting | None:
+                   cache: ReadCache | None = None) -> CheckedMeeting | None:
     rel_file = f"{raw.rel}/meeting.md"
     try:
         date = dt.date.fromisoformat(raw.date)
@@ -382,7 +380,7 @@ def _notes(raw: RawMeeting, errors: list[ContentError]) -> str:
     return raw.source.body.strip() if raw.source else ""
 
 
-def _check_item(raw: RawItem, errors: list[ContentError], cache: FileCache | None = None) -> CheckedItem | None:
+def _check_item(raw: RawItem, errors: list[ContentError], cache: ReadCache | None = None) -> CheckedItem | None:
     source = raw.source
     kept = cache.checked(source) if cache is not None else None
     if kept is not None:  # this very file was read and validated without a mistake before
@@ -714,9 +712,16 @@ def _files(checked: CheckedTree) -> Iterator[tuple[SourceFile, schema.MeetingFro
 # ---- aliases: old addresses that redirect ------------------------------------------
 
 
+def aliases_of(checked: CheckedTree) -> Iterator[tuple[str, str, int, str]]:
+    """(alias, file, line, field) of every old address the content names."""
+    for source, front in _files(checked):
+        for i, alias in enumerate(front.aliases):
+            yield alias, source.rel, source.front.line(("aliases", i)), field_name(("aliases", i))
+
+
 def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
-    """An old address leads to one page only, and never takes the address of
-    a page that exists now (that page would be replaced by a redirect)."""
+    """An old address leads to one page only. (That it takes no address the
+    site uses is checked once the model exists: ``site.redirects.alias_mistakes``.)"""
     claimed: dict[str, str] = {}
     found: list[tuple[str, str, int, str]] = []  # (alias, file, line, field)
     for source, front in _files(checked):
@@ -729,16 +734,6 @@ def _check_aliases(checked: CheckedTree, errors: list[ContentError]) -> None:
                 continue
             claimed[alias] = source.rel
             found.append((alias, source.rel, line, name))
-    if not found or errors:
-        return  # the pages are known only once everything else is right
-    from minutebook.site.redirects import collision, current_paths
-
-    pages, files = current_paths(checked)
-    redirects = {alias: rel for alias, rel, _, _ in found}
-    for alias, rel, line, name in found:
-        mistake = collision(alias, pages, files, redirects)
-        if mistake:
-            errors.append(ContentError(rel, line, name, mistake))
 
 
 # ---- corrections ------------------------------------------------------------------

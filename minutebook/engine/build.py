@@ -20,9 +20,11 @@ import re
 import shutil
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -224,3 +226,15 @@ def _quiet_pelican() -> None:
 
 
 __all__ = ["build_site", "settings_for", "ContentErrors", "SearchIndexError"]
+
+
+def describe_failure(exc: Exception) -> str:
+    """One line naming what failed and, for a template, which file and line."""
+    message = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}: {message}"
+    templates = [frame for frame in traceback.extract_tb(exc.__traceback__)
+                 if frame.filename.endswith((".html", ".xml", ".txt", ".j2"))]
+    if templates:
+        return f"{templates[-1].filename}:{templates[-1].lineno}: {message}"
+    return message

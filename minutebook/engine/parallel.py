@@ -73,3 +73,9 @@ def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True)
             yield from pool.imap(_run, range(len(_shares)))
     finally:
         _job, _shares = None, []
+
+
+def in_workers(work: Callable[[Sequence], Any], todo: list) -> Iterator[Any]:
+    """``work`` done on shares of ``todo`` in the workers, results in order
+    (``crossrefs.render_texts``' ``map_shares``)."""
+    return fork_map(work, shares_of(todo, 200))

@@ -14,11 +14,12 @@ from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
-from minutebook.content.validate import CheckedTree, check
+from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.engine.ahead import start as start_ahead
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
+from minutebook.engine.parallel import in_workers
 from minutebook.model.assemble import assemble
 from minutebook.model.crossrefs import broken_references, open_texts
 from minutebook.model.history import read_history
@@ -40,6 +41,12 @@ def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
         checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache)
+        if next(aliases_of(checked), None):  # the last step, which needs the model and the site's pages
+            from minutebook.site.redirects import alias_mistakes
+
+            mistakes = alias_mistakes(checked)
+            if mistakes:
+                raise ContentErrors(mistakes)
     except ContentErrors as exc:
         exc.root = Path(content)  # so the report names files as the clerk opens them
         raise
@@ -79,7 +86,8 @@ def load_site(content: Path, settings: dict | None = None) -> Site:
             checked = check_content(content, settings, warnings=False)
             # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
             newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
-            return assemble(checked, checked.today or newest, settings, read_history(Path(content)), ahead)
+            return assemble(checked, checked.today or newest, settings, read_history(Path(content)),
+                            ahead.finish if ahead else None, in_workers)
     finally:
         if ahead is not None:
             ahead.cancel()  # finished by then, unless the checks failed

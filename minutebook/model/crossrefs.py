@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,11 +34,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from minutebook.content import urls
+from minutebook.content.dates import municipal_year
 from minutebook.content.errors import ContentError
 from minutebook.content.markup import EXTENSIONS, PlainTextSkipped
 from minutebook.content.sanitise import clean
-from minutebook.engine.parallel import fork_map, shares_of
-from minutebook.model.objects import AgendaItem, Meeting, Site, municipal_year
+from minutebook.model.objects import AgendaItem, Meeting, Site
 
 if TYPE_CHECKING:  # the checks (and pydantic) are not needed to render a text
     from minutebook.content.source import SourceFile
@@ -282,7 +282,18 @@ def texts_of(page: Meeting | AgendaItem, notes: str = "", sections: dict[str, st
     return [("agenda_html", sections.get("Agenda", "")), ("minutes_html", sections.get("Minutes", ""))]
 
 
-def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None = None) -> None:
+# How the engine has a list of work done: ``map_shares(work, todo)`` gives ``work``'s result for
+# each share of ``todo``, in order (the engine's workers: ``engine.parallel.in_workers``).
+MapShares = Callable[[Callable[[Sequence], object], list], Iterable]
+
+
+def one_share(work: Callable[[Sequence], object], todo: list) -> Iterable:
+    """All the work in this process, as one share."""
+    return [work(todo)] if todo else []
+
+
+def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None = None,
+                 map_shares: MapShares = one_share) -> None:
     """Render every meeting's notes and open item's text, with references linked.
 
     Texts rendered by the last build, or ahead of this one (``ahead``), are
@@ -318,7 +329,7 @@ def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None
             USED_TEXTS.update(here)
 
     pending = iter(todo)
-    for rendered, used in fork_map(render, shares_of(todo, 200)):
+    for rendered, used in map_shares(render, todo):
         USED_TEXTS.update(used)
         for html, (page, attribute, _) in zip(rendered, pending):  # noqa: B905 (pending runs on)
             setattr(page, attribute, html)

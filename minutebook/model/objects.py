@@ -444,9 +444,3 @@ class Site:
     @property
     def latest_minutes(self) -> list[Meeting]:
         return [m for m in reversed(self.meetings) if m.has_minutes]
-
-
-def municipal_year(date: dt.date, start_month: int = 5) -> str:
-    """'2024 to 2025' for a date in the year that starts in May 2024."""
-    first = date.year if date.month >= start_month else date.year - 1
-    return f"{first} to {first + 1}"

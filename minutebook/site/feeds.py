@@ -18,9 +18,10 @@ from html import escape
 from feedgenerator import Atom1Feed
 
 from minutebook.content import urls
+from minutebook.content.dates import short_date
 from minutebook.model.objects import AgendaItem, Committee, Meeting, ScrutinyArea, Site
 from minutebook.site import records
-from minutebook.site.formatting import short_date, time12
+from minutebook.site.formatting import time12
 
 DEFAULT_LIMIT = 50  # entries per feed: readers want what is new, not the archive
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from jinja2 import pass_context
 
 from minutebook.content import urls
-
-
-@functools.lru_cache(maxsize=16384)  # called for every date on every page
-def long_date(value: dt.date) -> str:
-    """Tuesday 5 March 2024"""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-@functools.lru_cache(maxsize=16384)  # called for every date on every page
-def short_date(value: dt.date) -> str:
-    """5 March 2024"""
-    return f"{value.day} {value:%B %Y}"
+from minutebook.content.dates import long_date, short_date
 
 
 def time12(value: dt.time) -> str:

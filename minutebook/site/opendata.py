@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 import orjson
 
 from minutebook.content import urls
+from minutebook.content.dates import short_date
 from minutebook.model.objects import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
 from minutebook.site import records
-from minutebook.site.formatting import short_date
 
 
 def to_json(data: object) -> bytes:

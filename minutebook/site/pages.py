@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from minutebook.content import urls
+from minutebook.content.dates import short_date
 from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea, Site
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
-from minutebook.site.formatting import short_date
 from minutebook.site.search import SearchEntry, annotate
 
 Crumb = tuple[str, str]  # (label, site path)

@@ -13,14 +13,13 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from minutebook.content import urls
+from minutebook.content.errors import ContentError
+from minutebook.content.validate import CheckedTree, aliases_of
+from minutebook.model.assemble import assemble
 from minutebook.model.objects import AgendaItem, Meeting, Site
 from minutebook.site.pages import meeting_title, site_pages
-
-if TYPE_CHECKING:
-    from minutebook.content.validate import CheckedTree
 
 # Folders that hold assets, never pages: an alias may not point into them.
 RESERVED_PREFIXES = ("theme/", "pagefind/")
@@ -72,7 +71,6 @@ def current_paths(checked: CheckedTree) -> tuple[dict[str, str], dict[str, str]]
     """Every address the site has now (page -> title) and every file it
     writes (file -> what it is), for the validator: an alias may not take
     the place of either, nor make a folder where one is a file."""
-    from minutebook.model.assemble import assemble  # assemble imports validate, which imports us
 
     site = assemble(checked, dt.date(1970, 1, 1), {})
     paths = {page.path: page.title for page in site_pages(site)}
@@ -103,6 +101,19 @@ def _machine_readable(site: Site) -> Iterator[tuple[str, str]]:
         yield urls.feed_of(area), f"the Atom feed of {area.name}"
     for meeting in site.meetings:
         yield urls.data_of(meeting), f"the open data file of the meeting {meeting.key}"
+
+
+def alias_mistakes(checked: CheckedTree) -> list[ContentError]:
+    """An alias may not take the address of a page, a document, a feed or any
+    other file the site makes, nor need a folder where one of them is a file:
+    the check's last step, run by the engine once everything else is right."""
+    found = list(aliases_of(checked))
+    if not found:
+        return []
+    pages, files = current_paths(checked)
+    redirects = {alias: rel for alias, rel, _, _ in found}
+    mistakes = [(rel, line, name, collision(alias, pages, files, redirects)) for alias, rel, line, name in found]
+    return [ContentError(rel, line, name, mistake) for rel, line, name, mistake in mistakes if mistake]
 
 
 def collision(alias: str, pages: dict[str, str], files: dict[str, str], redirects: dict[str, str]) -> str | None:

@@ -28,8 +28,8 @@ from typing import IO, TYPE_CHECKING
 import cbor2
 
 from minutebook.content import urls
+from minutebook.content.dates import short_date
 from minutebook.model.objects import AgendaItem, Document, Meeting, Person, Site
-from minutebook.site.formatting import short_date
 
 if TYPE_CHECKING:
     from minutebook.site.pages import Page
