@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from minutebook.site.formatting import long_date
+from minutebook.content.dates import long_date
 from tests.support import html_files
 
 # Written out here, not taken from the formatting code or the locale, so the
