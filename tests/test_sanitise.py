@@ -94,6 +94,15 @@ def test_the_check_names_what_is_removed():
     assert not any("Band" in what for what in said)
 
 
+def test_pictures_come_only_from_the_site():
+    html = markup.render_markdown("![Map](../map.png) ![Tracker](https://elsewhere.example/t.gif) "
+                                  "![x](//e.example/x.gif)")
+    assert 'src="../map.png"' in html and "elsewhere" not in html and "e.example" not in html
+    said = [what for _, what in removed(markup.render_unsanitised("![Tracker](https://elsewhere.example/t.gif)"))]
+    assert said == ["the picture 'https://elsewhere.example/t.gif' is removed: a picture must be a file published "
+                    "with the site (an address within the site), never one loaded from another site"]
+
+
 def test_ids_that_are_not_footnotes_are_removed():
     html = clean('<p><sup id="main-content">1</sup><li id="fn:2">x</li></p>')
     assert 'id="main-content"' not in html and 'id="fn:2"' in html

@@ -53,7 +53,13 @@ _FOOTNOTE_ID = re.compile(r"^fn(?:ref)?:[\w.-]+$")
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":  # only the footnotes' own anchors: never an id the page itself uses
         return value if _FOOTNOTE_ID.match(value) else None
+    if tag == "img" and attribute == "src" and _elsewhere(value):
+        return None  # a picture from another site is a request a reader never chose, and a gap in a snapshot
     return value
+
+
+def _elsewhere(url: str) -> bool:
+    return url.strip().startswith("//") or bool(urlsplit(url.strip()).scheme)
 
 
 _CLEANER = nh3.Cleaner(
@@ -118,6 +124,9 @@ def removed(markup: str) -> list[tuple[str, str]]:
             continue
         if (tag, name, value) in kept:
             kept.remove((tag, name, value))
+        elif tag == "img" and name == "src" and _elsewhere(value):
+            said.append((value, f"the picture {_short(value)} is removed: a picture must be a file published "
+                         "with the site (an address within the site), never one loaded from another site"))
         elif name in ("href", "src"):
             said.append((value, f"the link {_short(value)} is removed: a link may only be a web address "
                          "(https://...), an email (mailto:) or phone (tel:) link, or an address within the site"))
