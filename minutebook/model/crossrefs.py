@@ -145,11 +145,13 @@ class Texts:
         return known[0]
 
 
-def render_with_links(text: str, resolve: Resolve, texts: Texts, look_up: bool = True) -> str:
-    """The text as HTML, references linked, recorded in ``texts``; ``look_up``:
-    take it from the last build's texts when its references still resolve the same way."""
+def render_with_links(text: str, resolve: Resolve, texts: Texts | None = None, look_up: bool = True) -> str:
+    """The text as HTML, references linked, recorded in ``texts`` (the build's);
+    ``look_up``: take it from the last build's texts when its references still
+    resolve the same way."""
     if not text.strip():
         return ""
+    texts = Texts() if texts is None else texts
     known = texts.reused(text, resolve) if look_up else None
     if known is not None:
         return known
