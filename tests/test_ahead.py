@@ -42,18 +42,19 @@ def resolver(unresolved: frozenset[str], ampersand: bool):
        st.booleans())
 def test_a_text_rendered_ahead_and_completed_is_the_text_rendered_with_its_links(text, unresolved, ampersand):
     resolve = resolver(unresolved, ampersand)
-    direct = crossrefs.render_with_links(text, resolve, look_up=False)
+    texts = crossrefs.Texts()
+    direct = crossrefs.render_with_links(text, resolve, texts, look_up=False)
     early = crossrefs.render_ahead(text)
     done = crossrefs.completed(early, resolve) if early is not None else None
     if done is not None:
         assert done[0] == direct
-        assert done == crossrefs.USED_TEXTS[crossrefs.text_key(text)]  # the answers, as the cache keeps them
+        assert done == texts.used[crossrefs.text_key(text)]  # the answers, as the cache keeps them
         return
     # rendered afresh only where ahead cannot give the same bytes
     if not text.strip():
         assert direct == ""
         return
-    answers = crossrefs.USED_TEXTS[crossrefs.text_key(text)][1]
+    answers = texts.used[crossrefs.text_key(text)][1]
     assert "\0" in text or any(href is None or "&" in href for _, _, href in answers)
 
 

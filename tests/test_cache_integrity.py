@@ -59,7 +59,7 @@ NO_SPARE = {PAGES, spare.MADE}  # the spare is taken only with its marker and th
 
 
 @pytest.mark.parametrize("name", [*CASES, TEMPLATES])
-def test_a_flipped_bit_in_the_cache_gives_a_cold_builds_site(archive, tmp_path, capfd, monkeypatch, name):  # noqa: F811
+def test_a_flipped_bit_in_the_cache_gives_a_cold_builds_site(archive, tmp_path, capfd, name):  # noqa: F811
     content, output = archive
     number = [*CASES, TEMPLATES].index(name)
     item, other = items(content)[number], items(content)[number + 20]
@@ -81,7 +81,7 @@ def test_a_flipped_bit_in_the_cache_gives_a_cold_builds_site(archive, tmp_path, 
             label = name
     if edit is not None:
         edit(other)
-    monkeypatch.setattr(kept, "_held", None)  # as a new process would, read the model from the cache
+    # holding no model (``kept.HeldModel``), the rebuild reads it from the cache, as a new process would
     capfd.readouterr()
     rebuild_matches_cold(content, output, tmp_path / "damaged", from_spare=name not in NO_SPARE)
     assert capfd.readouterr().err.count(WARNING.format(label)) == 1

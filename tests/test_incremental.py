@@ -12,8 +12,8 @@ import pytest
 
 from minutebook.commands import bench
 from minutebook.commands.genarchive import generate
-from minutebook.engine import background, filecache, generator, kept, parallel, spare
-from minutebook.engine.build import ContentErrors, build_site
+from minutebook.engine import background, filecache, kept, parallel, spare
+from minutebook.engine.build import ContentErrors, build_site, run_build
 from minutebook.engine.incremental import cache_folder
 from minutebook.engine.pipeline import check_content
 from tests.support import CONTENT, SETTINGS
@@ -36,24 +36,25 @@ def archive(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at_most: int | None = None,
-                         from_spare: bool = True) -> kept.Kept:
+                         from_spare: bool = True, held: kept.HeldModel | None = None) -> kept.Kept:
     """Rebuild in two worker processes, starting from a spare (made here, not
     left to the background process, so that the test does not depend on its
-    timing); build cold in this one; compare."""
+    timing), with the model ``held`` as a preview holds it; build cold in this
+    one; compare."""
     if from_spare:
         spare.make(output)
         assert (cache_folder(output) / spare.SPARE).is_dir()
     small, parallel.SMALL = parallel.SMALL, 1
     os.environ["MINUTEBOOK_WORKERS"] = "2"
     try:
-        build_site(SETTINGS, content, output, NO_SEARCH)
+        built = run_build(SETTINGS, content, output, NO_SEARCH, held)
     finally:
         parallel.SMALL = small
         del os.environ["MINUTEBOOK_WORKERS"]
-    assert generator.LAST_BUILD["spare"] == from_spare, "the rebuild did not start from the spare"
+    assert built.spare == from_spare, "the rebuild did not start from the spare"
     if written_at_most is not None:  # only the pages that show the changed text were rendered again
-        assert generator.LAST_BUILD["written"] <= written_at_most
-    made = generator.LAST_BUILD["kept"]
+        assert built.written <= written_at_most
+    made = built.kept
     os.environ["MINUTEBOOK_WORKERS"] = "1"
     try:
         cold = build_site(SETTINGS, content, tmp_path / "cold" / "output", NO_SEARCH)
@@ -126,9 +127,9 @@ def test_a_lost_cache_gives_a_cold_build(archive, tmp_path):
     rebuild_matches_cold(content, output, tmp_path, from_spare=False)
 
 
-def report_of_build(content: Path, output: Path) -> str:
+def report_of_build(content: Path, output: Path, held: kept.HeldModel | None = None) -> str:
     with pytest.raises(ContentErrors) as failed:
-        build_site(SETTINGS, content, output, NO_SEARCH)
+        build_site(SETTINGS, content, output, NO_SEARCH, held)
     return failed.value.report()
 
 
@@ -254,16 +255,17 @@ def test_minutes_before_the_meeting_are_reported_after_a_text_edit(tmp_path):
 
 def test_the_next_build_in_one_process_uses_the_model_it_holds(archive, tmp_path):
     """A preview builds again and again in one process: it holds the kept
-    model (``kept.hold``) and does not read it back. The model on disk is
+    model (``kept.HeldModel``) and does not read it back. The model on disk is
     spoilt here, so only the held one can give a build on the kept model."""
     content, output = archive
-    build_site(SETTINGS, content, output, NO_SEARCH)
-    kept.hold(output)
+    held = kept.HeldModel()
+    build_site(SETTINGS, content, output, NO_SEARCH, held)
+    held.hold(output)
     _corrupt(cache_folder(output) / kept.MODEL)
     item = items(content)[33]
     item.write_text(item.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nHeld model.\n"),
                     encoding="utf-8")
-    made = rebuild_matches_cold(content, output, tmp_path)
+    made = rebuild_matches_cold(content, output, tmp_path, held=held)
     assert not made.full and made.patched == [item.relative_to(content).as_posix()]
 
 
@@ -272,14 +274,15 @@ def test_a_failed_build_leaves_no_half_patched_model_held(archive, tmp_path):
     it on: the build after it reads the model on disk (spoilt here, so that
     build loads everything) and the site is a cold build's."""
     content, output = archive
-    build_site(SETTINGS, content, output, NO_SEARCH)
-    kept.hold(output)
+    held = kept.HeldModel()
+    build_site(SETTINGS, content, output, NO_SEARCH, held)
+    held.hold(output)
     first, second = items(content)[34], items(content)[35]
     good = second.read_text(encoding="utf-8")
     first.write_text(first.read_text(encoding="utf-8").replace("## Minutes\n", "## Minutes\n\nPatched.\n"),
                      encoding="utf-8")
     second.write_text(good.replace("## Minutes\n", "## Minuets\n", 1), encoding="utf-8")
-    assert "## Minuets" in report_of_build(content, output)
+    assert "## Minuets" in report_of_build(content, output, held)
     second.write_text(good, encoding="utf-8")
     _corrupt(cache_folder(output) / kept.MODEL)
-    assert rebuild_matches_cold(content, output, tmp_path).full
+    assert rebuild_matches_cold(content, output, tmp_path, held=held).full

@@ -81,34 +81,27 @@ def build_once(content: Path, output: Path, label: str, search: bool = True, pre
 
 def _child(content: Path, output: Path, search: bool, preview: bool = False) -> None:
     from minutebook.commands.preview import SearchCatchUp
-    from minutebook.engine import build, generator, kept
+    from minutebook.engine import build, kept
     from minutebook.site.search import PREVIOUS
 
     if not preview:
         gc.disable()  # as `minutebook build` runs (``__main__``)
 
-    timed = {"search_seconds": None}
-    index = build.index_site
-
-    def timed_index(folder: Path) -> None:
-        start = time.perf_counter()
-        index(folder)
-        timed["search_seconds"] = time.perf_counter() - start
-
-    build.index_site = timed_index
+    held = kept.HeldModel()
     if preview:  # as `invoke livereload` is, between a clerk's saves
-        kept.hold(output)
+        held.hold(output)
         _edit_one_item(content, "A second correction was noted.")
     start = time.perf_counter()
-    build.build_site(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": PREVIOUS if preview and search else search})
-    timed["seconds"] = time.perf_counter() - start
+    made = build.run_build(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": PREVIOUS if preview and search else search},
+                           held)
+    timed = {"seconds": time.perf_counter() - start, "search_seconds": made.search_seconds}
     if preview and search:  # the preview's index follows in the background: how long until it has the edit
         catch_up = SearchCatchUp(output, lambda said: None)
         start = time.perf_counter()
         catch_up.start()
         catch_up.wait()
         timed["search_seconds"] = time.perf_counter() - start
-    print(json.dumps({"written": generator.LAST_BUILD.get("written"), **timed}))
+    print(json.dumps({"written": made.written, **timed}))
     exit_at_once(0)  # as `minutebook build` ends
 
 

@@ -119,15 +119,16 @@ class SearchCatchUp:
 
 
 def rebuild(settings_file: Path, content: Path, output: Path, search: bool | str = True,
-            say: Callable[[str], None] = print) -> bool:
+            say: Callable[[str], None] = print, held: kept.HeldModel | None = None) -> bool:
     """Build once; report any failure in words and return whether it worked.
-    ``search``: True, False or ``PREVIOUS`` (see ``MINUTEBOOK_SEARCH``)."""
+    ``search``: True, False or ``PREVIOUS`` (see ``MINUTEBOOK_SEARCH``);
+    ``held``: the model kept between builds."""
     from minutebook.engine.build import describe_failure
 
     started = time.monotonic()
     built = False
     try:
-        build_site(settings_file, content, output, {"MINUTEBOOK_SEARCH": search})
+        build_site(settings_file, content, output, {"MINUTEBOOK_SEARCH": search}, held)
         built = True
     except ContentErrors as exc:
         say(exc.report())
@@ -173,12 +174,13 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
             return 1
     catch_up = SearchCatchUp(output, say) if search else None
     build_search = PREVIOUS if catch_up else False
+    held = kept.HeldModel()  # the model, between one save's build and the next
 
     def build() -> None:
         if catch_up is not None:
             catch_up.stop()
             catch_up.current = False
-        rebuild(settings_file, content, output, build_search, say)
+        rebuild(settings_file, content, output, build_search, say, held)
         if catch_up is not None:
             catch_up.start()
 
@@ -186,7 +188,7 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         build()
-        kept.hold(output)  # for the first save's rebuild, as later ones have it
+        held.hold(output)  # for the first save's rebuild, as later ones have it
         if server is not None:
             say(f"Serving {output} at http://localhost:{server.server_address[1]}/ - press Ctrl+C to stop.")
         paths = watched_paths(settings_file, content)

@@ -31,8 +31,9 @@ from pelican.settings import read_settings
 from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.content.settingscheck import check_settings
-from minutebook.engine import background, filecache, incremental, kept, progress, spare
+from minutebook.engine import background, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
+from minutebook.engine.state import SETTING, BuildState
 from minutebook.site.search import (
     BUNDLE,
     INDEXED,
@@ -59,23 +60,29 @@ def settings_for(settings_file: Path, content: Path | None = None, output: Path 
 
 
 def build_site(settings_file: Path, content: Path | None = None, output: Path | None = None,
-               overrides: dict | None = None) -> Path:
+               overrides: dict | None = None, held: kept.HeldModel | None = None) -> Path:
     """Build into ``output`` (default: the settings' OUTPUT_PATH). Raises
     ContentErrors for content mistakes, or whatever a template raised; the
-    output is then untouched."""
+    output is then untouched. ``held``: the model a preview keeps between builds."""
+    return run_build(settings_file, content, output, overrides, held).output
+
+
+def run_build(settings_file: Path, content: Path | None = None, output: Path | None = None,
+              overrides: dict | None = None, held: kept.HeldModel | None = None) -> BuildState:
+    """``build_site``, returning the build's state (what it reused and what it made)."""
     settings = settings_for(settings_file, content, output, overrides)
     check_settings(settings, settings_file)
     if not settings.get("MINUTEBOOK_TODAY"):  # ask git once a build, not at every use
         settings["MINUTEBOOK_TODAY"] = clock.known_today(settings, Path(settings["PATH"]))
     final = Path(settings["OUTPUT_PATH"])
+    build = BuildState(final, held if held is not None else kept.HeldModel())
     final.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(final)
     taken, stats = time.time_ns(), incremental.content_stats(Path(settings["PATH"]))
     key = incremental.fingerprint(settings, stats)
     if incremental.up_to_date(final, key, Path(settings["PATH"])):
-        return final  # nothing the site is made from has changed since it was built
-    from minutebook.engine import generator  # only now: a rebuild with nothing to do stays quick to start
-    from minutebook.model import crossrefs
+        return build  # nothing the site is made from has changed since it was built
+    from minutebook.model.crossrefs import Texts  # only now: a rebuild with nothing to do stays quick to start
 
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(final), dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
@@ -83,14 +90,13 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
     settings["MINUTEBOOK_CACHE"] = str(incremental.cache_folder(final))  # files read before (``filecache``)
     if final.is_dir():
         settings["MINUTEBOOK_PREVIOUS"] = str(final)  # unchanged pages are linked from it, never changed in it
-    generator.LAST_BUILD.clear()
     # the content as found before reading it: the generator may patch the last build's model (``kept``)
-    generator.LAST_BUILD["observed"] = kept.observe(settings, stats, taken)
+    build.observed = kept.observe(settings, stats, taken)
     # the last build's pages, linked, when they are still the ones published
-    generator.LAST_BUILD["spare"] = spare.take(final, staging)
-    filecache.READY = None
+    build.spare = spare.take(final, staging, build.last_pages)
     # the last build's texts, read when first needed (a build on the kept model needs none)
-    crossrefs.TEXTS, crossrefs.USED_TEXTS = functools.partial(incremental.load_texts, final), {}
+    build.texts = Texts(functools.partial(incremental.load_texts, final))
+    settings[SETTING] = build  # for the generator, which Pelican makes
     try:
         _quiet_pelican()
         with _source_date_epoch(Path(settings["PATH"])), paused_gc():
@@ -99,32 +105,35 @@ def build_site(settings_file: Path, content: Path | None = None, output: Path | 
         search = settings.get("MINUTEBOOK_SEARCH", True)
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
+            started = time.perf_counter()
             index_site(staging)  # last: Pagefind reads the finished pages
+            build.search_seconds = time.perf_counter() - started
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        texts, crossrefs.TEXTS, crossrefs.USED_TEXTS = crossrefs.USED_TEXTS, {}, {}
-    made = generator.LAST_BUILD.get("kept")
+        del settings[SETTING]  # the model keeps the settings (a preview, the model): not the build's state
+        build.texts.forget_last()
+    made = build.kept
     sources = indexed_sources(made.site) if search and made is not None else None
     if search == PREVIOUS:
         _carry_index(final, staging, sources)
     replaced = _swap(staging, final)
     record_sources(incremental.cache_folder(final) / INDEXED, sources)
-    later = filecache.ready()  # pickled and written in the background (``background``)
-    if "templates" in generator.LAST_BUILD:
-        generator.LAST_BUILD["templates"].write()
+    later = dict(build.files)  # pickled and written in the background (``background``)
+    if build.templates is not None:
+        build.templates.write()
     if made is None or made.full:  # a build on the kept model rendered only the changed texts
-        incremental.save_texts(final, texts)
-    if "pages" in generator.LAST_BUILD:
-        incremental.save_pages(final, generator.LAST_BUILD["pages"])
+        incremental.save_texts(final, build.texts.used)
+    if build.pages is not None:
+        incremental.save_pages(final, build.pages)
     if made is not None:
-        later.update(kept.save(final, made))
+        later.update(kept.save(final, made, build.held))
     background.write_later(incremental.cache_folder(final), later)
     digests = {**made.observed.digests, **made.site.digests} if made is not None else {}  # as read
     incremental.record(final, key, {rel: digests.get(rel) for rel in incremental.racy(stats, taken)})
     spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare
-    return final
+    return build
 
 
 @contextlib.contextmanager
@@ -225,7 +234,7 @@ def _quiet_pelican() -> None:
     logging.getLogger("pelican").setLevel(logging.WARNING)
 
 
-__all__ = ["build_site", "settings_for", "ContentErrors", "SearchIndexError"]
+__all__ = ["build_site", "run_build", "BuildState", "settings_for", "ContentErrors", "SearchIndexError"]
 
 
 def describe_failure(exc: Exception) -> str:

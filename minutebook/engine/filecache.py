@@ -74,12 +74,12 @@ class FileCache:
             self.new[source.rel] = (digest, dataclasses.replace(source, path=Path()), checked)
             self.changed = True
 
-    def prepare(self) -> None:
-        """Take what this build read; ``ready`` hands it on to be written once
-        the whole build has succeeded, so a failed build leaves the cache as it was."""
-        global READY
+    def prepare(self) -> dict[Path, dict | None]:
+        """What this build read, to be written (``background.write_later``) once
+        the whole build has succeeded, so a failed build leaves the cache as it
+        was: the cache, and None for a small file the whole one replaces."""
         if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
-            return
+            return {}
         # Entries are keyed by the hash of the file's bytes, so any mix of the two
         # files is correct; the small one is written while it stays small.
         recent = {rel: entry for rel, entry in self.new.items() if self.base.get(rel) is not entry}
@@ -88,18 +88,5 @@ class FileCache:
             name, entries = RECENT, recent
         else:
             name, entries = FILES, dict(self.new)
-        READY = (self.folder, name, {"code": self.code, "entries": entries})
-
-
-READY: tuple[Path, str, dict] | None = None  # what the build in progress will keep
-
-
-def ready() -> dict[Path, dict | None]:
-    """What to write (``background.write_later``): the cache, and None for a
-    small file the whole one replaces."""
-    global READY
-    if READY is None:
-        return {}
-    folder, name, value = READY
-    READY = None
-    return {folder / name: value, **({folder / RECENT: None} if name == FILES else {})}
+        return {self.folder / name: {"code": self.code, "entries": entries},
+                **({self.folder / RECENT: None} if name == FILES else {})}

@@ -7,6 +7,7 @@ content mistake stops the build before a single file is written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -22,7 +23,7 @@ from pelican.generators import Generator
 from minutebook.content import urls
 from minutebook.content.errors import ContentErrors
 from minutebook.content.nofollow import read_inside
-from minutebook.engine import incremental, kept, parallel, progress, sealed
+from minutebook.engine import incremental, kept, parallel, progress, sealed, state
 from minutebook.engine.parallel import fork_map, shares_of
 from minutebook.engine.replace import forget_folder, make_folder, replace_bytes
 from minutebook.model.objects import Meeting, Site
@@ -30,7 +31,6 @@ from minutebook.site.outputs import meeting_outputs, site_outputs, text_sources
 from minutebook.site.pages import Page, site_pages
 
 log = logging.getLogger(__name__)
-LAST_BUILD: dict = {}  # figures of the last build in this process, for the benchmark
 Share = tuple[str, object]  # ("site", producer), ("meetings", [Meeting]) or ("pages", [Page])
 
 
@@ -93,16 +93,21 @@ class MinuteBookGenerator(Generator):
 
     site: Site
 
+    @functools.cached_property
+    def build(self) -> state.BuildState:
+        return state.of(self.settings)
+
     def generate_context(self) -> None:
-        observed = LAST_BUILD.get("observed") or kept.observe(
+        build = self.build
+        observed = build.observed or kept.observe(
             self.settings, incremental.content_stats(Path(self.path)), time.time_ns())  # run as plain `pelican`
         try:
-            reused = kept.reuse(self.settings, observed)
+            reused = kept.reuse(self.settings, observed, build.held, build.texts, build.last_pages)
             if reused:
                 self.site = reused.site
             else:
                 from minutebook.engine.pipeline import load_site  # only now: a build on the kept model needs no checks
-                self.site = load_site(Path(self.path), self.settings)
+                self.site = load_site(Path(self.path), self.settings, build)
         except ContentErrors as exc:
             if self.settings.get("MINUTEBOOK_RAISE_ERRORS"):
                 raise
@@ -110,7 +115,7 @@ class MinuteBookGenerator(Generator):
             print(exc.report(), file=sys.stderr)
             raise SystemExit(1) from None
         self.context["minutebook"] = self.site
-        LAST_BUILD["kept"] = reused or kept.Kept(self.site, observed)
+        build.kept = reused or kept.Kept(self.site, observed)
 
     def generate_output(self, writer) -> None:
         # Templates do not change during a build: without this, Jinja looked at
@@ -118,7 +123,7 @@ class MinuteBookGenerator(Generator):
         self.env.auto_reload = False
         templates = None
         if self.settings.get("MINUTEBOOK_CACHE"):
-            self.env.bytecode_cache = templates = LAST_BUILD["templates"] = TemplateCache(
+            self.env.bytecode_cache = templates = self.build.templates = TemplateCache(
                 Path(self.settings["MINUTEBOOK_CACHE"]) / "templates")
         output = Path(self.output_path)
         plan = self.plan()
@@ -171,7 +176,7 @@ class MinuteBookGenerator(Generator):
         counter.finish()
         plan.remove_stale(output)
         self.copy_documents(output)
-        LAST_BUILD.update(written=len(todo), pages=plan.record)
+        self.build.written, self.build.pages = len(todo), plan.record
 
     @staticmethod
     def write_outputs(output: Path, produced: Iterable[tuple[str, bytes]]) -> list[str]:
@@ -189,9 +194,9 @@ class MinuteBookGenerator(Generator):
         ``incremental``); then only the pages and files that showed a changed
         text are."""
         previous = Path(self.settings.get("MINUTEBOOK_PREVIOUS") or self.output_path)
-        old = incremental.load_pages(previous) if self.settings.get("MINUTEBOOK_PREVIOUS") else {}
+        old = self.build.last_pages.load(previous) if self.settings.get("MINUTEBOOK_PREVIOUS") else {}
         files = self.file_hashes(old.get("files", {}))
-        structure = LAST_BUILD["kept"].observed.structure  # as the model was loaded
+        structure = self.build.kept.observed.structure  # as the model was loaded
         record = {"structure": structure, "files": files, "deps": {}, "outputs": {}}
         if old.get("structure") != structure or set(old.get("files", ())) != set(files):
             return Plan(None, previous, record, old)
@@ -200,7 +205,7 @@ class MinuteBookGenerator(Generator):
             return Plan(None, previous, record, old)  # front matter changed, or a text appeared or went
         if not all((previous / path).is_file() for path in old["outputs"]):
             return Plan(None, previous, record, old)  # a file of the last build has gone
-        return Plan(changed, previous, record, old, from_spare=LAST_BUILD.get("spare", False))
+        return Plan(changed, previous, record, old, from_spare=self.build.spare)
 
     def file_hashes(self, known: dict[str, list]) -> dict[str, list]:
         """[bytes, front matter, text] hashes and which texts are written, for

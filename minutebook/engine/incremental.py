@@ -118,7 +118,8 @@ def fingerprint(settings: dict, stats: dict[str, Stat]) -> str:
 
 
 SEARCH = "MINUTEBOOK_SEARCH"  # the search index: no page depends on it (the search page finds out in the browser)
-BUILD_ONLY = ("OUTPUT_PATH", "MINUTEBOOK_CACHE", "MINUTEBOOK_PREVIOUS", SEARCH)  # where, not what, a build writes
+# where, not what, a build writes (and the build's state, ``state.SETTING``)
+BUILD_ONLY = ("OUTPUT_PATH", "MINUTEBOOK_CACHE", "MINUTEBOOK_PREVIOUS", "MINUTEBOOK_BUILD", SEARCH)
 
 
 def _inputs_digest(settings: dict) -> hashlib._Hash:
@@ -291,22 +292,30 @@ def recorded_files(record: dict) -> list[str]:
     return [*map(urls.output_file, record.get("deps", {})), *record.get("outputs", {})]
 
 
-_pages_read: tuple[tuple, dict] = ((), {})  # the spare, the kept model and the plan all ask
+class LastPages:
+    """The last build's record, read once for a build: the spare, the kept
+    model and the plan all ask (read only: shared)."""
+
+    def __init__(self) -> None:
+        self._read: tuple[tuple, dict] = ((), {})  # (which file, as found) and what it held
+
+    def load(self, final: Path) -> dict:
+        """The last build's record, if it belongs to ``final``."""
+        path = cache_folder(final) / PAGES
+        try:
+            stat = path.stat()
+        except OSError:
+            return {}
+        key = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if self._read[0] != key:
+            self._read = (key, read(path))
+        record = self._read[1]
+        return record if record.get("output") == identity(final) and record.get("code") == code_version() else {}
 
 
 def load_pages(final: Path) -> dict:
-    """The last build's record, if it belongs to ``final`` (read only: shared)."""
-    global _pages_read
-    path = cache_folder(final) / PAGES
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    key = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    if _pages_read[0] != key:
-        _pages_read = (key, read(path))
-    record = _pages_read[1]
-    return record if record.get("output") == identity(final) and record.get("code") == code_version() else {}
+    """The last build's record, if it belongs to ``final``, read afresh."""
+    return LastPages().load(final)
 
 
 def save_pages(final: Path, record: dict) -> None:

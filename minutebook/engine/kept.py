@@ -40,7 +40,7 @@ from minutebook.content.sections import HAS_MINUTES, split_sections
 from minutebook.content.source import SourceMistake, read_source
 from minutebook.engine import background, incremental
 from minutebook.engine.incremental import Stat
-from minutebook.model.crossrefs import Targets, render_with_links, texts_of
+from minutebook.model.crossrefs import Targets, Texts, render_with_links, texts_of
 from minutebook.model.objects import AgendaItem, Meeting, Site
 
 MODEL, PATCHES = "model.pickle", "model-patches.pickle"
@@ -77,14 +77,15 @@ def observe(settings: dict, stats: dict[str, Stat], taken: int) -> Observed:
     return Observed(*incremental.structure_key(settings, stats), texts, taken)
 
 
-def reuse(settings: dict, observed: Observed) -> Kept | None:
-    """The last build's model with the changed texts put in, or None when
-    this build must load everything."""
+def reuse(settings: dict, observed: Observed, held: HeldModel, texts: Texts,
+          last_pages: incremental.LastPages) -> Kept | None:
+    """The last build's model with the changed texts put in (rendered into
+    ``texts``' record), or None when this build must load everything."""
     previous = settings.get("MINUTEBOOK_PREVIOUS")
     cache = settings.get("MINUTEBOOK_CACHE")
     if not previous or not cache:
         return None
-    stored = _read(Path(cache), Path(previous))
+    stored = _read(Path(cache), Path(previous), held)
     if stored is None:
         return None
     snapshot, patches = stored
@@ -97,7 +98,7 @@ def reuse(settings: dict, observed: Observed) -> Kept | None:
         return None  # patches that do not fit this model: not ours to trust
     for rel, patch in patches["files"].items():
         _apply(site, pages[rel], rel, patch)
-    fronts = incremental.load_pages(Path(previous)).get("files", {})  # front matter hashes, as built
+    fronts = last_pages.load(Path(previous)).get("files", {})  # front matter hashes, as built
     known = {rel: (stat, snapshot["taken"]) for rel, stat in snapshot["stats"].items()}
     known.update((rel, (patch["stat"], patch["taken"])) for rel, patch in patches["files"].items())
     targets = Targets.of(site)
@@ -113,7 +114,7 @@ def reuse(settings: dict, observed: Observed) -> Kept | None:
         digest = hashlib.sha256(data).digest()
         patch = patches["files"].get(rel) or {"digest": digest, "html": {}}
         if digest != site.digests.get(rel):  # not only saved again: a new text
-            html = _new_texts(Path(settings["PATH"]) / rel, rel, data, pages.get(rel), targets, fronts.get(rel))
+            html = _new_texts(Path(settings["PATH"]) / rel, rel, data, pages.get(rel), targets, fronts.get(rel), texts)
             if html is None:
                 return None
             patch = {"digest": digest, "html": html}
@@ -130,7 +131,7 @@ def _pages(site: Site) -> Iterator[Meeting | AgendaItem]:
 
 
 def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | None, targets: Targets,
-               built: list | None) -> dict[str, str] | None:
+               built: list | None, rendered: Texts) -> dict[str, str] | None:
     """The changed file's texts, rendered; None if more than a text changed,
     or if the file has a mistake (the full build reports it)."""
     if page is None or built is None:
@@ -152,7 +153,7 @@ def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | N
         texts = texts_of(page, sections=sections)
     meeting = page if isinstance(page, Meeting) else page.meeting
     resolve = targets.resolver(meeting, page)
-    html = {attribute: render_with_links(text, resolve, look_up=False) for attribute, text in texts}
+    html = {attribute: render_with_links(text, resolve, rendered, look_up=False) for attribute, text in texts}
     if [bool(value) for value in html.values()] != [bool(getattr(page, a)) for a in html]:
         return None  # a text written or emptied changes listings ("has minutes"): a full build
     return html
@@ -167,26 +168,30 @@ def _apply(site: Site, page: Meeting | AgendaItem, rel: str, patch: dict) -> Non
 # ---- the files -------------------------------------------------------------------
 
 
-# The last build's model, in this process: a preview (``invoke livereload``)
-# builds again and again in one process, and need not unpickle what it has
-# just pickled (0.4 s at 1,000 meetings). A build takes it, so a build that
-# fails, with the model half patched, leaves none behind.
-_held: dict | None = None
+class HeldModel:
+    """The last build's model, in this process: a preview (``invoke livereload``)
+    builds again and again in one process, and need not unpickle what it has
+    just pickled (0.4 s at 1,000 meetings). The preview owns one and hands it to
+    each build. A build takes the model from it, so a build that fails, with
+    the model half patched, leaves none behind."""
+
+    def __init__(self) -> None:
+        self.snapshot: dict | None = None
+
+    def hold(self, final: Path) -> None:
+        """Read the kept model of the site published in ``final`` now, so that
+        the next build need not: a preview does this while the clerk is still writing."""
+        if self.snapshot is None and (stored := _read(incremental.cache_folder(final), final, self)) is not None:
+            self.snapshot = stored[0]
+
+    def take(self) -> dict | None:
+        snapshot, self.snapshot = self.snapshot, None
+        return snapshot
 
 
-def hold(final: Path) -> None:
-    """Read the kept model of the site published in ``final`` now, so that
-    the next build in this process need not: a preview does this while the
-    clerk is still writing."""
-    global _held
-    if _held is None and (stored := _read(incremental.cache_folder(final), final)) is not None:
-        _held = stored[0]
-
-
-def _read(cache: Path, previous: Path) -> tuple[dict, dict] | None:
+def _read(cache: Path, previous: Path, holder: HeldModel) -> tuple[dict, dict] | None:
     """The kept model and its patches, when they belong to ``previous`` and to this code."""
-    global _held
-    held, _held = _held, None
+    held = holder.take()
     patches = incremental.read(cache / PATCHES)  # written whole, before the build returned
     if not patches or patches.get("output") != incremental.identity(previous):
         return None
@@ -200,14 +205,14 @@ def _read(cache: Path, previous: Path) -> tuple[dict, dict] | None:
     return snapshot, patches
 
 
-def save(final: Path, kept: Kept) -> dict[Path, object]:
-    """Keep the model of the build just swapped in as ``final``: the patches
-    are written now; returned, what ``background.write_later`` is to write."""
-    global _held
+def save(final: Path, kept: Kept, held: HeldModel) -> dict[Path, object]:
+    """Keep the model of the build just swapped in as ``final`` (and in
+    ``held``): the patches are written now; returned, what
+    ``background.write_later`` is to write."""
     cache = incremental.cache_folder(final)
     if not kept.full:  # the model on disk stays; only the patches grow
         incremental.write(cache / PATCHES, {**kept.patches, "output": incremental.identity(final)})
-        _held = kept.snapshot
+        held.snapshot = kept.snapshot
         return {}
     made = secrets.token_hex(8)
     # this build's settings are not kept: the next build has its own
@@ -217,5 +222,5 @@ def save(final: Path, kept: Kept) -> dict[Path, object]:
     # The patches name the model they apply to: until the new one is in place,
     # a build finds the old one, sees it is not that one, and loads everything.
     incremental.write(cache / PATCHES, {"id": made, "output": incremental.identity(final), "files": {}})
-    _held = snapshot
+    held.snapshot = snapshot
     return {cache / MODEL: snapshot}

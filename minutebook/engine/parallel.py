@@ -17,6 +17,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 SMALL = 400  # below this many pieces, starting workers costs more than it saves
+# The one module-level state in Minute Book (tests/test_architecture.py allows
+# it here alone): the job and its shares are set just before the workers fork,
+# so that each inherits them in its memory, and cleared after. A pool sends
+# its workers only what pickles, by name (``_run``, an index), and a job is a
+# closure over the model, which must not be pickled: that is the point.
 _job: Callable[[Sequence], Any] | None = None
 _shares: list[Sequence] = []
 

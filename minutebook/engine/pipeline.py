@@ -20,21 +20,24 @@ from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
 from minutebook.engine.parallel import in_workers
+from minutebook.engine.state import BuildState
 from minutebook.model.assemble import assemble
 from minutebook.model.crossrefs import broken_references, open_texts
 from minutebook.model.history import read_history
 from minutebook.model.objects import Site
 
 
-def check_content(content: Path, settings: dict | None = None, warnings: bool = True) -> CheckedTree:
+def check_content(content: Path, settings: dict | None = None, warnings: bool = True,
+                  build: BuildState | None = None) -> CheckedTree:
     """Load and validate; raises ContentErrors listing every mistake.
     ``warnings``: also look for references to nothing (``check`` shows them;
-    a build publishes them as plain text, and need not spend the time)."""
+    a build publishes them as plain text, and need not spend the time).
+    ``build``: the build's state, which takes the file cache to write."""
     with paused_gc():
-        return _check_content(content, settings or {}, warnings)
+        return _check_content(content, settings or {}, warnings, build)
 
 
-def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree:
+def _check_content(content: Path, settings: dict, warnings: bool, build: BuildState | None) -> CheckedTree:
     kept = settings.get("MINUTEBOOK_CACHE")  # where a build keeps what it read (see ``filecache``)
     cache = FileCache(Path(kept)) if kept else None
     tree = read_tree(Path(content), cache)
@@ -52,7 +55,8 @@ def _check_content(content: Path, settings: dict, warnings: bool) -> CheckedTree
         raise
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
-        cache.prepare()  # written by ``build`` when the whole build has succeeded
+        if build is not None:
+            build.files = cache.prepare()  # written by ``build`` when the whole build has succeeded
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
@@ -77,17 +81,18 @@ def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
     return found
 
 
-def load_site(content: Path, settings: dict | None = None) -> Site:
-    """Load, validate and model the content tree."""
+def load_site(content: Path, settings: dict | None = None, build: BuildState | None = None) -> Site:
+    """Load, validate and model the content tree; ``build``: the state of
+    the build this is for (the texts it reuses, the file cache it keeps)."""
     settings = settings or {}
     ahead = start_ahead(Path(content)) if _renders_every_text(settings) else None
     try:
         with paused_gc():
-            checked = check_content(content, settings, warnings=False)
+            checked = check_content(content, settings, warnings=False, build=build)
             # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
             newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
             return assemble(checked, checked.today or newest, settings, read_history(Path(content)),
-                            ahead.finish if ahead else None, in_workers)
+                            ahead.finish if ahead else None, in_workers, build.texts if build else None)
     finally:
         if ahead is not None:
             ahead.cancel()  # finished by then, unless the checks failed

@@ -40,7 +40,7 @@ from minutebook.engine.replace import make_folder
 SPARE, MADE = "spare", "spare.pickle"  # the tree, and which published site it mirrors
 
 
-def take(final: Path, staging: Path) -> bool:
+def take(final: Path, staging: Path, last_pages: incremental.LastPages) -> bool:
     """Move a spare that mirrors ``final`` to ``staging``; False when there is none."""
     cache = incremental.cache_folder(final)
     if not cache.is_dir():  # no build has kept anything (and a failed build must not make the folder)
@@ -49,7 +49,7 @@ def take(final: Path, staging: Path) -> bool:
         mirrored = incremental.read(cache / MADE).get("output")
         (cache / MADE).unlink(missing_ok=True)
         if (not locked or mirrored != incremental.identity(final) or not (cache / SPARE).is_dir()
-                or not incremental.load_pages(final)):  # the generator removes what the record lists
+                or not last_pages.load(final)):  # the generator removes what the record lists
             return False
         staging.rmdir()
         (cache / SPARE).rename(staging)

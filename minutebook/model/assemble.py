@@ -17,7 +17,7 @@ from minutebook.content.dates import municipal_year
 from minutebook.content.markup import render_markdown
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
-from minutebook.model.crossrefs import MapShares, one_share, render_texts
+from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 
 ATTENDANCE_LABELS = {
@@ -35,10 +35,11 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
              history: ContentHistory = UNAVAILABLE, texts_ahead: Callable[[], dict[str, list]] | None = None,
-             map_shares: MapShares = one_share) -> model.Site:
+             map_shares: MapShares = one_share, texts: Texts | None = None) -> model.Site:
     """The model of the site. The engine passes ``texts_ahead``, which gives the texts rendered
-    ahead of the model (asked for last, so the worker renders as many as it can), and
-    ``map_shares``, which renders the other texts in its workers (see ``render_texts``)."""
+    ahead of the model (asked for last, so the worker renders as many as it can),
+    ``map_shares``, which renders the other texts in its workers, and ``texts``, the
+    last build's texts and a record of those this one uses (see ``render_texts``)."""
     settings = settings or {}
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
@@ -74,7 +75,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_meetings(site, checked, by_key)
     _link_items(site)
     # last: references link to items anywhere in the site
-    render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares)
+    render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     return site
 
 

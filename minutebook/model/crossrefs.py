@@ -103,29 +103,56 @@ _extension = ReferenceExtension()
 _md = markdown.Markdown(extensions=[*EXTENSIONS, _extension, PlainTextSkipped()], output_format="html")
 
 
-# Rendered texts kept between builds (``incremental``): text -> its HTML and
-# the answer each of its references was given. A text is reused only when every
-# reference in it still resolves to the same link, so a reused text is the same
-# bytes as one rendered afresh. ``used`` collects what this build needed.
-TEXTS: dict[str, list] | Callable[[], dict[str, list]] = {}  # or how to read them, when first needed
+class Texts:
+    """Rendered texts kept between builds (``incremental``): text -> its HTML and
+    the answer each of its references was given. A text is reused only when every
+    reference in it still resolves to the same link, so a reused text is the same
+    bytes as one rendered afresh. The engine makes one for each build: ``last``
+    is the last build's texts (or how to read them, when first needed); ``used``
+    collects what this build needed, for the next."""
+
+    def __init__(self, last: dict[str, list] | Callable[[], dict[str, list]] | None = None) -> None:
+        self._last = last if last is not None else {}
+        self.used: dict[str, list] = {}
+
+    def known(self) -> dict[str, list]:
+        """The last build's texts, read the first time they are asked for
+        (a build on the kept model asks for none)."""
+        if callable(self._last):
+            self._last = self._last()
+        return self._last
+
+    def forget_last(self) -> None:
+        """Free the last build's texts once the model is made (``used`` stays)."""
+        self._last = {}
+
+    def record(self, text: str, kept: list) -> None:
+        """``kept``: ``[HTML, answers]``, as this build used it."""
+        self.used[text_key(text)] = kept
+
+    def reused(self, text: str, resolve: Resolve, ahead: dict[str, list] | None = None) -> str | None:
+        """The text as rendered before, by the last build or ahead of this one
+        (``render_ahead``), if its references still resolve the same way."""
+        if not text.strip():
+            return ""
+        key = text_key(text)
+        known = self.known().get(key)
+        if known is None or not _same_answers(known[1], resolve):
+            known = completed(ahead[key], resolve) if ahead and key in ahead else None
+        if known is None:
+            return None
+        self.used[key] = known
+        return known[0]
 
 
-def _known() -> dict[str, list]:
-    global TEXTS
-    if callable(TEXTS):
-        TEXTS = TEXTS()
-    return TEXTS
-
-
-USED_TEXTS: dict[str, list] = {}
-
-
-def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
-    """The text as HTML, references linked; ``look_up``: take it from the
-    last build's texts when its references still resolve the same way."""
+def render_with_links(text: str, resolve: Resolve, texts: Texts | None = None, look_up: bool = True) -> str:
+    """The text as HTML, references linked, recorded in ``texts`` (the build's);
+    ``look_up``: take it from the last build's texts when its references still
+    resolve the same way."""
     if not text.strip():
         return ""
-    known = reused(text, resolve) if look_up else None
+    texts = Texts() if texts is None else texts
+    known = texts.reused(text, resolve) if look_up else None
     if known is not None:
         return known
     answers: list[list] = []
@@ -136,7 +163,7 @@ def render_with_links(text: str, resolve: Resolve, look_up: bool = True) -> str:
         return href
 
     html = clean(_convert(text, asked))
-    USED_TEXTS[text_key(text)] = [html, answers]
+    texts.record(text, [html, answers])
     return html
 
 
@@ -147,21 +174,6 @@ def _convert(text: str, resolve: Resolve) -> str:
         return _md.convert(text)
     finally:
         _extension.resolve = None
-
-
-def reused(text: str, resolve: Resolve, ahead: dict[str, list] | None = None) -> str | None:
-    """The text as rendered before, by the last build or ahead of this one
-    (``render_ahead``), if its references still resolve the same way."""
-    if not text.strip():
-        return ""
-    key = text_key(text)
-    known = _known().get(key)
-    if known is None or not _same_answers(known[1], resolve):
-        known = completed(ahead[key], resolve) if ahead and key in ahead else None
-    if known is None:
-        return None
-    USED_TEXTS[key] = known
-    return known[0]
 
 
 def text_key(text: str) -> str:
@@ -293,44 +305,40 @@ def one_share(work: Callable[[Sequence], object], todo: list) -> Iterable:
 
 
 def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None = None,
-                 map_shares: MapShares = one_share) -> None:
+                 map_shares: MapShares = one_share, texts: Texts | None = None) -> None:
     """Render every meeting's notes and open item's text, with references linked.
 
-    Texts rendered by the last build, or ahead of this one (``ahead``), are
-    taken from there; only the others go to the workers (sending every text
-    back from them cost seconds)."""
+    Texts rendered by the last build (``texts``), or ahead of this one
+    (``ahead``), are taken from there; only the others go to the workers
+    (sending every text back from them cost seconds)."""
+    texts = Texts() if texts is None else texts
     targets = Targets.of(site)
     notes = {cm.raw.key: cm.notes for cm in checked.meetings}
     sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
-    texts: list[tuple[Meeting | AgendaItem, str, str]] = []  # where the HTML goes, and the Markdown
+    shown: list[tuple[Meeting | AgendaItem, str, str]] = []  # where the HTML goes, and the Markdown
     for meeting in site.meetings:
-        texts += [(meeting, *text) for text in texts_of(meeting, notes=notes.get(meeting.key, ""))]
+        shown += [(meeting, *text) for text in texts_of(meeting, notes=notes.get(meeting.key, ""))]
         for item in meeting.items:
-            texts += [(item, *text) for text in texts_of(item, sections=sections.get(item.source, {}))]
+            shown += [(item, *text) for text in texts_of(item, sections=sections.get(item.source, {}))]
 
     def resolver(page: Meeting | AgendaItem) -> Resolve:
         return targets.resolver(page if isinstance(page, Meeting) else page.meeting, page)
 
     todo = []
-    for page, attribute, text in texts:
-        html = reused(text, resolver(page), ahead)
+    for page, attribute, text in shown:
+        html = texts.reused(text, resolver(page), ahead)
         if html is None:
             todo.append((page, attribute, text))
         else:
             setattr(page, attribute, html)
 
     def render(share: Sequence[tuple]) -> tuple[list[str], dict]:
-        here = dict(USED_TEXTS)
-        USED_TEXTS.clear()  # in a worker: hand back only what this share used
-        try:
-            return [render_with_links(text, resolver(page)) for page, _, text in share], dict(USED_TEXTS)
-        finally:
-            USED_TEXTS.clear()
-            USED_TEXTS.update(here)
+        mine = Texts(texts.known())  # in a worker: hand back only what this share used
+        return [render_with_links(text, resolver(page), mine) for page, _, text in share], mine.used
 
     pending = iter(todo)
     for rendered, used in map_shares(render, todo):
-        USED_TEXTS.update(used)
+        texts.used.update(used)
         for html, (page, attribute, _) in zip(rendered, pending):  # noqa: B905 (pending runs on)
             setattr(page, attribute, html)
 
