@@ -4,6 +4,7 @@ its own settings, refusals that write nothing, questions on a terminal, and
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import pty
@@ -20,6 +21,8 @@ import yaml
 
 from minutebook.commands.cli import main
 from tests.support import ROOT
+from tests.test_import_moderngov import FIXTURES as MODERNGOV_FIXTURES
+from tests.test_import_moderngov import serving
 from tests.test_publishing import actionlint
 
 COUNCIL = 'St Mary\'s & "All Saints" Town Council'  # quotes and an ampersand: written safely everywhere
@@ -269,7 +272,8 @@ WHEEL_SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICE
 
 @pytest.mark.slow
 def test_a_site_builds_from_the_installed_wheel_without_this_checkout(tmp_path):
-    """Build a wheel, install it (alone) into a fresh venv, init a site and build it with
+    """Build a wheel, install it (alone) into a fresh venv, init a site, import a Modern.gov
+    site's meetings into it (our fixture site, served on localhost) and build it, with
     PYTHONPATH unset and the working folder elsewhere: the theme must come from the wheel."""
     source = tmp_path / "source"
     source.mkdir()
@@ -294,6 +298,11 @@ def test_a_site_builds_from_the_installed_wheel_without_this_checkout(tmp_path):
     assert_ok(where)
     assert all(line.startswith(str(venv)) for line in where.stdout.split()), where.stdout
     assert_ok(run([str(venv / "bin" / "minutebook"), "init", "site", *FACTS], tmp_path, env))
+    # a council moves in: its meetings imported from Modern.gov (the importer's fixture site, on localhost)
+    with contextlib.contextmanager(serving)(MODERNGOV_FIXTURES) as moderngov:
+        assert_ok(run([str(venv / "bin" / "minutebook"), "import", "moderngov", moderngov.url, "--content", "content",
+                       "--delay", "0", "--cache", str(tmp_path / "import-cache")], tmp_path / "site", env))
     assert_ok(run([python, "-m", "invoke", "build"], tmp_path / "site", env))  # tasks.py runs this python
     assert "Town Council" in (tmp_path / "site/output/index.html").read_text()
     assert (tmp_path / "site/output/theme/css/main.css").is_file()
+    assert (tmp_path / "site/output/committees/cabinet/2025-03-12/index.html").is_file()  # an imported meeting
