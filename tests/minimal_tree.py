@@ -6,7 +6,13 @@ the line of every field is noted beside it. Keep these texts stable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.engine.pipeline import check_content
 
 MEETING = "meetings/executive/2024-03-05"
 ITEM_1 = f"{MEETING}/01-apologies.md"
@@ -139,3 +145,26 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# ---- planting mistakes in a tree, for the tests of the check ---------------------
+
+Plant = Callable[[Path], None]  # changes a tree in one way
+
+
+def replace(rel: str, old: str, new: str) -> Plant:
+    return lambda root: edit(root, rel, old, new)
+
+
+def all_of(*plants: Plant) -> Plant:
+    def plant(root: Path) -> None:
+        for p in plants:
+            p(root)
+    return plant
+
+
+def mistakes(root: Path) -> list[ContentError]:
+    """What the check reports for the tree at ``root`` (it must report something)."""
+    with pytest.raises(ContentErrors) as caught:
+        check_content(root)
+    return caught.value.errors

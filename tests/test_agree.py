@@ -25,18 +25,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
+from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, Plant, all_of, edit, mistakes, replace, write_tree
 
 from minutebook.content.errors import ContentErrors
 from minutebook.content.source import SourceMistake, read_source
 from minutebook.engine.pipeline import check_content
 
-Plant = Callable[[Path], None]
 MEETING_MD = f"{MEETING}/meeting.md"
-
-
-def replace(rel: str, old: str, new: str) -> Plant:
-    return lambda root: edit(root, rel, old, new)
 
 
 def move_meeting(folder: str) -> Plant:
@@ -58,10 +53,6 @@ def write(rel: str, text: str) -> Plant:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(text.encode("utf-8", "surrogateescape"))  # \udce9: the byte 0xE9
     return plant
-
-
-def all_of(*plants: Plant) -> Plant:
-    return lambda root: [plant(root) for plant in plants] and None
 
 
 def after_minute(text: str) -> Plant:
@@ -153,12 +144,6 @@ CASES = [
          f"\n{'  ' * i}- " for i in range(50)) + "x\n"), ITEM_1, 45, "report",
          "check the indentation"),
 ]
-
-
-def mistakes(root: Path) -> list:
-    with pytest.raises(ContentErrors) as caught:
-        check_content(root)
-    return caught.value.errors
 
 
 @pytest.fixture

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from minimal_tree import ITEM_1, ITEM_2, MEETING, edit, write_tree
+from minimal_tree import ITEM_1, ITEM_2, MEETING, Plant, all_of, edit, mistakes, write_tree
 
 from minutebook.content import urls
-from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.content.errors import ContentErrors
 from minutebook.content.nofollow import read_inside
 from minutebook.engine import ahead, incremental
 from minutebook.engine.build import build_site
@@ -37,7 +37,6 @@ CANARY = "CANARY-SECRET-ZQ7"  # never in real text: a hit is a leak
 MEETING_MD = f"{MEETING}/meeting.md"
 NO_SEARCH = {"MINUTEBOOK_SEARCH": False}  # the index is Pagefind's reading of the pages: slow, and beside the point
 
-Plant = Callable[[Path], None]
 
 
 def outside(root: Path) -> Path:
@@ -86,13 +85,6 @@ def document(name: str, data: bytes = f"%PDF-1.4 {CANARY}\n".encode()) -> Plant:
         path = root / MEETING / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return plant
-
-
-def all_of(*plants: Plant) -> Plant:
-    def plant(root: Path) -> None:
-        for p in plants:
-            p(root)
     return plant
 
 
@@ -191,12 +183,6 @@ CASES = [
         r, ITEM_1, "minute: 70\n", "minute: 70\nexempt: 1\ndocuments:\n  - title: Letter\n    file: agenda.pdf\n")),
          MEETING_MD, 15, "documents[0].file", f"listed by an exempt item at {ITEM_1}:7"),
 ]
-
-
-def mistakes(root: Path) -> list[ContentError]:
-    with pytest.raises(ContentErrors) as caught:
-        check_content(root)
-    return caught.value.errors
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -8,21 +8,14 @@ mistake and checks the exact report a clerk would see.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, edit, write_tree
+from minimal_tree import FILES, ITEM_1, ITEM_2, MEETING, Plant, all_of, mistakes, replace, write_tree
 
-from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.content.errors import ContentErrors
 from minutebook.engine.pipeline import check_content
-
-Plant = Callable[[Path], None]
-
-
-def replace(rel: str, old: str, new: str) -> Plant:
-    return lambda root: edit(root, rel, old, new)
 
 
 def write(rel: str, content: str | bytes) -> Plant:
@@ -40,13 +33,6 @@ def move(old: str, new: str) -> Plant:
     def plant(root: Path) -> None:
         (root / new).parent.mkdir(parents=True, exist_ok=True)
         shutil.move(root / old, root / new)
-    return plant
-
-
-def all_of(*plants: Plant) -> Plant:
-    def plant(root: Path) -> None:
-        for p in plants:
-            p(root)
     return plant
 
 
@@ -262,12 +248,6 @@ CASES = [
     Case("unknown-section-heading", replace(ITEM_1, "## Minutes", "## Decisions"),
          ITEM_1, 5, "text", "'## Agenda' and '## Minutes'"),
 ]
-
-
-def mistakes(root: Path) -> list[ContentError]:
-    with pytest.raises(ContentErrors) as caught:
-        check_content(root)
-    return caught.value.errors
 
 
 @pytest.fixture
