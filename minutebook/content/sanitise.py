@@ -118,7 +118,7 @@ def removed(markup: str) -> list[tuple[str, str]]:
     as_text, shown = text_for_unknown_tags(markup)
     said = [(tag, f"{_short(tag)} is HTML the site does not allow, so it is shown as text, not run")
             for tag in shown if _TAG.match(tag).group(2).lower() in ACTIVE_TAGS]
-    kept = _attributes(clean(markup))
+    kept = _attributes(_CLEANER.clean(as_text))  # what ``clean`` gives, without turning tags to text again
     for tag, name, value in _attributes(as_text):
         if tag not in TAGS or (name == "style" and name in ATTRIBUTES.get(tag, ())):  # shown as text; rewritten
             continue
