@@ -23,7 +23,7 @@ import orjson
 
 from minutebook.content import urls
 from minutebook.content.dates import short_date
-from minutebook.model.objects import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
+from minutebook.model.objects import AgendaItem, Declaration, Document, Meeting, Numbered, Person, Site, Vote
 from minutebook.site import records
 
 
@@ -47,6 +47,22 @@ def vote_text(vote: Vote) -> str:
     on = f" on {vote.on}" if vote.on else ""
     return (f"Vote{on}: {vote.result} ({vote.for_count} for, {vote.against_count} against, "
             f"{vote.abstain_count} abstained)")
+
+
+def declaration_text(declaration: Declaration) -> str:
+    """'Councillor X (Pecuniary interest, item 3): He ... They left the room for this item.'"""
+    where = f", item {declaration.item.number}" if declaration.item else ""
+    did = f" {declaration.what_they_did}" if declaration.what_they_did else ""
+    return f"{declaration.person.name} ({declaration.kind_label}{where}): {declaration.interest}{did}"
+
+
+def declaration_json(declaration: Declaration) -> dict:
+    room = declaration.room
+    return {"person": declaration.person.id, "name": declaration.person.name,
+            "interest": declaration.interest, "kind": declaration.kind, "kind_label": declaration.kind_label,
+            "left_room": {"left": True, "stayed": False}.get(room, room),  # true, false, "conditional", null
+            "action": declaration.action,
+            "item": declaration.item.number if declaration.item else None}
 
 
 def _absolute_links(html: str, page_url: str) -> str:
@@ -90,7 +106,7 @@ def exempt_item_json(item: AgendaItem) -> dict:
 def _related(item: AgendaItem, settings: dict) -> list[dict]:
     related = [_person(p, "presented", settings) for p in item.presented_by]
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
-    related += [_person(d.person, f"declared an interest ({d.kind})", settings) for d in item.declarations]
+    related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
     related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.votes]
     return related
 
@@ -126,6 +142,7 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
             "resolutions": _numbered_json(item.resolutions),
             "votes": [_vote_json(v) for v in item.votes],
             "actions": item.actions,
+            "declarations": [declaration_json(d) for d in item.declarations],
             "agenda_html": _absolute_links(item.agenda_html, page),
             "minutes_html": _absolute_links(item.minutes_html, page),
         },
@@ -187,6 +204,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
             "approved_at": (records.public_url(urls.path_for(meeting.approved_at), settings)
                             if meeting.approved_at else None),
             "approved_minute": meeting.approved_minute,
+            "declarations": [declaration_json(d) for d in meeting.declarations],
         },
     }
 
@@ -211,7 +229,7 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url"]
+               "meeting_url", "declarations"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -228,6 +246,7 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
                outcome=item.outcome, key_decision="yes" if item.key_decision else "no",
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
+    row["declarations"] = "; ".join(declaration_text(d) for d in item.declarations)
     return row
 
 
