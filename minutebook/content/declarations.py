@@ -64,8 +64,9 @@ def kind_of(written: str, kinds: dict[str, InterestKind]) -> InterestKind | None
 
 
 def _as_written(kind_id: str) -> str:
-    """A built-in id as the docs write it (``disclosable pecuniary``)."""
-    return kind_id.replace("-", " ") if kind_id in BUILT_IN_KINDS else kind_id
+    """A category as the docs write it (``disclosable pecuniary``, ``non-registrable``)."""
+    return {"disclosable-pecuniary": "disclosable pecuniary",
+            "other-registrable": "other registrable"}.get(kind_id, kind_id)
 
 
 # ---- the check -------------------------------------------------------------------
