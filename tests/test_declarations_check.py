@@ -111,7 +111,8 @@ CASES = [
          "'cllr-amina-rahman'? use an id from people.yaml, or add it there"),
     Case("item-field-on-an-items-own-declaration", replace(ITEM_2, "    interest: Governor of a local school",
                                                            "    interest: Governor of a local school\n    item: 2"),
-         ITEM_2, 21, "declarations[0].item", "unknown field 'item'"),
+         ITEM_2, 21, "declarations[0].item", "a declaration in an item's file concerns that item: remove "
+         "'item:' (it is written only on declarations in meeting.md)"),
     Case("registry-entry-without-label", kinds_registry("pecuniary:\n  description: Money.\n"),
          "interest-kinds.yaml", 1, "pecuniary.label", "'label' is required: add a line 'label: ...'"),
     Case("registry-id-not-an-id", kinds_registry("Pecuniary Interest:\n  label: Pecuniary interest\n"),

@@ -72,15 +72,15 @@ def _as_written(kind_id: str) -> str:
 # ---- the check -------------------------------------------------------------------
 
 
-def _declarations(meeting: CheckedMeeting) -> Iterator[tuple[str, Located, tuple, schema.Declaration]]:
-    """(file, located front matter, location, declaration) of every
-    declaration of a meeting, meeting.md's first."""
+def _declarations(meeting: CheckedMeeting) -> Iterator[tuple[str, Located, tuple, schema.Declaration, bool]]:
+    """(file, located front matter, location, declaration, whether in meeting.md)
+    of every declaration of a meeting, meeting.md's first."""
     source = meeting.raw.source
     for i, declaration in enumerate(meeting.front.declarations):
-        yield source.rel, source.front, ("declarations", i), declaration
+        yield source.rel, source.front, ("declarations", i), declaration, True
     for item in meeting.items:
         for i, declaration in enumerate(item.front.declarations):
-            yield item.raw.source.rel, item.raw.source.front, ("declarations", i), declaration
+            yield item.raw.source.rel, item.raw.source.front, ("declarations", i), declaration, False
 
 
 def check_declarations(checked: CheckedTree, errors: list[ContentError]) -> None:
@@ -92,16 +92,20 @@ def check_declarations(checked: CheckedTree, errors: list[ContentError]) -> None
     declared = checked.declared.get("interest_kinds", set())
     for meeting in checked.meetings:
         away = _not_there(meeting)
-        for rel, located, loc, declaration in _declarations(meeting):
+        for rel, located, loc, declaration, in_meeting_file in _declarations(meeting):
             if declared is not None and kind_key(declaration.kind) not in declared \
                     and kind_of(declaration.kind, kinds) is None:
                 _unknown_kind(declaration.kind, kinds, rel, located, loc + ("kind",), errors)
             if declaration.person in away:
                 _not_at_meeting(declaration.person, away[declaration.person], meeting, rel,
                                 located, loc + ("person",), errors)
-            item = getattr(declaration, "item", None)
-            if item is not None:
-                _check_item(item, meeting, rel, located, loc + ("item",), errors)
+            if declaration.item is not None and not in_meeting_file:
+                errors.append(ContentError(
+                    rel, located.line(loc + ("item",)), field_name(loc + ("item",)),
+                    "a declaration in an item's file concerns that item: remove 'item:' (it is "
+                    "written only on declarations in meeting.md)"))
+            elif declaration.item is not None:
+                _check_item(declaration.item, meeting, rel, located, loc + ("item",), errors)
 
 
 def _not_there(meeting: CheckedMeeting) -> dict[str, str]:

@@ -467,12 +467,13 @@ class Declaration(Strict):
     kind: Text = "other"
     left_room: LeftRoom | None = None  # None: the minutes do not say
     action: Text | None = None  # what the member did, in the minutes' words
+    # in meeting.md, the agenda number of the item it concerns; in an item's own
+    # file the check asks for it to be removed (it concerns that item)
+    item: Annotated[str, BeforeValidator(_check_agenda_number)] | None = None
 
 
 class MeetingDeclaration(Declaration):
     """A declaration written in meeting.md, tied to an item by its agenda number, or to none."""
-
-    item: Annotated[str, BeforeValidator(_check_agenda_number)] | None = None
 
 
 class ItemFront(Strict):
