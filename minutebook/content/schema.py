@@ -447,6 +447,9 @@ LeftRoom = Annotated[bool | Literal["conditional"], BeforeValidator(_check_left_
 
 def _check_agenda_number(value: Any) -> Any:
     """An item's agenda number as in its file name: ``3``, ``8A`` (any case)."""
+    if isinstance(value, float):  # "item: 3.1" (a minute's sub-number?) or "item: 3.0"
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
     if isinstance(value, bool) or not isinstance(value, int | str):
         return value  # reported as "must be text"
     text = str(value).strip().upper()
