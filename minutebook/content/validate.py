@@ -401,6 +401,7 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: ReadCache | Non
                            errors)
     if front is not None:
         _check_nesting(front, source, errors)
+        check_resolution_headings(front, source, errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -424,6 +425,19 @@ def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[Con
                                        f"parts are nested more than {NESTING_LIMIT} levels deep "
                                        "(numbered (1), (a), (i) and so on): move this part up a "
                                        "level, or write it into the text of the part above"))
+
+
+def check_resolution_headings(front: schema.ItemFront, source: SourceFile,
+                              errors: list[ContentError]) -> None:
+    """A sub-heading among the resolutions heads at least one resolution."""
+    entries = front.resolutions
+    for i, entry in enumerate(entries):
+        if entry.heading and (i + 1 == len(entries) or entries[i + 1].heading):
+            loc = ("resolutions", i, "heading")
+            errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
+                                       f"the sub-heading '{entry.heading}' has no resolution after it: "
+                                       "write the resolutions under it as '- ' lines below it, or "
+                                       "remove the heading"))
 
 
 def _too_deep(entries: list[schema.Numbered], loc: tuple, level: int) -> tuple | None:
