@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
-from minimal_tree import ITEM_1, MEETING, FILES, mistakes, replace, write_tree
+from minimal_tree import FILES, ITEM_1, MEETING, mistakes, replace, write_tree
 
 from minutebook.content import schema
 from minutebook.content.dates import MonthDate, folder_date, long_date, municipal_year, short_date

@@ -174,7 +174,7 @@ def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numb
     return out
 
 
-def _resolutions(entries: list[schema.Resolution]) -> list[model.Numbered]:
+def number_resolutions(entries: list[schema.Resolution]) -> list[model.Numbered]:
     """Resolutions numbered (1), (2)... across their sub-headings, which are
     not numbered; a single resolution is not numbered, as minutes print it."""
     numbered = _numbered([e for e in entries if not e.heading])
@@ -209,7 +209,7 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]
     item.recommendations = _numbered(front.recommendations)
-    item.resolutions = _resolutions(front.resolutions)
+    item.resolutions = number_resolutions(front.resolutions)
     item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
     item.actions = list(front.actions)
