@@ -704,7 +704,8 @@ def _check_not_yet_held(checked: CheckedTree, today: dt.date, errors: list[Conte
         front, source = meeting.front, meeting.raw.source
         if front.status in HAS_MINUTES and meeting.date > today:
             errors.append(ContentError(source.rel, source.front.line(("status",)), "status",
-                                       f"the status is '{front.status}' but the meeting is on "
+                                       f"the status is '{front.status}' but the meeting is "
+                                       f"{'in' if month_only(meeting.date) else 'on'} "
                                        f"{short_date(meeting.date)}, after today ({short_date(today)}): "
                                        "minutes are written once it has taken place; until then write "
                                        "'status: agenda-published' (or check the folder's date)"))
