@@ -411,3 +411,24 @@ def test_a_build_of_not_recorded_content_passes(tmp_path: Path) -> None:
     assert summary(soup)["Date"] == "March 2024"
     assert (output / "committees/executive/2024-03/apologies/index.html").is_file()
     assert ITEM_1 in FILES  # the tree the build read is the minimal one
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)), st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)))
+def test_a_month_is_over_only_when_the_whole_month_is(day: dt.date, today: dt.date) -> None:
+    from minutebook.content.dates import ended_before
+
+    month = MonthDate(day.year, day.month)
+    assert ended_before(month, today) == ((day.year, day.month) < (today.year, today.month))
+    assert ended_before(day, today) == (day < today)
+
+
+def test_a_month_only_meeting_in_this_month_is_still_upcoming(tmp_path: Path) -> None:
+    from minutebook.model.assemble import assemble
+
+    root = write_tree(tmp_path / "content")
+    month_meeting(root, "status: scheduled\nstart: not recorded\nvenue: not recorded\n",
+                  folder="meetings/executive/2024-06")
+    checked = check(read_tree(root), today=dt.date(2024, 5, 1))
+    for today, upcoming in ((dt.date(2024, 6, 20), ["executive/2024-06"]), (dt.date(2024, 7, 1), [])):
+        site = assemble(checked, today)
+        assert [m.key for m in site.upcoming] == upcoming

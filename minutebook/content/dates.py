@@ -49,6 +49,13 @@ def month_only(value: dt.date) -> bool:
     return isinstance(value, MonthDate)
 
 
+def ended_before(value: dt.date, today: dt.date) -> bool:
+    """Whether the day ``value`` (or, for a month-only date, the whole month) is over by ``today``."""
+    if isinstance(value, MonthDate):
+        return (value.year, value.month) < (today.year, today.month)
+    return value < today
+
+
 def month_name(value: dt.date) -> str:
     """March 2019"""
     return f"{value:%B %Y}"

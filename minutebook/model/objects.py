@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutebook.content.dates import MonthDate
+from minutebook.content.dates import MonthDate, ended_before
 
 
 # Short reprs (``<Meeting executive/2024-03-05>``): the model's relations run
@@ -453,7 +453,7 @@ class Site:
 
     @property
     def upcoming(self) -> list[Meeting]:
-        return [m for m in self.meetings if m.date >= self.today and m.status != "cancelled"]
+        return [m for m in self.meetings if not ended_before(m.date, self.today) and m.status != "cancelled"]
 
     @property
     def latest_minutes(self) -> list[Meeting]:

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import orjson
 
 from minutebook.content import urls
-from minutebook.content.dates import short_date
+from minutebook.content.dates import ended_before, short_date
 from minutebook.model.objects import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
 from minutebook.site import records
 
@@ -146,7 +146,7 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
 def ocd_status(meeting: Meeting, site: Site) -> str:
     if meeting.status == "cancelled":
         return "cancelled"
-    if meeting.has_minutes or meeting.date < site.today:  # (a month-only date: its first day)
+    if meeting.has_minutes or ended_before(meeting.date, site.today):
         return "passed"
     return "confirmed"
 
