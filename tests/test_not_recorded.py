@@ -288,7 +288,7 @@ def test_a_month_only_meeting_page_says_the_month_and_not_recorded(built_site: P
     assert soup.h1.get_text(" ", strip=True) == "Council, March 2019"
     assert soup.h1.time["datetime"] == "2019-03"
     rows = summary(soup)
-    assert rows["Date"] == "March 2019"
+    assert rows["Date"] == "March 2019 (the day is not recorded)"
     assert rows["Time"] == "Not recorded" and rows["Venue"] == "Not recorded"
     assert rows["Status"] == "Minutes (approval not recorded)"
     assert rows["Municipal year"] == "2018 to 2019"
