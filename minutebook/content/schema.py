@@ -19,9 +19,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     model_validator,
 )
 
+from minutebook.content.exempt import Exempt, read_exempt
 from minutebook.content.sanitise import address_problem, web_address_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -171,6 +173,8 @@ TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+# `exempt: 3`, `exempt: [1, 2]` or `exempt: not stated` (see content/exempt.py); an empty `exempt:` is a mistake
+ExemptParagraphs = Annotated[Exempt | None, PlainValidator(read_exempt)]
 Text = Annotated[str, Field(min_length=1)]
 # Upper limits far beyond any council's, below the 64 bits the open data files can hold.
 MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
@@ -198,7 +202,7 @@ class Document(Strict):
     title: Text
     file: str | None = None
     url: WebAddress | None = None
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
 
     @model_validator(mode="after")
     def _has_a_target(self) -> Document:
@@ -446,9 +450,24 @@ class ItemFront(Strict):
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    # what is published of an exempt item (see content/exempt.py); a mistake on an open item
+    open_summary: Text | None = None
+    open_resolutions: NumberedList = []
+
+    @model_validator(mode="after")
+    def _open_parts_of_exempt_items_only(self) -> ItemFront:
+        if not self.exempt and self.open_summary is not None:
+            raise FieldMistake("open_summary", "'open_summary' is only for an exempt item: on an open item "
+                               "write the text in the '## Minutes' (or '## Agenda') section instead, or add "
+                               "'exempt:' with the paragraph if the item is exempt")
+        if not self.exempt and self.open_resolutions:
+            raise FieldMistake("open_resolutions", "'open_resolutions' is only for an exempt item: on an open "
+                               "item write them under 'resolutions:' instead, or add 'exempt:' with the "
+                               "paragraph if the item is exempt")
+        return self
 
 
 Numbered.model_rebuild()

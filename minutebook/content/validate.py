@@ -407,7 +407,7 @@ NESTING_LIMIT = 6
 
 def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[ContentError]) -> None:
     """Recommendations and resolutions are nested at most ``NESTING_LIMIT`` levels."""
-    for name in ("recommendations", "resolutions"):
+    for name in ("recommendations", "resolutions", "open_resolutions"):
         loc = _too_deep(getattr(front, name), (name,), 1)
         if loc is not None:
             errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
@@ -690,6 +690,7 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
         ("'## Minutes' text", "Minutes" in item.sections, item.section_lines.get("Minutes")),
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
+        ("open_resolutions", bool(item.front.open_resolutions), item.raw.source.front.line(("open_resolutions",))),
     ) if present]
     if not written:
         return

@@ -14,6 +14,7 @@ from functools import partial
 
 from minutebook.content import schema
 from minutebook.content.dates import municipal_year
+from minutebook.content.exempt import Exempt
 from minutebook.content.markup import render_markdown
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
@@ -153,8 +154,8 @@ def _document(doc: schema.Document, meeting: model.Meeting) -> model.Document:
     return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting)
 
 
-def _exemption(paragraph: int) -> model.Exemption:
-    return model.Exemption(paragraph, schema.SCHEDULE_12A[paragraph])
+def _exemption(exempt: Exempt) -> model.Exemption:
+    return model.Exemption(exempt.paragraphs, tuple(schema.SCHEDULE_12A[p] for p in exempt.paragraphs))
 
 
 def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numbered]:
@@ -185,6 +186,9 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)
+        # only its open parts, written for the public, are published besides
+        item.open_summary_html = render_markdown(front.open_summary or "")
+        item.open_resolutions = _numbered(front.open_resolutions)
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report
