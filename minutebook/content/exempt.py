@@ -16,9 +16,8 @@ from typing import Any
 PARAGRAPHS = range(1, 8)  # Part 1 of Schedule 12A has seven (schema.SCHEDULE_12A gives their wording)
 NOT_STATED = "not stated"
 
-WHAT_TO_WRITE = ("the value must be a paragraph number of Part 1 of Schedule 12A from 1 to 7 (exempt: 3), "
-                 "a list of them (exempt: [1, 2]), or 'not stated' (exempt: not stated) when the minutes "
-                 "do not say which")
+WHAT_TO_WRITE = ("write a number from 1 to 7 (exempt: 3), a list of them (exempt: [1, 2]), or 'not stated' "
+                 "(exempt: not stated) when the minutes do not say which paragraph")
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ def read_exempt(value: Any) -> Exempt:
     """The exemption ``value`` (as the YAML gives it: text, or a list of texts)
     says, or a ValueError whose message says what to write."""
     if value is None:
-        raise ValueError("is empty: write the paragraph after the colon (or, if nothing here is exempt, "
-                         f"remove the line); {WHAT_TO_WRITE}")
+        raise ValueError(f"is empty: {WHAT_TO_WRITE} (or, if nothing here is exempt, remove the line)")
     if isinstance(value, list):
         return Exempt(_paragraph_list(value))
     if isinstance(value, str) and " ".join(value.split()).casefold() == NOT_STATED:
@@ -54,11 +52,11 @@ def _paragraph_list(values: list) -> tuple[int, ...]:
     paragraphs: list[int] = []
     for value in values:
         if isinstance(value, str) and " ".join(value.split()).casefold() == NOT_STATED:
-            raise ValueError(f"'not stated' cannot be in a list of paragraphs: write 'exempt: not stated' "
-                             f"on its own, or list only the paragraph numbers; {WHAT_TO_WRITE}")
+            raise ValueError("'not stated' cannot be in a list of paragraphs: write 'exempt: not stated' "
+                             "on its own, or list only the paragraph numbers")
         paragraph = _paragraph(value, " in the list")
         if paragraph in paragraphs:
-            raise ValueError(f"paragraph {paragraph} is listed twice: list each paragraph once; {WHAT_TO_WRITE}")
+            raise ValueError(f"paragraph {paragraph} is listed twice: list each paragraph once")
         paragraphs.append(paragraph)
     return tuple(paragraphs)
 
@@ -72,7 +70,7 @@ def _paragraph(value: Any, where: str = "") -> int:
         number = int(value)
     if number is not None and number in PARAGRAPHS:
         return number
-    raise ValueError(f"{_given(value)}{where} {_why_not(value, number)}: {_hint(value)}{WHAT_TO_WRITE}")
+    raise ValueError(f"{_given(value)}{where} {_why_not(number)}: {WHAT_TO_WRITE}{_hint(value)}")
 
 
 def _given(value: Any) -> str:
@@ -84,7 +82,7 @@ def _given(value: Any) -> str:
     return f"'{text if len(text) <= 40 else text[:37] + '...'}'"
 
 
-def _why_not(value: Any, number: int | None) -> str:
+def _why_not(number: int | None) -> str:
     if number is not None:
         return "is not a paragraph of Part 1 of Schedule 12A, which has paragraphs 1 to 7"
     return "is not a paragraph number"
@@ -92,14 +90,11 @@ def _why_not(value: Any, number: int | None) -> str:
 
 def _hint(value: Any) -> str:
     """What the clerk most likely meant, when the text shows it."""
-    if not isinstance(value, str):
+    numbers = re.findall(r"\d+", value) if isinstance(value, str) else []
+    if not numbers or not all(len(n) <= 2 and int(n) in PARAGRAPHS for n in numbers) \
+            or re.fullmatch(r"\s*\d+\s*", value):
         return ""
-    if value.strip().casefold() in ("true", "yes", "on", "y"):
-        return "say under which paragraph the information is exempt; "
-    numbers = re.findall(r"\d+", value)
-    if len(numbers) == 1 and int(numbers[0]) in PARAGRAPHS:
-        return f"write the number alone, exempt: {int(numbers[0])}; "
-    if len(numbers) > 1 and all(int(n) in PARAGRAPHS for n in numbers):
-        listed = ", ".join(str(int(n)) for n in numbers)
-        return f"write the paragraphs as a list, exempt: [{listed}] (also for 'paragraph 1 or 3'); "
-    return ""
+    if len(numbers) == 1:
+        return f"; did you mean 'exempt: {int(numbers[0])}'?"
+    listed = ", ".join(str(int(n)) for n in numbers)
+    return f"; did you mean 'exempt: [{listed}]'? (write 'paragraph 1 or 3' as a list too)"
