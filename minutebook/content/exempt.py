@@ -66,7 +66,7 @@ def _paragraph(value: Any, where: str = "") -> int:
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,6}\s*", value):
+    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,6}\s*", value):
         number = int(value)
     if number is not None and number in PARAGRAPHS:
         return number
@@ -90,9 +90,9 @@ def _why_not(number: int | None) -> str:
 
 def _hint(value: Any) -> str:
     """What the clerk most likely meant, when the text shows it."""
-    numbers = re.findall(r"\d+", value) if isinstance(value, str) else []
+    numbers = re.findall(r"[0-9]+", value) if isinstance(value, str) else []
     if not numbers or not all(len(n) <= 2 and int(n) in PARAGRAPHS for n in numbers) \
-            or re.fullmatch(r"\s*\d+\s*", value):
+            or re.fullmatch(r"\s*[0-9]+\s*", value):
         return ""
     if len(numbers) == 1:
         return f"; did you mean 'exempt: {int(numbers[0])}'?"
