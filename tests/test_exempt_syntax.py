@@ -223,3 +223,12 @@ def test_the_exemption_is_published_with_each_paragraph_and_its_wording(paragrap
     if len(paragraphs) > 1:
         assert all(f"Paragraph {p}: {schema.SCHEDULE_12A[p]}" in exemption.statement for p in paragraphs)
     assert exemption.paragraph == (paragraphs[0] if paragraphs else None)
+
+
+def test_the_check_warns_about_what_the_sanitiser_takes_out_of_an_open_summary(tree: Path) -> None:
+    edit(tree, ITEM_1, "minute: 70\n", "minute: 70\nexempt: [1, 2]\nopen_summary: |\n  The licence was reviewed.\n"
+                                       "  <script>alert(1)</script>\n")
+    checked = check_content(tree)
+    found = [w for w in checked.warnings if w.path == ITEM_1]
+    assert [(w.line, w.warning) for w in found] == [(7, True), (7, True)], found  # <script> and </script>
+    assert "'<script>' is HTML the site does not allow" in found[0].message
