@@ -165,6 +165,7 @@ def test_the_open_parts_are_on_the_item_page_and_nothing_runs(hearing) -> None:
     assert "Paragraph 1: Information relating to any individual." in text
     assert "Paragraph 7: Information relating to any action taken" in text
     assert "Published summary" in text and SUMMARY in text
+    assert "so its content is not published, apart from the published summary below." in text
     assert f"Resolved – (1) That the licence be revoked ({RESOLUTION})." in text
     assert f"(a) of the right of appeal ({NESTED_RESOLUTION})." in text
     soup = BeautifulSoup((site / HEARING_PAGE).read_text(encoding="utf-8"), "html.parser")
