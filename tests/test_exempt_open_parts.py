@@ -52,7 +52,7 @@ exempt: [1, 7]
 aliases: {OLD_ADDRESS}
 open_summary: |
   The Committee considered a report about the holder of a licence,
-  {SUMMARY}, and **heard** the licence holder.
+  {SUMMARY}, and **heard** the licence holder (see Minute 22).
 
   <script>alert("shown as text, never run")</script>
   [a link](javascript:alert(1))
@@ -171,6 +171,7 @@ def test_the_open_parts_are_on_the_item_page_and_nothing_runs(hearing) -> None:
     soup = BeautifulSoup((site / HEARING_PAGE).read_text(encoding="utf-8"), "html.parser")
     summary = soup.find("section", class_="published-summary")
     assert summary.find("strong").get_text() == "heard"  # Markdown, through the sanitiser
+    assert summary.find("a", string="Minute 22")["href"] == "../exclusion-of-the-public/index.html"  # linked
     assert executable_parts(str(summary)) == []
     # nor the draft notice's absence: these open resolutions are draft minutes
     assert "Draft minutes: not yet approved" in text

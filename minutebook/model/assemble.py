@@ -20,6 +20,7 @@ from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
+from minutebook.model.openparts import render_open_summaries
 
 ATTENDANCE_LABELS = {
     "present": "Present",
@@ -77,6 +78,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_items(site)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
+    render_open_summaries(site, checked)
     return site
 
 
@@ -186,8 +188,8 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)
-        # only its open parts, written for the public, are published besides
-        item.open_summary_html = render_markdown(front.open_summary or "")
+        # only its open parts, written for the public, are published besides (its
+        # open summary is rendered last, with its references: openparts)
         item.open_resolutions = _numbered(front.open_resolutions)
         return item  # nothing else of an exempt item reaches the public
     people = site.people
