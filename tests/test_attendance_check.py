@@ -72,6 +72,12 @@ CASES = [
     (replace(ITEM_2, "declarations:\n", "attendance:\n  in_attendance:\n    - darren-mintn\n"
              "declarations:\n"), ITEM_2, 20, "attendance.in_attendance[0].person",
      ["no person has the id 'darren-mintn'", "did you mean 'darren-minton'?"]),
+    (replace(ITEM_2, "declarations:\n", "attendance:\n  in_attendance:\n    - person: darren-minton\n"
+             "      left_before: 2\ndeclarations:\n"), ITEM_2, 21, "attendance.in_attendance[0].left_before",
+     ["there for this item only", "remove 'left_before:'"]),
+    (replace(ITEM_2, "declarations:\n", "attendance:\n  also_present:\n    - name: A Guest\n"
+             "      arrived: \"13:00\"\ndeclarations:\n"), ITEM_2, 21, "attendance.also_present[0].arrived",
+     ["13:00 is after the meeting ended (12:15)"]),
     (replace(ITEM_2, "declarations:\n", "attendance:\n  present:\n    - darren-minton\n"
              "declarations:\n"), ITEM_2, 19, "attendance.present",
      ["unknown field 'present'", "in_attendance"]),

@@ -143,7 +143,22 @@ def check_item(meeting: CheckedMeeting, item: CheckedItem, need: Need,
     rel, located, front = item.raw.source.rel, item.raw.source.front, item.front
     for group in schema.ItemAttendance.model_fields:
         for i, entry in enumerate(getattr(front.attendance, group)):
-            need("person", entry.person, rel, located, ("attendance", group, i, "person"))
+            loc = ("attendance", group, i)
+            need("person", entry.person, rel, located, loc + ("person",))
+            if entry.left_before is not None:
+                errors.append(ContentError(
+                    rel, located.line(loc + ("left_before",)), field_name(loc + ("left_before",)),
+                    "'left_before:' is for the meeting's attendance, and this entry is there for "
+                    "this item only: remove 'left_before:' (write 'left:' with a time if they left "
+                    "during the item)"))
+            for name in ("arrived", "left"):
+                time = getattr(entry, name)
+                problem = _outside(time, meeting.front) if time else None
+                if problem:
+                    errors.append(ContentError(
+                        rel, located.line(loc + (name,)), field_name(loc + (name,)),
+                        f"{time:%H:%M} {problem}: correct '{name}:' (times are on the 24-hour "
+                        "clock, so 8.15pm is 20:15), or the meeting's 'start:' or 'end:'"))
     departed = left_by(meeting, item)
     for i, vote in enumerate(front.votes):
         for side in ("for", "against", "abstain"):

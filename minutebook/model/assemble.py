@@ -36,6 +36,10 @@ ITEM_ATTENDANCE_LABELS = {
     "in_attendance": "In attendance for this item",
     "also_present": "Also present for this item",
 }
+PERSON_ITEM_LABELS = {  # on a person's page
+    "in_attendance": "In attendance for item {}",
+    "also_present": "Also present for item {}",
+}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
@@ -161,7 +165,8 @@ def _comings_and_goings(site: model.Site, meeting: model.Meeting, checked: Check
                     attendee = _attendee(site, entry)
                     group.attendees.append(attendee)
                     if attendee.person:
-                        record_group = model.AttendanceGroup(key, f"{label} (item {item.number})", [attendee])
+                        record_group = model.AttendanceGroup(key, PERSON_ITEM_LABELS[key].format(item.number),
+                                                             [attendee])
                         attendee.person.attendance.append(model.AttendanceRecord(meeting, record_group, attendee))
 
 
