@@ -184,3 +184,13 @@ def test_a_substitutes_role_is_shown(tmp_path):
     site = build_site(SETTINGS, content, tmp_path / "output", {"MINUTEBOOK_SEARCH": False})
     cells = row_of(page(site, MEETING_PAGE), "Substitutes", "Darren Minton")
     assert cells[1] == "Substitute for Councillor Peter Hollings, Vice-Chair"
+
+
+def test_a_persons_page_shows_their_comings_and_goings_and_capacities(site):
+    def rows(person: str) -> list[str]:
+        table = page(site, f"people/{person}/index.html").find("h2", id="attendance").find_next("table")
+        return [" ".join(r.find_all("td")[1].get_text().split()) for r in table.tbody.find_all("tr")]
+
+    assert rows("cllr-peter-hollings") == ["Present. Left at 11:50am, before item 2"]
+    assert rows("cllr-amina-rahman") == ["Present (Chair). Arrived at 10:45am",
+                                         "Also present, as Representative of the Fire Authority"]
