@@ -194,3 +194,13 @@ def test_a_persons_page_shows_their_comings_and_goings_and_capacities(site):
     assert rows("cllr-peter-hollings") == ["Present. Left at 11:50am, before item 2"]
     assert rows("cllr-amina-rahman") == ["Present (Chair). Arrived at 10:45am",
                                          "Also present, as Representative of the Fire Authority"]
+
+
+def test_a_meeting_with_a_remote_attendee_is_described_as_mixed_attendance(site, tmp_path):
+    def mode(built: Path) -> str:
+        script = page(built, MEETING_PAGE).find("script", type="application/ld+json")
+        return json.loads(script.string)["eventAttendanceMode"]
+
+    assert mode(site) == "https://schema.org/MixedEventAttendanceMode"
+    plain = build_site(SETTINGS, write_tree(tmp_path / "content"), tmp_path / "output", {"MINUTEBOOK_SEARCH": False})
+    assert mode(plain) == "https://schema.org/OfflineEventAttendanceMode"

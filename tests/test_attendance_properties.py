@@ -101,7 +101,7 @@ def test_resumed_is_accepted_exactly_when_an_adjournment_is_open(written):
     """However the clerk orders them, the check reads the events in time
     order and accepts them exactly when every resumption has its adjournment."""
     front = SimpleNamespace(events=[schema.ProceduralEvent(time=t, event=e) for t, e in written],
-                            start=dt.time(0, 0), end=None)
+                            start=dt.time(0, 0), end=None, attendance=schema.Attendance())
     meeting = SimpleNamespace(front=front, items=[], raw=SimpleNamespace(
         source=SimpleNamespace(rel="m.md", front=SimpleNamespace(line=lambda loc: 1))))
     errors: list = []

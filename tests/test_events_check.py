@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from minutebook.engine.pipeline import check_content
-from tests.minimal_tree import MEETING, mistakes, replace, write_tree
+from tests.minimal_tree import ITEM_2, MEETING, mistakes, replace, write_tree
 
 MEETING_MD = f"{MEETING}/meeting.md"
 
@@ -93,4 +93,18 @@ def test_a_single_event_may_be_written_without_the_list(tmp_path):
     tree = write_tree(tmp_path / "content")
     replace(MEETING_MD, "documents:\n", 'events:\n  time: "11:00"\n  event: other\n  note: A pause.\n'
             "documents:\n")(tree)
+    check_content(tree)
+
+
+def test_someone_who_left_the_room_must_be_listed_as_attending(tmp_path):
+    tree = write_tree(tmp_path / "content")
+    replace(MEETING_MD, "  in_attendance:\n    - darren-minton\n", "")(tree)
+    events('time: "11:00"|event: left-room|person: darren-minton')(tree)  # line 11 on: in_attendance went
+    found = mistakes(tree)
+    assert [(m.path, m.line, m.field) for m in found] == [(MEETING_MD, 14, "events[0].person")]
+    assert found[0].message.startswith("'darren-minton' left the room but is not listed as attending "
+                                       "this meeting: add them to 'attendance:'")
+    # there for one item only is there
+    replace(ITEM_2, "declarations:\n", "attendance:\n  in_attendance:\n    - darren-minton\n"
+            "declarations:\n")(tree)
     check_content(tree)

@@ -67,10 +67,12 @@ def _outside(time: dt.time, front: schema.MeetingFront) -> str | None:
     return None
 
 
-def check_meeting(meeting: CheckedMeeting, need: Need, errors: list[ContentError]) -> None:
-    """Comings and goings on meeting.md, and its procedural events."""
+def check_meeting(meeting: CheckedMeeting, need: Need, errors: list[ContentError],
+                  people: set[str] | None = None) -> None:
+    """Comings and goings on meeting.md, and its procedural events.
+    ``people``: the ids people.yaml declares (None when it could not be read)."""
     _check_comings(meeting, errors)
-    _check_events(meeting, need, errors)
+    _check_events(meeting, need, errors, people)
 
 
 def _check_comings(meeting: CheckedMeeting, errors: list[ContentError]) -> None:
@@ -101,12 +103,20 @@ def _check_comings(meeting: CheckedMeeting, errors: list[ContentError]) -> None:
                 f"the first item they missed, one of {_labels(meeting.items)}"))
 
 
-def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError]) -> None:
+def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError],
+                  people: set[str] | None = None) -> None:
     front, source = meeting.front, meeting.raw.source
     rel, located = source.rel, source.front
+    there = attending(meeting)
     for i, event in enumerate(front.events):
         loc = ("events", i)
         need("person", event.person, rel, located, loc + ("person",))
+        if people is not None and event.person in people and event.person not in there:
+            errors.append(ContentError(
+                rel, located.line(loc + ("person",)), field_name(loc + ("person",)),
+                f"'{event.person}' {EVENT_VERBS.get(event.event, 'is named')} but is not listed as "
+                "attending this meeting: add them to 'attendance:' (or to the item's "
+                "'attendance:'), or correct 'person:'"))
         problem = _outside(event.time, front)
         if problem:
             errors.append(ContentError(
@@ -135,6 +145,19 @@ def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError
             rel, located.line(loc), field_name(loc),
             f"'{event.event}' at {event.time:%H:%M} has no '{before}'{whose} before it: add "
             f"the '{before}' event with its time, or correct this event's time"))
+
+
+EVENT_VERBS = {"left-room": "left the room", "returned": "returned to the room"}
+
+
+def attending(meeting: CheckedMeeting) -> set[str]:
+    """Everyone listed as there: at the meeting, or for one of its items."""
+    there = {entry.person for group, _, entry in entries(meeting.front.attendance)
+             if group not in NOT_THERE and entry.person}
+    for item in meeting.items:
+        for group in schema.ItemAttendance.model_fields:
+            there |= {e.person for e in getattr(item.front.attendance, group) if e.person}
+    return there
 
 
 def check_item(meeting: CheckedMeeting, item: CheckedItem, need: Need,

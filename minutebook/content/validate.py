@@ -531,7 +531,7 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
-    comings.check_meeting(meeting, refs.need, errors)
+    comings.check_meeting(meeting, refs.need, errors, refs.declared.get("people"))
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:

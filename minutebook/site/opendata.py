@@ -309,13 +309,19 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "startDate": records.starts(meeting, settings).isoformat(),
         **({"endDate": end.isoformat()} if end else {}),
         "eventStatus": f"https://schema.org/{status}",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventAttendanceMode": f"https://schema.org/{attendance_mode(meeting)}",
         "location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue},
         "organizer": {"@type": "GovernmentOrganization", "name": council},
         "url": records.public_url(urls.path_for(meeting), settings),
         "description": f"{meeting.committee.name}: {meeting.status_label}",
     }
     return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def attendance_mode(meeting: Meeting) -> str:
+    """Mixed when anyone attended remotely, as the minutes record it."""
+    remote = any(g.key == "attending_virtually" and g.attendees for g in meeting.attendance)
+    return "MixedEventAttendanceMode" if remote else "OfflineEventAttendanceMode"
 
 
 def script_json(text: str) -> str:
