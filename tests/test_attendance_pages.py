@@ -204,3 +204,21 @@ def test_a_meeting_with_a_remote_attendee_is_described_as_mixed_attendance(site,
     assert mode(site) == "https://schema.org/MixedEventAttendanceMode"
     plain = build_site(SETTINGS, write_tree(tmp_path / "content"), tmp_path / "output", {"MINUTEBOOK_SEARCH": False})
     assert mode(plain) == "https://schema.org/OfflineEventAttendanceMode"
+
+
+def test_what_a_clerk_writes_in_the_new_fields_never_runs_as_script(tmp_path):
+    script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    content = write_tree(tmp_path / "content")
+    all_of(
+        replace(MEETING_MD, "    - cllr-peter-hollings\n",
+                f"    - person: cllr-peter-hollings\n      as_printed: '{script}'\n      capacity: '{script}'\n"),
+        replace(MEETING_MD, "documents:\n", f"events:\n  - time: \"11:00\"\n    event: other\n    note: '{script}'\n"
+                "documents:\n"),
+        replace(ITEM_2, "declarations:\n", f"attendance:\n  also_present:\n    - name: '{script}'\n"
+                "declarations:\n"),
+    )(content)
+    site = build_site(SETTINGS, content, tmp_path / "output", {"MINUTEBOOK_SEARCH": False})
+    for rel in (MEETING_PAGE, ITEM_2_PAGE, "people/cllr-peter-hollings/index.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html, rel
+        assert "&lt;script&gt;alert(" in html, rel  # shown as the text it is
