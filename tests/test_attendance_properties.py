@@ -30,10 +30,10 @@ def test_arrived_and_left_are_read_and_compared(arrived, left, dot):
     data = {"person": "cllr-a", "arrived": hhmm(arrived, dot), "left": hhmm(left, dot)}
     if left <= arrived:
         with pytest.raises(ValidationError) as caught:
-            schema.Attendee.model_validate(data)
+            schema.MeetingAttendee.model_validate(data)
         assert "correct 'arrived:' or 'left:'" in str(caught.value)
     else:
-        entry = schema.Attendee.model_validate(data)
+        entry = schema.MeetingAttendee.model_validate(data)
         assert (entry.arrived, entry.left) == (arrived, left)
         assert entry.came_and_went
 

@@ -251,7 +251,7 @@ class Presence(Strict):
         return bool(self.arrived or self.left or self.left_before)
 
 
-class Attendee(Presence):
+class Attendee(Strict):
     """Someone at a meeting: a declared person (``person: id``, or just the id),
     or a guest named in full (``name:``) who is not in people.yaml."""
 
@@ -272,7 +272,15 @@ class Attendee(Presence):
 
 
 AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_shorthand)]
-Attendees = Annotated[list[AttendeeEntry], BeforeValidator(_as_list)]
+
+
+class MeetingAttendee(Presence, Attendee):
+    """Someone listed in a meeting's (or an item's) attendance: an attendee,
+    with when they came and went, their name as printed and their capacity."""
+
+
+Attendees = Annotated[list[Annotated[MeetingAttendee, BeforeValidator(_person_shorthand)]],
+                      BeforeValidator(_as_list)]
 
 
 class Substitute(Presence):

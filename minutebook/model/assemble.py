@@ -170,7 +170,7 @@ def _comings_and_goings(site: model.Site, meeting: model.Meeting, checked: Check
                         attendee.person.attendance.append(model.AttendanceRecord(meeting, record_group, attendee))
 
 
-def _attendee(site: model.Site, entry: schema.Attendee) -> model.Attendee:
+def _attendee(site: model.Site, entry: schema.MeetingAttendee) -> model.Attendee:
     person = site.people.get(entry.person) if entry.person else None
     return model.Attendee(person, person.name if person else entry.name or "", entry.role,
                           entry.organisation, arrived=entry.arrived, left=entry.left,
