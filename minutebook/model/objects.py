@@ -440,6 +440,11 @@ class Meeting(Changed):
     def declarations(self) -> list[Declaration]:
         return [d for item in self.items for d in item.declarations]
 
+    @property
+    def has_departures(self) -> bool:
+        """Whether anyone left before one of the items (``left_before``)."""
+        return any(a.left_before is not None for group in self.attendance for a in group.attendees)
+
     def departed_before(self, item: AgendaItem) -> list[Attendee]:
         """Attendees who had left the meeting before ``item`` was taken."""
         attendees = [a for group in self.attendance for a in group.attendees]
