@@ -40,6 +40,7 @@ PLANTS = all_of(
             "events:\n"
             "  - time: \"11:30\"\n    event: resumed\n"
             "  - time: \"11:00\"\n    event: adjourned\n    note: For a comfort break\n"
+            "  - time: not recorded\n    event: other\n    note: The webcast failed.\n"
             "  - time: \"11:40\"\n    event: left-room\n    person: cllr-amina-rahman\n    item: 2\n"
             "documents:\n"),
     replace(ITEM_2, "declarations:\n",
@@ -126,10 +127,11 @@ def test_procedural_events_are_shown_in_time_order_under_proceedings(site):
     assert heading.get_text() == "Proceedings"
     rows = [[" ".join(c.get_text().split()) for c in r.find_all("td")]
             for r in heading.find_next("table").tbody.find_all("tr")]
-    assert [r[:2] for r in rows] == [["11am", "Adjourned"], ["11:30am", "Resumed"],
+    assert [r[:2] for r in rows] == [["11am", "Adjourned"], ["Not recorded", "Other"], ["11:30am", "Resumed"],
                                      ["11:40am", "Left the room"]]
     assert rows[0][2] == "For a comfort break"
-    assert rows[2][2].startswith("Councillor Amina Rahman. For item 2: Exploitation annual update")
+    assert rows[1][2] == "The webcast failed."
+    assert rows[3][2].startswith("Councillor Amina Rahman. For item 2: Exploitation annual update")
 
 
 def test_the_item_page_shows_who_was_there_for_it_and_who_had_left(site):
@@ -162,8 +164,9 @@ def test_comings_and_goings_are_in_the_open_data(site):
     assert remote["extras"] == {"remote": True, "counted_as_present": False}
     fire = [p for p in data["participants"] if p.get("extras", {}).get("capacity")]
     assert [(p["entity_id"], p["note"]) for p in fire] == [("cllr-amina-rahman", "Also present")]
-    assert [e["event"] for e in data["extras"]["proceedings"]] == ["adjourned", "resumed", "left-room"]
-    assert data["extras"]["proceedings"][2] == {"time": "11:40", "event": "left-room", "label": "Left the room",
+    assert [e["event"] for e in data["extras"]["proceedings"]] == ["adjourned", "other", "resumed", "left-room"]
+    assert data["extras"]["proceedings"][1]["time"] is None
+    assert data["extras"]["proceedings"][3] == {"time": "11:40", "event": "left-room", "label": "Left the room",
                                                 "person": "cllr-amina-rahman", "item": "2", "note": None}
     item = next(i for i in data["agenda"] if i["order"] == "2")
     assert {"entity_type": "person", "name": "Detective Inspector Laura Greaves",

@@ -115,3 +115,16 @@ def test_resumed_is_accepted_exactly_when_an_adjournment_is_open(written):
         else:
             expected += 1
     assert len(errors) == expected
+
+
+@given(st.lists(st.none() | TIMES, max_size=10))
+def test_events_are_ordered_by_time_and_untimed_ones_keep_their_place(times):
+    events = [SimpleNamespace(time=t) for t in times]
+    ordered = comings.in_time_order(events)
+    assert sorted(i for i, _ in ordered) == list(range(len(events)))  # each once
+    timed = [e.time for _, e in ordered if e.time is not None]
+    assert timed == sorted(timed)
+    position = {i: n for n, (i, _) in enumerate(ordered)}
+    for i, event in enumerate(events):
+        if event.time is None and i > 0:  # straight after... or after what was written before it
+            assert position[i] > position[i - 1]

@@ -108,3 +108,23 @@ def test_someone_who_left_the_room_must_be_listed_as_attending(tmp_path):
     replace(ITEM_2, "declarations:\n", "attendance:\n  in_attendance:\n    - darren-minton\n"
             "declarations:\n")(tree)
     check_content(tree)
+
+
+def test_an_event_whose_time_is_not_recorded_keeps_its_place(tmp_path):
+    """'not recorded' is not a time: the event stays after the one written before it."""
+    tree = write_tree(tmp_path / "content")
+    events('time: "11:00"|event: adjourned', "time: not recorded|event: resumed")(tree)
+    check_content(tree)
+    tree = write_tree(tmp_path / "again")
+    events("time: not recorded|event: resumed", 'time: "11:00"|event: adjourned')(tree)
+    found = mistakes(tree)
+    assert [(m.line, m.field) for m in found] == [(15, "events[0].event")]
+    assert "'resumed' (time not recorded) has no 'adjourned' before it" in found[0].message
+
+
+def test_a_missing_time_is_still_a_mistake(tmp_path):
+    tree = write_tree(tmp_path / "content")
+    events("time: not recordd|event: adjourned")(tree)
+    found = mistakes(tree)
+    assert [(m.line, m.field) for m in found] == [(14, "events[0].time")]
+    assert "'not recordd' is not a time" in found[0].message

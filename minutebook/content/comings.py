@@ -117,7 +117,7 @@ def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError
                 f"'{event.person}' {EVENT_VERBS.get(event.event, 'is named')} but is not listed as "
                 "attending this meeting: add them to 'attendance:' (or to the item's "
                 "'attendance:'), or correct 'person:'"))
-        problem = _outside(event.time, front)
+        problem = _outside(event.time, front) if event.time else None
         if problem:
             errors.append(ContentError(
                 rel, located.line(loc + ("time",)), field_name(loc + ("time",)),
@@ -129,7 +129,7 @@ def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError
                 f"this meeting has no item '{event.item}': write the agenda number of an "
                 f"item of this meeting, one of {_labels(meeting.items)}"))
     open_: dict[tuple[str, str | None], int] = {}  # (event, person) -> how many are still open
-    for i, event in sorted(enumerate(front.events), key=lambda pair: pair[1].time):
+    for i, event in in_time_order(front.events):
         person = event.person if event.event in ("left-room", "returned") else None
         if event.event in PAIRS.values():
             open_[(event.event, person)] = open_.get((event.event, person), 0) + 1
@@ -141,10 +141,22 @@ def _check_events(meeting: CheckedMeeting, need: Need, errors: list[ContentError
             continue
         loc = ("events", i, "event")
         whose = f" by '{person}'" if person else ""
+        when = f"at {event.time:%H:%M}" if event.time else "(time not recorded)"
         errors.append(ContentError(
             rel, located.line(loc), field_name(loc),
-            f"'{event.event}' at {event.time:%H:%M} has no '{before}'{whose} before it: add "
+            f"'{event.event}' {when} has no '{before}'{whose} before it: add "
             f"the '{before}' event with its time, or correct this event's time"))
+
+
+def in_time_order(events: Sequence[Any]) -> list[tuple[int, Any]]:
+    """(position, event) in time order. An event whose time is not recorded
+    stays after the event written before it."""
+    keys, last = [], dt.time.min
+    for event in events:
+        last = event.time or last
+        keys.append(last)
+    order = sorted(range(len(events)), key=lambda i: keys[i])
+    return [(i, events[i]) for i in order]
 
 
 EVENT_VERBS = {"left-room": "left the room", "returned": "returned to the room"}

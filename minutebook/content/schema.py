@@ -312,10 +312,22 @@ EventKind = Literal[
 EVENTS_WITH_PERSON = ("left-room", "returned")
 
 
-class ProceduralEvent(Strict):
-    """Something that happened at a time during a meeting: ``events:`` on meeting.md."""
+NOT_RECORDED = "not recorded"
 
-    time: Time
+
+def _time_or_not_recorded(value: Any) -> Any:
+    """``time: not recorded`` where the minutes give no time (None); any
+    other value is read as a time."""
+    if isinstance(value, str) and value.strip().lower() == NOT_RECORDED:
+        return None
+    return _check_time(value)
+
+
+class ProceduralEvent(Strict):
+    """Something that happened during a meeting: ``events:`` on meeting.md.
+    ``time`` is required; None where it is written ``not recorded``."""
+
+    time: Annotated[dt.time | None, BeforeValidator(_time_or_not_recorded)]
     event: EventKind
     person: Id | None = None
     item: AgendaLabel | None = None

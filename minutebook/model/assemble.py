@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from minutebook.content import schema
-from minutebook.content.comings import find_item
+from minutebook.content.comings import find_item, in_time_order
 from minutebook.content.dates import municipal_year
 from minutebook.content.markup import render_markdown
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
@@ -149,9 +149,9 @@ def _comings_and_goings(site: model.Site, meeting: model.Meeting, checked: Check
     attendees = [a for group in meeting.attendance for a in group.attendees]
     for entry, attendee in zip(entries, attendees, strict=True):
         attendee.left_before = item_named(entry.left_before)
-    events = [model.ProceduralEvent(e.time, e.event, site.people.get(e.person) if e.person else None,
-                                    item_named(e.item), e.note) for e in checked.front.events]
-    meeting.events = sorted(events, key=lambda e: e.time)
+    meeting.events = [model.ProceduralEvent(e.time, e.event, site.people.get(e.person) if e.person else None,
+                                            item_named(e.item), e.note)
+                      for _, e in in_time_order(checked.front.events)]
     for item in meeting.items:
         if item.exempt:
             continue  # who was there for exempt business is not published

@@ -201,14 +201,14 @@ class ProceduralEvent:
     """Something that happened at a time during a meeting: an adjournment,
     the exclusion of the press and public, a member leaving the room."""
 
-    time: dt.time
+    time: dt.time | None  # None: not recorded
     event: str  # one of EVENT_LABELS
     person: Person | None = None
     item: AgendaItem | None = None
     note: str | None = None
 
     def __repr__(self) -> str:
-        return f"<ProceduralEvent {self.event} at {self.time:%H:%M}>"
+        return f"<ProceduralEvent {self.event} at {self.time or 'a time not recorded'}>"
 
     @property
     def label(self) -> str:

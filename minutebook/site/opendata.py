@@ -138,7 +138,7 @@ def _attendee_extras(attendee: Attendee) -> dict:
 
 
 def event_json(event: ProceduralEvent) -> dict:
-    return {"time": event.time.isoformat(timespec="minutes"), "event": event.event,
+    return {"time": event.time.isoformat(timespec="minutes") if event.time else None, "event": event.event,
             "label": event.label, "person": event.person.id if event.person else None,
             "item": event.item.number if event.item else None, "note": event.note}
 
