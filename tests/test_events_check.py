@@ -127,4 +127,5 @@ def test_a_missing_time_is_still_a_mistake(tmp_path):
     events("time: not recordd|event: adjourned")(tree)
     found = mistakes(tree)
     assert [(m.line, m.field) for m in found] == [(14, "events[0].time")]
-    assert "'not recordd' is not a time" in found[0].message
+    assert "'not recordd' is not a value Minute Book knows" in found[0].message
+    assert "write 'not recorded'" in found[0].message
