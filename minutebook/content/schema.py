@@ -233,6 +233,40 @@ def _person_shorthand(value: Any) -> Any:
     return {"person": value} if isinstance(value, str) else value
 
 
+def _agenda_label(value: Any) -> Any:
+    """``left_before: 7`` (a number in YAML) is the agenda number "7"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+AgendaLabel = Annotated[Text, BeforeValidator(_agenda_label)]
+
+
+class Presence(Strict):
+    """When someone came and went, and how these minutes print their name:
+    shared by attendees and substitutes."""
+
+    arrived: Time | None = None
+    left: Time | None = None
+    left_before: AgendaLabel | None = None  # the first item they missed: "7", "8A", "minute 45"
+    as_printed: Text | None = None  # their name as these minutes print it
+    capacity: Text | None = None  # one person may attend in two capacities
+
+    @model_validator(mode="after")
+    def _arrived_before_leaving(self) -> Presence:
+        if self.arrived and self.left and self.left <= self.arrived:
+            raise FieldMistake(
+                "left",
+                f"arrived at {self.arrived:%H:%M} but left at {self.left:%H:%M}: correct "
+                "'arrived:' or 'left:' (times are on the 24-hour clock, so 8.15pm is 20:15); "
+                "someone who left the room and came back is written under 'events:'",
+            )
+        return self
+
+    @property
+    def came_and_went(self) -> bool:
+        return bool(self.arrived or self.left or self.left_before)
+
+
 class Attendee(Strict):
     """Someone at a meeting: a declared person (``person: id``, or just the id),
     or a guest named in full (``name:``) who is not in people.yaml."""
@@ -254,12 +288,21 @@ class Attendee(Strict):
 
 
 AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_shorthand)]
-Attendees = Annotated[list[AttendeeEntry], BeforeValidator(_as_list)]
 
 
-class Substitute(Strict):
+class MeetingAttendee(Presence, Attendee):
+    """Someone listed in a meeting's (or an item's) attendance: an attendee,
+    with when they came and went, their name as printed and their capacity."""
+
+
+Attendees = Annotated[list[Annotated[MeetingAttendee, BeforeValidator(_person_shorthand)]],
+                      BeforeValidator(_as_list)]
+
+
+class Substitute(Presence):
     person: Id
     for_: Id = Field(alias="for")
+    role: str | None = None
 
 
 class Attendance(Strict):
@@ -270,6 +313,46 @@ class Attendance(Strict):
     in_attendance: Attendees = []
     attending_virtually: Attendees = []
     absent: Attendees = []
+
+
+class ItemAttendance(Strict):
+    """Who was there for one item only: ``attendance:`` on an item."""
+
+    in_attendance: Attendees = []
+    also_present: Attendees = []
+
+
+EventKind = Literal[
+    "adjourned", "resumed", "public-excluded", "public-readmitted", "left-room", "returned", "other"
+]
+EVENTS_WITH_PERSON = ("left-room", "returned")
+
+
+def _event_time(value: Any) -> Any:
+    """``time: not recorded`` where the minutes give no time (None); any
+    other value is read as a time (see "not recorded" below)."""
+    return recorded(_time_or_not_recorded(value))
+
+
+class ProceduralEvent(Strict):
+    """Something that happened during a meeting: ``events:`` on meeting.md.
+    ``time`` is required; None where it is written ``not recorded``."""
+
+    time: Annotated[dt.time | None, BeforeValidator(_event_time)]
+    event: EventKind
+    person: Id | None = None
+    item: AgendaLabel | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> ProceduralEvent:
+        if self.event == "other" and not self.note:
+            raise FieldMistake("note", "an 'other' event needs a 'note:' saying what happened, "
+                               "for example 'note: The fire alarm sounded'")
+        if self.event in EVENTS_WITH_PERSON and not self.person:
+            raise FieldMistake("person", f"a '{self.event}' event needs a 'person:': the id from "
+                               "people.yaml of who left or returned")
+        return self
 
 
 class Correction(Strict):
@@ -444,6 +527,7 @@ class MeetingFront(Strict):
     approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
     adjourned_to: str | None = None
     attendance: Attendance = Attendance()
+    events: Annotated[list[ProceduralEvent], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     webcast: WebAddress | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
@@ -614,6 +698,7 @@ class ItemFront(Strict):
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
+    attendance: ItemAttendance = ItemAttendance()  # there for this item only
     exempt: ExemptParagraphs = None
     decision_reference: Text | None = None  # the council's number of the decision: "24/00108"
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages

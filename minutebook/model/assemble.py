@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from minutebook.content import schema
+from minutebook.content.comings import find_item, in_time_order
 from minutebook.content.dates import municipal_year
 from minutebook.content.exempt import Exempt
 from minutebook.content.markup import render_markdown
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
@@ -31,6 +33,15 @@ ATTENDANCE_LABELS = {
     "in_attendance": "In attendance",
     "apologies": "Apologies",
     "absent": "Absent",
+}
+REMOTE_PRESENT_LABEL = "Attending remotely (counted as present)"  # MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT
+ITEM_ATTENDANCE_LABELS = {
+    "in_attendance": "In attendance for this item",
+    "also_present": "Also present for this item",
+}
+PERSON_ITEM_LABELS = {  # on a person's page
+    "in_attendance": "In attendance for item {}",
+    "also_present": "Also present for item {}",
 }
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
@@ -129,7 +140,50 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
     meeting.own_declarations = meeting_declarations(site, meeting, front.declarations)
+    _comings_and_goings(site, meeting, checked)
     return meeting
+
+
+def _comings_and_goings(site: model.Site, meeting: model.Meeting, checked: CheckedMeeting) -> None:
+    """What needs the meeting's items: the item each attendee left before,
+    the procedural events (in time order), and each item's own attendance."""
+    items = {i.raw.source.rel: i for i in checked.items}
+    by_file = {i.source: i for i in meeting.items}
+
+    def item_named(label: str | None) -> model.AgendaItem | None:
+        found = find_item(checked.items, label) if label else None
+        return by_file.get(found.raw.source.rel) if found else None
+
+    entries = [entry for key in ATTENDANCE_LABELS for entry in getattr(checked.front.attendance, key)]
+    attendees = [a for group in meeting.attendance for a in group.attendees]
+    for entry, attendee in zip(entries, attendees, strict=True):
+        attendee.left_before = item_named(entry.left_before)
+    meeting.events = [model.ProceduralEvent(e.time, e.event, site.people.get(e.person) if e.person else None,
+                                            item_named(e.item), e.note)
+                      for _, e in in_time_order(checked.front.events)]
+    for item in meeting.items:
+        if item.exempt:
+            continue  # who was there for exempt business is not published
+        own = items[item.source].front.attendance
+        for key, label in ITEM_ATTENDANCE_LABELS.items():
+            entries_ = getattr(own, key)
+            if entries_:
+                group = model.AttendanceGroup(key, label, [])
+                item.attendance.append(group)
+                for entry in entries_:
+                    attendee = _attendee(site, entry)
+                    group.attendees.append(attendee)
+                    if attendee.person:
+                        record_group = model.AttendanceGroup(key, PERSON_ITEM_LABELS[key].format(item.number),
+                                                             [attendee])
+                        attendee.person.attendance.append(model.AttendanceRecord(meeting, record_group, attendee))
+
+
+def _attendee(site: model.Site, entry: schema.MeetingAttendee) -> model.Attendee:
+    person = site.people.get(entry.person) if entry.person else None
+    return model.Attendee(person, person.name if person else entry.name or "", entry.role,
+                          entry.organisation, arrived=entry.arrived, left=entry.left,
+                          as_printed=entry.as_printed, capacity=entry.capacity)
 
 
 def _attendance(site: model.Site, meeting: model.Meeting,
@@ -139,15 +193,19 @@ def _attendance(site: model.Site, meeting: model.Meeting,
         entries = getattr(attendance, key)
         if not entries:
             continue
+        if key == "attending_virtually" and site.settings.get(REMOTE_COUNTS_AS_PRESENT) is True:
+            label = REMOTE_PRESENT_LABEL
         group = model.AttendanceGroup(key, label, [])
         for entry in entries:
             person = site.people.get(entry.person) if entry.person else None
             if isinstance(entry, schema.Substitute):
-                attendee = model.Attendee(person, person.name,
+                attendee = model.Attendee(person, person.name, entry.role,
                                           substitute_for=site.people[entry.for_])
             else:
                 attendee = model.Attendee(person, person.name if person else entry.name,
                                           entry.role, entry.organisation)
+            attendee.arrived, attendee.left = entry.arrived, entry.left
+            attendee.as_printed, attendee.capacity = entry.as_printed, entry.capacity
             group.attendees.append(attendee)
             if person:
                 person.attendance.append(model.AttendanceRecord(meeting, group, attendee))

@@ -188,9 +188,22 @@ class Attendee:
     role: str | None = None
     organisation: str | None = None
     substitute_for: Person | None = None
+    arrived: dt.time | None = None
+    left: dt.time | None = None
+    left_before: AgendaItem | None = None  # the first item they missed
+    as_printed: str | None = None  # their name as these minutes print it
+    capacity: str | None = None
 
     def __repr__(self) -> str:
         return f"<Attendee {_short(self.name)}>"
+
+    @property
+    def came_and_went(self) -> bool:
+        return bool(self.arrived or self.left or self.left_before)
+
+    @property
+    def printed_differently(self) -> bool:
+        return bool(self.as_printed) and self.as_printed != self.name
 
 
 @dataclass(eq=False)
@@ -201,6 +214,41 @@ class AttendanceGroup:
 
     def __repr__(self) -> str:
         return f"<AttendanceGroup {self.key}: {len(self.attendees)} attendees>"
+
+    @property
+    def came_and_went(self) -> bool:
+        """Whether anyone in the group arrived late or left early."""
+        return any(a.came_and_went for a in self.attendees)
+
+
+EVENT_LABELS = {
+    "adjourned": "Adjourned",
+    "resumed": "Resumed",
+    "public-excluded": "Press and public excluded",
+    "public-readmitted": "Press and public readmitted",
+    "left-room": "Left the room",
+    "returned": "Returned to the room",
+    "other": "Other",
+}
+
+
+@dataclass(eq=False)
+class ProceduralEvent:
+    """Something that happened at a time during a meeting: an adjournment,
+    the exclusion of the press and public, a member leaving the room."""
+
+    time: dt.time | None  # None: not recorded
+    event: str  # one of EVENT_LABELS
+    person: Person | None = None
+    item: AgendaItem | None = None
+    note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<ProceduralEvent {self.event} at {self.time or 'a time not recorded'}>"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self.event]
 
 
 @dataclass(eq=False)
@@ -384,6 +432,7 @@ class AgendaItem(Changed):
     contacts: list[ItemContact] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    attendance: list[AttendanceGroup] = field(default_factory=list)  # there for this item only
     # an exempt item's open parts, all that is published of it besides its number, title and exemption
     open_summary_html: str = ""
     open_resolutions: list[Numbered] = field(default_factory=list)
@@ -448,6 +497,7 @@ class Meeting(Changed):
     adjourned_to: Meeting | None = None
     reconvened_from: Meeting | None = None
     attendance: list[AttendanceGroup] = field(default_factory=list)
+    events: list[ProceduralEvent] = field(default_factory=list)  # in time order
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
@@ -479,6 +529,22 @@ class Meeting(Changed):
         from_items = [d for item in self.items for d in item.declarations if not d.in_meeting_file]
         return sorted(self.own_declarations + from_items,
                       key=lambda d: (1, d.item.order) if d.item else (0, (0, "")))
+
+    @property
+    def has_departures(self) -> bool:
+        """Whether anyone left before one of the items (``left_before``)."""
+        return any(a.left_before is not None for group in self.attendance for a in group.attendees)
+
+    def departed_before(self, item: AgendaItem) -> list[Attendee]:
+        """Attendees who had left the meeting before ``item`` was taken."""
+        attendees = [a for group in self.attendance for a in group.attendees]
+        gone = [a for a in attendees if a.left_before is not None and a.left_before.order <= item.order]
+        # someone there in two capacities has left only when every entry says so
+        stayed = {id(a.person) for a in attendees if a.person and a not in gone}
+        return [a for a in gone if not a.person or id(a.person) not in stayed]
+
+    def events_at(self, item: AgendaItem) -> list[ProceduralEvent]:
+        return [e for e in self.events if e.item is item]
 
 
 @dataclass(eq=False)

@@ -23,7 +23,20 @@ import orjson
 
 from minutebook.content import urls
 from minutebook.content.dates import ended_before, short_date
-from minutebook.model.objects import AgendaItem, Declaration, Document, Exemption, Meeting, Numbered, Person, Site, Vote
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
+from minutebook.model.objects import (
+    AgendaItem,
+    Attendee,
+    Declaration,
+    Document,
+    Exemption,
+    Meeting,
+    Numbered,
+    Person,
+    ProceduralEvent,
+    Site,
+    Vote,
+)
 from minutebook.site import records
 
 
@@ -134,7 +147,44 @@ def _related(item: AgendaItem, settings: dict) -> list[dict]:
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
     related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
     related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.votes]
+    related += _item_attendance(item, settings)
     return related
+
+
+def _item_attendance(item: AgendaItem, settings: dict) -> list[dict]:
+    """People there for this item only, as related entities."""
+    related = []
+    for group in item.attendance:
+        for attendee in group.attendees:
+            note = group.label.lower()
+            if attendee.person:
+                related.append(_person(attendee.person, note, settings))
+            else:
+                related.append({"entity_type": "person", "name": attendee.name, "note": note})
+    return related
+
+
+def _attendee_extras(attendee: Attendee) -> dict:
+    """What Open Civic Data has no field for: comings and goings, the name as
+    printed, the capacity. Empty when there is nothing to say."""
+    extras: dict = {}
+    if attendee.arrived:
+        extras["arrived"] = attendee.arrived.isoformat(timespec="minutes")
+    if attendee.left:
+        extras["left"] = attendee.left.isoformat(timespec="minutes")
+    if attendee.left_before:
+        extras["left_before"] = attendee.left_before.number
+    if attendee.as_printed:
+        extras["as_printed"] = attendee.as_printed
+    if attendee.capacity:
+        extras["capacity"] = attendee.capacity
+    return extras
+
+
+def event_json(event: ProceduralEvent) -> dict:
+    return {"time": event.time.isoformat(timespec="minutes") if event.time else None, "event": event.event,
+            "label": event.label, "person": event.person.id if event.person else None,
+            "item": event.item.number if event.item else None, "note": event.note}
 
 
 def _vote_json(vote: Vote) -> dict:
@@ -184,7 +234,7 @@ def ocd_status(meeting: Meeting, site: Site) -> str:
     return "confirmed"
 
 
-def _participants(meeting: Meeting) -> list[dict]:
+def _participants(meeting: Meeting, remote_counts: bool = False) -> list[dict]:
     people = [{"entity_type": "organization", "name": meeting.committee.name,
                "entity_id": meeting.committee.id, "note": "host"}]
     for group in meeting.attendance:
@@ -194,6 +244,12 @@ def _participants(meeting: Meeting) -> list[dict]:
                 entry["entity_id"] = attendee.person.id
             if attendee.role:
                 entry["role"] = attendee.role
+            extras = _attendee_extras(attendee)
+            if group.key == "attending_virtually":
+                extras["remote"] = True
+                extras["counted_as_present"] = remote_counts
+            if extras:
+                entry["extras"] = extras
             people.append(entry)
     return people
 
@@ -221,7 +277,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
         "location": {"name": meeting.venue, "note": "", "coordinates": None},  # None: not recorded
         "media": media,
         "links": [{"note": "Meeting page", "url": page}],
-        "participants": _participants(meeting),
+        "participants": _participants(meeting, settings.get(REMOTE_COUNTS_AS_PRESENT) is True),
         "documents": documents,
         "agenda": [item_json(i, settings) for i in meeting.items],
         "sources": [{"note": "Published minutes", "url": page}],
@@ -232,6 +288,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
                             if meeting.approved_at else None),
             "approved_minute": meeting.approved_minute,
             "declarations": [declaration_json(d) for d in meeting.declarations],
+            **({"proceedings": [event_json(e) for e in meeting.events]} if meeting.events else {}),
             **not_recorded_extras(meeting),
         },
     }
@@ -317,7 +374,7 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "startDate": records.start_text(meeting, settings),
         **({"endDate": end.isoformat()} if end and meeting.start else {}),
         "eventStatus": f"https://schema.org/{status}",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventAttendanceMode": f"https://schema.org/{attendance_mode(meeting)}",
         **({"location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue}}
            if meeting.venue else {}),  # not recorded: no place invented
         "organizer": {"@type": "GovernmentOrganization", "name": council},
@@ -325,6 +382,12 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "description": f"{meeting.committee.name}: {meeting.status_label}",
     }
     return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def attendance_mode(meeting: Meeting) -> str:
+    """Mixed when anyone attended remotely, as the minutes record it."""
+    remote = any(g.key == "attending_virtually" and g.attendees for g in meeting.attendance)
+    return "MixedEventAttendanceMode" if remote else "OfflineEventAttendanceMode"
 
 
 def script_json(text: str) -> str:
