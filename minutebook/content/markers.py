@@ -1,0 +1,86 @@
+"""Marker lines in the minutes: ``[[motion ID]]`` or ``[[vote ID]]`` on a line
+of its own places that motion (with its vote table) or that vote exactly there.
+
+The clerk's text is rendered and sanitised as any other (``markup``, the one
+sanitiser); a marker line only becomes a paragraph of its own holding the
+marker as plain text, so that it survives the sanitiser unchanged. The page
+then splits the sanitised HTML at those paragraphs (``placed_paragraphs``) and
+puts there the motion or vote as our templates build it, escaped: no HTML a
+clerk wrote ever stands for a placed motion or vote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+KINDS = ("motion", "vote")
+# A marker line as the clerk writes it (spaces around it are forgiven).
+MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[(motion|vote)[ \t]+([^\]\s]+)[ \t]*\]\][ \t]*$")
+# Anything that looks like a marker, wherever it is: for the check, which
+# reports one written inside a paragraph (it would be published as text).
+ANY_MARKER = re.compile(r"\[\[[ \t]*(motion|vote)\b[^\]\n]*\]\]", re.IGNORECASE)
+# A marker's paragraph in the sanitised HTML.
+PLACED = re.compile(r"<p>\[\[(motion|vote) ([a-z0-9]+(?:-[a-z0-9]+)*)\]\]</p>")
+
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+class _MarkerParagraphs(Preprocessor):
+    """Each marker line becomes a paragraph of its own, written back in one
+    form (``[[motion ID]]``), whatever the lines around it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            found = MARKER_LINE.match(line)
+            if found is None:
+                out.append(line)
+            else:
+                out += ["", f"[[{found.group(1)} {found.group(2)}]]", ""]
+        return out
+
+
+class MarkerLines(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # after "extra"'s fenced code (25) has set code blocks aside: a marker in code stays code
+        md.preprocessors.register(_MarkerParagraphs(md), "minutebook-markers", 15)
+
+
+def placed_paragraphs(html: str) -> Iterator[tuple[str, str | None, str | None]]:
+    """The sanitised HTML in pieces: (HTML before a marker, its kind, its id),
+    the last piece with no marker (kind and id None)."""
+    start = 0
+    for found in PLACED.finditer(html):
+        yield html[start:found.start()], found.group(1), found.group(2)
+        start = found.end()
+    yield html[start:], None, None
+
+
+def marker_lines(body: str, first_line: int) -> Iterator[tuple[int, str, str | None, str | None, str]]:
+    """Every marker (or would-be marker) in an item's text:
+    (line, section, kind, id, as written); kind and id are None for a marker
+    not on a line of its own. Markers inside fenced code are left alone."""
+    section = ""
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            section = heading.group(1).strip().capitalize()
+            continue
+        whole = MARKER_LINE.match(line)
+        if whole:
+            yield number, section, whole.group(1), whole.group(2), line.strip()
+            continue
+        for found in ANY_MARKER.finditer(line):
+            yield number, section, None, None, found.group(0)
