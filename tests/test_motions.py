@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
-from minimal_tree import ITEM_2, edit, mistakes, replace, write_tree
+from minimal_tree import ITEM_2, edit, mistakes, write_tree
 from pydantic import ValidationError
 
 from minutebook.content import schema
@@ -92,7 +92,8 @@ CASES = [
      "'cllr-amina-rahman' is also listed under 'for' in this vote"),
     ("amendment-stated-count-wrong", ("stated: {for: 1, against: 1}", "stated: {for: 1, against: 2}"), MINUTES,
      "stated: {for: 1, against: 2}", "motions[0].amendments[0].vote.stated", "the minutes state 2 against"),
-    ("outcome-contradicts-vote", ("    vote:\n      id: main-vote", "    outcome: lost\n    vote:\n      id: main-vote"),
+    ("outcome-contradicts-vote",
+     ("    vote:\n      id: main-vote", "    outcome: lost\n    vote:\n      id: main-vote"),
      MINUTES, "outcome: lost", "motions[0].outcome", "the outcome is 'lost' but the vote's result is 'carried'"),
     ("amendment-without-words", ('        text: Add "and acted upon".\n        parts:\n          - label: Purpose\n'
                                  '            text: To act on the report\n          - Amount: £5,000\n', ""), MINUTES,

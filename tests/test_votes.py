@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from minutebook.content import schema
 from minutebook.content.motions import check_item_motions
 from minutebook.content.source import read_source
-from minutebook.engine.pipeline import check_content, load_site
+from minutebook.engine.pipeline import load_site
 from minutebook.site.opendata import decision_row, item_json, vote_text
 
 VOTE = "  - for: 5\n    against: 1\n    result: carried\n"
