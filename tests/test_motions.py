@@ -335,3 +335,11 @@ def test_the_sample_budget_votes_are_on_the_members_pages_and_in_the_data(built_
         "cllr-helen-marsden", "cllr-lucy-fenwick", "cllr-amina-rahman"]
     unrecorded = data["agenda"][3]["extras"]["votes"][0]
     assert unrecorded["counts_not_recorded"] and unrecorded["for"] is None
+
+
+def test_a_members_page_lists_the_motions_and_amendments_they_moved_or_seconded(built_site):
+    page = BeautifulSoup((built_site / "people/cllr-lucy-fenwick/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    listed = [" ".join(li.get_text(" ").split()) for li in page.find(id="motions").find_next("ul").find_all("li")]
+    assert listed[0].startswith("Moved amendment 2 to the motion on the budget and council tax for 2026-27 (carried)")
+    assert page.find(id="motions").find_next("a")["href"].endswith("#motion-amendment-2")

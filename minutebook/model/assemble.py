@@ -280,6 +280,11 @@ def _link_items(site: model.Site) -> None:
                     person.contact_for.append(item)
             for declaration in item.declarations:
                 declaration.person.declarations.append(declaration)
+            for motion in item.motions:
+                for moved in (motion, *motion.amendments):
+                    for role, who in (("Moved", moved.mover), ("Seconded", moved.seconder)):
+                        if who is not None and who.person is not None:
+                            who.person.moved.append(model.MovedRecord(moved, role))
             for vote in item.all_votes:
                 for position, voters in (("for", vote.for_people), ("against", vote.against_people),
                                          ("abstained", vote.abstain_people)):

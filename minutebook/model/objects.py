@@ -67,6 +67,7 @@ class Person:
     contact_for: list[AgendaItem] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    moved: list[MovedRecord] = field(default_factory=list)  # motions and amendments moved or seconded
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
@@ -283,6 +284,17 @@ class Motion:
     @property
     def heading(self) -> str:
         return f"Motion: {self.title}" if self.title else "Motion"
+
+
+@dataclass(eq=False)
+class MovedRecord:
+    """A motion or amendment a person moved or seconded, for their page."""
+
+    motion: Motion | Amendment
+    role: str  # "Moved", "Seconded"
+
+    def __repr__(self) -> str:
+        return f"<MovedRecord {self.role} {self.motion!r}>"
 
 
 @dataclass(eq=False)
