@@ -52,6 +52,8 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
                 "no meeting with approved minutes or an agenda"),
     "item": (_first(ITEM, not_says=(EXEMPT,), prefer=SEED_ITEM), "no open agenda item"),
     "exempt-item": (_first(ITEM, says=EXEMPT), "the sample content has no exempt item yet"),
+    "item-with-motions": (_first(ITEM, says='class="motion"', prefer="budget"),
+                          "the sample content has no item with a motion"),
     "draft-minutes-meeting": (_first(MEETING, says=DRAFT),
                               "the sample content has no meeting with draft minutes yet"),
     "cancelled-meeting": (_first(MEETING, says=CANCELLED),
