@@ -20,7 +20,7 @@ from minutebook.content import schema
 from minutebook.content.markers import placed_paragraphs
 from minutebook.content.markup import render_markdown
 from minutebook.engine.build import build_site
-from minutebook.engine.pipeline import load_site
+from minutebook.engine.pipeline import check_content, load_site
 from minutebook.site.opendata import item_json
 from tests.support import SETTINGS
 
@@ -343,3 +343,11 @@ def test_a_members_page_lists_the_motions_and_amendments_they_moved_or_seconded(
     listed = [" ".join(li.get_text(" ").split()) for li in page.find(id="motions").find_next("ul").find_all("li")]
     assert listed[0].startswith("Moved amendment 2 to the motion on the budget and council tax for 2026-27 (carried)")
     assert page.find(id="motions").find_next("a")["href"].endswith("#motion-amendment-2")
+
+
+def test_the_check_warns_of_html_in_a_motion_that_the_sanitiser_takes_out(tree):
+    with_motion(tree, MOTION.replace("    text: That the report be **noted**.\n",
+                                     "    text: |\n      That the report\n      be <script>noted</script>.\n"), MINUTES)
+    warnings = [w for w in check_content(tree).warnings if w.path == ITEM_2]
+    assert {(w.line, w.field) for w in warnings} == {(line_of(tree, "<script>"), "text")}
+    assert "is HTML the site does not allow, so it is shown as text" in warnings[0].message

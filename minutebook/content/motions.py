@@ -160,3 +160,21 @@ def _check_markers(front: schema.ItemFront, source: SourceFile, errors: list[Con
                     "once; remove one of the two lines")
             continue
         placed[(kind, ident)] = line
+
+
+def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple[str, int, str]]:
+    """(file, line, Markdown) of every motion's and amendment's text of these
+    (open) items, for the sanitiser's warnings. A text written as a block
+    ("text: |") starts on the line below its field."""
+    found = []
+    for front, source in items:
+        located = source.front
+        for i, motion in enumerate(front.motions):
+            entries = [(("motions", i), motion)]
+            entries += [(("motions", i, "amendments", k), a) for k, a in enumerate(motion.amendments)]
+            for loc, entry in entries:
+                if entry.text:
+                    line = located.line(written(located, loc + ("text",)))
+                    found.append((source.rel, line + ("\n" in entry.text.strip("\n") or entry.text.endswith("\n")),
+                                  entry.text))
+    return found
