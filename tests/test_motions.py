@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from minutebook.content import schema
 from minutebook.content.markers import placed_paragraphs
 from minutebook.content.markup import render_markdown
-from minutebook.engine.build import build_site
+from minutebook.engine.build import ContentErrors, build_site
 from minutebook.engine.pipeline import check_content, load_site
 from minutebook.site.opendata import item_json
 from tests.support import SETTINGS
@@ -351,3 +351,16 @@ def test_the_check_warns_of_html_in_a_motion_that_the_sanitiser_takes_out(tree):
     warnings = [w for w in check_content(tree).warnings if w.path == ITEM_2]
     assert {(w.line, w.field) for w in warnings} == {(line_of(tree, "<script>"), "text")}
     assert "is HTML the site does not allow, so it is shown as text" in warnings[0].message
+
+
+def test_a_marker_mistake_made_by_editing_only_the_text_is_reported_by_the_next_build(tree, tmp_path):
+    """A text-only edit is rendered into the kept model without the full check
+    (``engine.kept``): a marker naming nothing still stops the build."""
+    with_motion(tree, minutes=MINUTES)
+    output = build_site(SETTINGS, tree, tmp_path / "out", NO_SEARCH)
+    edit(tree, ITEM_2, "Paragraph after the vote.", "Paragraph after the vote, edited.")
+    build_site(SETTINGS, tree, output, NO_SEARCH)  # a text-only edit, rendered into the kept model
+    edit(tree, ITEM_2, "[[vote first-vote]]", "[[vote frist-vote]]")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(SETTINGS, tree, output, NO_SEARCH)
+    assert "no vote of this item has the id 'frist-vote'" in str(caught.value)

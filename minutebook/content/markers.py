@@ -11,6 +11,7 @@ clerk wrote ever stands for a placed motion or vote.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -84,3 +85,31 @@ def marker_lines(body: str, first_line: int) -> Iterator[tuple[int, str, str | N
             continue
         for found in ANY_MARKER.finditer(line):
             yield number, section, None, None, found.group(0)
+
+
+def marker_mistakes(body: str, first_line: int, known: dict[str, set[str]]) -> list[tuple[int, str]]:
+    """(line, what to write instead) for each marker in an item's text that
+    names no motion or vote of the item (``known``: kind -> ids), places one
+    twice, is not on a line of its own, or is outside '## Minutes'."""
+    found: list[tuple[int, str]] = []
+    placed: dict[tuple[str, str], int] = {}
+    for line, section, kind, ident, text in marker_lines(body, first_line):
+        if kind is None or ident is None:
+            found.append((line, f"'{text}' is inside a paragraph: put the marker on a line of its own, with "
+                          "a blank line before and after it, where the motion or vote should appear"))
+        elif section != "Minutes":
+            found.append((line, f"'{text}' is not in the '## Minutes' section: a marker places a motion or "
+                          "vote in the minutes; move it under '## Minutes'"))
+        elif ident not in known.get(kind, set()):
+            ids = sorted(known.get(kind, set()))
+            close = difflib.get_close_matches(ident, ids, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            what = "motion or amendment" if kind == "motion" else "vote"
+            found.append((line, f"no {what} of this item has the id '{ident}': {hint}give it 'id: {ident}' "
+                          f"in the front matter, or write one of the ids given there ({', '.join(ids) or 'none'})"))
+        elif (kind, ident) in placed:
+            found.append((line, f"'{text}' is also placed on line {placed[(kind, ident)]}: a {kind} is shown "
+                          "once; remove one of the two lines"))
+        else:
+            placed[(kind, ident)] = line
+    return found

@@ -9,13 +9,12 @@ import ``validate`` (the caller hands in how to check a person's id).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from minutebook.content import schema
 from minutebook.content.errors import ContentError, field_name
-from minutebook.content.markers import marker_lines
+from minutebook.content.markers import marker_mistakes
 from minutebook.content.source import Located, SourceFile
 
 # refs.need("person", id, rel, located, loc): reports an id no registry declares
@@ -134,32 +133,8 @@ def _check_markers(front: schema.ItemFront, source: SourceFile, errors: list[Con
     """Each marker line names a motion or vote of this item, once, in the minutes."""
     known = {"motion": {value for _, value in motion_ids(front)},
              "vote": {vote.id for _, vote in all_votes(front) if vote.id}}
-    placed: dict[tuple[str, str], int] = {}
-    for line, section, kind, ident, text in marker_lines(source.body, source.body_line):
-        def mistake(message: str, line: int = line) -> None:
-            errors.append(ContentError(source.rel, line, "text", message))
-
-        if kind is None or ident is None:
-            mistake(f"'{text}' is inside a paragraph: put the marker on a line of its own, with a "
-                    "blank line before and after it, where the motion or vote should appear")
-            continue
-        if section != "Minutes":
-            mistake(f"'{text}' is not in the '## Minutes' section: a marker places a motion or "
-                    "vote in the minutes; move it under '## Minutes'")
-            continue
-        if ident not in known[kind]:
-            close = difflib.get_close_matches(ident, sorted(known[kind]), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            what = ("motion or amendment" if kind == "motion" else "vote")
-            listed = ", ".join(sorted(known[kind])) or "none"
-            mistake(f"no {what} of this item has the id '{ident}': {hint}give it 'id: {ident}' in "
-                    f"the front matter, or write one of the ids given there ({listed})")
-            continue
-        if (kind, ident) in placed:
-            mistake(f"'{text}' is also placed on line {placed[(kind, ident)]}: a {kind} is shown "
-                    "once; remove one of the two lines")
-            continue
-        placed[(kind, ident)] = line
+    for line, message in marker_mistakes(source.body, source.body_line, known):
+        errors.append(ContentError(source.rel, line, "text", message))
 
 
 def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple[str, int, str]]:

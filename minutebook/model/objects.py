@@ -476,6 +476,12 @@ class AgendaItem(Changed):
         return found
 
     @property
+    def placeable(self) -> dict[str, set[str]]:
+        """The ids a marker line may name: ``motion`` (motions and amendments) and ``vote``."""
+        moved = {m.id for m in self.motions} | {a.id for m in self.motions for a in m.amendments}
+        return {"motion": moved - {None}, "vote": {v.id for v in self.all_votes} - {None}}
+
+    @property
     def placement(self) -> Placement:
         """The minutes with motions and votes placed (see ``Placement``)."""
         return placement(self)
