@@ -472,7 +472,8 @@ def vote_mistake(vote: Vote) -> None:
             stated = getattr(vote.stated, "for_" if side == "for" else side)
             listed = _side_count(value)
             if named and (isinstance(value, list) or not value) and listed != stated:
-                raise FieldMistake("stated", f"the minutes state {stated} {_SIDE_WORDS[side]} but "
+                words = _SIDE_WORDS[side] + ("s" if side == "abstain" and stated != 1 else "")
+                raise FieldMistake("stated", f"the minutes state {stated} {words} but "
                                    f"{listed} member{'' if listed == 1 else 's'} "
                                    f"{'is' if listed == 1 else 'are'} listed under '{side}:': "
                                    f"correct 'stated:' or the names under '{side}:'")
@@ -492,7 +493,7 @@ def vote_mistake(vote: Vote) -> None:
                            "when the minutes do not give them")
 
 
-_SIDE_WORDS = {"for": "for", "against": "against", "abstain": "abstentions"}
+_SIDE_WORDS = {"for": "for", "against": "against", "abstain": "abstention"}
 
 
 class Part(Strict):
