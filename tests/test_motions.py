@@ -364,3 +364,15 @@ def test_a_marker_mistake_made_by_editing_only_the_text_is_reported_by_the_next_
     with pytest.raises(ContentErrors) as caught:
         build_site(SETTINGS, tree, output, NO_SEARCH)
     assert "no vote of this item has the id 'frist-vote'" in str(caught.value)
+
+
+def test_a_notice_of_motion_is_shown_with_the_agenda_not_as_minutes(tree, tmp_path):
+    edit(tree, "meetings/executive/2024-03-05/meeting.md", "status: draft-minutes", "status: agenda-published")
+    edit(tree, ITEM_2, VOTE, "motions:\n  - mover: cllr-amina-rahman\n    seconder: cllr-peter-hollings\n"
+                             "    text: That the report be noted.\n")
+    edit(tree, ITEM_2, "## Minutes\n\nThe report was noted.\n", "")
+    edit(tree, "meetings/executive/2024-03-05/01-apologies.md", "## Minutes\n\nNo apologies were received.\n", "")
+    page = built_item(tree, tmp_path / "out")
+    assert page.find(id="minutes") is None
+    block = page.find(id="motions").find_next("div", class_="motion")
+    assert "Moved by Councillor Amina Rahman" in " ".join(block.get_text(" ").split())

@@ -464,7 +464,8 @@ class AgendaItem(Changed):
 
     @property
     def has_minutes(self) -> bool:
-        return bool(self.minutes_html or self.resolutions or self.votes or self.motions)
+        # a motion on the agenda (a notice of motion) is not yet minutes
+        return bool(self.minutes_html or self.resolutions or self.votes or (self.motions and self.meeting.has_minutes))
 
     @property
     def all_votes(self) -> list[Vote]:
