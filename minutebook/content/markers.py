@@ -37,6 +37,8 @@ class _MarkerParagraphs(Preprocessor):
     form (``[[motion ID]]``), whatever the lines around it."""
 
     def run(self, lines: list[str]) -> list[str]:
+        if not any("[[" in line for line in lines):
+            return lines  # most minutes have no marker
         out: list[str] = []
         for line in lines:
             found = MARKER_LINE.match(line)
