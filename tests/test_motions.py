@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from minimal_tree import ITEM_2, edit, mistakes, write_tree
 from pydantic import ValidationError
@@ -160,6 +160,7 @@ LABEL = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_charact
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 
 
+@settings(deadline=None)  # no timed assertions: the machine may be busy
 @given(st.lists(st.tuples(LABEL, LABEL, st.booleans()), max_size=4), st.one_of(st.none(), IDS),
        st.sampled_from(["carried", "lost", "withdrawn", "accepted", "fell", None]))
 def test_an_amendment_reads_back_its_parts_in_order_in_either_form(parts, ident, outcome):
@@ -175,6 +176,7 @@ def test_an_amendment_reads_back_its_parts_in_order_in_either_form(parts, ident,
     assert (read.id, read.mover.person, read.seconder.name, read.outcome) == (ident, "cllr-a", "Mr J. Bloggs", outcome)
 
 
+@settings(deadline=None)  # no timed assertions: the machine may be busy
 @given(st.sampled_from(["carried", "lost"]), st.sampled_from(["carried", "lost", "withdrawn", "accepted", "fell"]))
 def test_an_outcome_is_accepted_only_when_it_agrees_with_the_vote(result, outcome):
     data = {"text": "That.", "vote": {"for": 3 if result == "carried" else 1, "against": 2, "result": result},
@@ -189,6 +191,7 @@ def test_an_outcome_is_accepted_only_when_it_agrees_with_the_vote(result, outcom
 WORDS = st.text(st.characters(whitelist_categories=("L",)), min_size=1, max_size=12)
 
 
+@settings(deadline=None)  # no timed assertions: the machine may be busy
 @given(st.lists(st.one_of(WORDS.map(lambda w: ("text", w)), IDS.map(lambda i: ("vote", i)),
                           IDS.map(lambda i: ("motion", i))), max_size=8))
 def test_marker_lines_split_the_rendered_minutes_in_the_order_written(pieces):

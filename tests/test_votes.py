@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from minimal_tree import ITEM_2, mistakes, replace, write_tree
 from pydantic import ValidationError
@@ -150,6 +150,7 @@ def expected_mistake(data: dict, names: dict[str, list[str]]) -> str | None:
     return None if (stated["for"] >= stated["against"]) == (data["result"] == "carried") else "the minutes state"
 
 
+@settings(deadline=None)  # no timed assertions: the machine may be busy
 @given(named_votes())
 @example(({"stated": {"for": 1, "against": 0, "abstain": 0}, "result": "carried"}, dict.fromkeys(SIDES, [])))
 @example(({"stated": {"for": 0, "against": 1, "abstain": 0}, "result": "carried"}, dict.fromkeys(SIDES, [])))
@@ -176,6 +177,7 @@ def check_item(text: str, voters: set[str] = frozenset(POOL)) -> list:
     return errors
 
 
+@settings(deadline=None)  # no timed assertions: the machine may be busy
 @given(st.lists(st.sets(st.sampled_from(SIDES), max_size=3), min_size=len(POOL), max_size=len(POOL)))
 def test_a_member_on_two_sides_of_a_vote_is_always_caught_at_the_later_entry(sides_of):
     lists = {side: [p for p, mine in zip(POOL, sides_of, strict=True) if side in mine] for side in SIDES}
