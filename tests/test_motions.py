@@ -379,3 +379,14 @@ def test_a_notice_of_motion_is_shown_with_the_agenda_not_as_minutes(tree, tmp_pa
     assert page.find(id="minutes") is None
     block = page.find(id="motions").find_next("div", class_="motion")
     assert "Moved by Councillor Amina Rahman" in " ".join(block.get_text(" ").split())
+
+
+def test_a_mover_or_seconder_not_in_people_yaml_is_written_by_name(tree, tmp_path):
+    with_motion(tree, MOTION.replace("    seconder: cllr-peter-hollings\n",
+                                     "    seconder:\n      name: Ms Jo Bloggs\n      organisation: Youth Council\n"),
+                MINUTES)
+    page = built_item(tree, tmp_path / "out")
+    movers = page.find("div", class_="motion").find("p", class_="motion__movers")
+    assert " ".join(movers.get_text(" ").split()) == \
+        "Moved by Councillor Amina Rahman Seconded by Ms Jo Bloggs (Youth Council)"
+    assert [a.get_text() for a in movers.find_all("a")] == ["Councillor Amina Rahman"]
