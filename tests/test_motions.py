@@ -103,6 +103,13 @@ CASES = [
     ("same-id-twice", ("id: first-vote", "id: main-vote"), "The report was noted.\n",
      "      id: main-vote#2", "motions[0].vote.id", "the id 'main-vote' is also given at "
      "motions[0].amendments[0].vote.id"),
+    ("misspelt-field", ("    seconder: cllr-peter-hollings", "    secunder: cllr-peter-hollings"), MINUTES,
+     "    secunder:", "motions[0].secunder", "did you mean 'seconder'?"),
+    ("part-without-text", ("          - label: Purpose\n            text: To act on the report\n",
+                           "          - label: Purpose\n"), MINUTES,
+     "          - label: Purpose", "motions[0].amendments[0].parts[0].text", "'text' is required"),
+    ("unknown-outcome", ("    vote:\n      id: main-vote", "    outcome: passed\n    vote:\n      id: main-vote"),
+     MINUTES, "outcome: passed", "motions[0].outcome", "write one of carried, lost, withdrawn, accepted, fell"),
     ("marker-names-nothing", ("", ""), "Before.\n\n[[vote frist-vote]]\n\nAfter.\n",
      "[[vote frist-vote]]", "text", "no vote of this item has the id 'frist-vote': did you mean 'first-vote'?"),
     ("motion-marker-names-a-vote", ("", ""), "[[motion first-vote]]\n",
