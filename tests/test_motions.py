@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from minimal_tree import ITEM_2, edit, mistakes, write_tree
 from pydantic import ValidationError
+from test_votes import check_item  # the check of one item's text, without a tree
 
 from minutebook.content import schema
 from minutebook.content.markers import placed_paragraphs
 from minutebook.content.markup import render_markdown
+from minutebook.content.source import read_source
 from minutebook.engine.build import ContentErrors, build_site
 from minutebook.engine.pipeline import check_content, load_site
 from minutebook.site.opendata import item_json
@@ -397,3 +400,38 @@ def test_a_mover_or_seconder_not_in_people_yaml_is_written_by_name(tree, tmp_pat
     assert " ".join(movers.get_text(" ").split()) == \
         "Moved by Councillor Amina Rahman Seconded by Ms Jo Bloggs (Youth Council)"
     assert [a.get_text() for a in movers.find_all("a")] == ["Councillor Amina Rahman"]
+
+
+# ---- the reader from YAML, with lines (hypothesis) -------------------------------------
+
+SAFE = st.text(st.characters(whitelist_categories=("L", "N", "Zs"), whitelist_characters="£,.-'()"),
+               min_size=1, max_size=30).map(str.strip).filter(bool)
+
+
+@settings(deadline=None)  # no timed assertions: the machine may be busy
+@given(st.lists(st.lists(st.tuples(SAFE, SAFE, st.booleans()), min_size=1, max_size=3), min_size=1, max_size=4),
+       st.data())
+def test_amendments_written_in_yaml_read_back_and_a_mistake_in_any_is_reported_at_its_line(amendments, data):
+    """Any number of amendments, parts in either form, read back in order; a
+    member put on both sides of one amendment's vote is reported at the line
+    of that entry, in that amendment."""
+    lines = ["---", "title: T", "motions:", "  - text: That.", "    mover: cllr-a", "    amendments:"]
+    quoted = partial(json.dumps, ensure_ascii=False)  # a YAML double-quoted string
+    for parts in amendments:
+        lines += ["      - mover: cllr-b", "        parts:"]
+        for label, text, long in parts:
+            if long:
+                lines += [f"          - label: {quoted(label)}", f"            text: {quoted(text)}"]
+            else:
+                lines += [f"          - {quoted(label)}: {quoted(text)}"]
+        lines += ["        vote:", "          for: [cllr-a]", "          against: [cllr-b]",
+                  "          result: carried"]
+    wrong = data.draw(st.integers(0, len(amendments) - 1))
+    against = [n for n, line in enumerate(lines, 1) if line == "          against: [cllr-b]"][wrong]
+    lines[against - 2] = "          for: [cllr-a, cllr-b]"
+    text = "\n".join([*lines, "---", ""])
+    front = schema.ItemFront.model_validate(read_source(Path("i.md"), "i.md", raw=text.encode()).front.data)
+    read = [[(p.label, p.text) for p in a.parts] for a in front.motions[0].amendments]
+    assert read == [[(label, value) for label, value, _ in parts] for parts in amendments]
+    (mistake,) = check_item(text, voters={"cllr-a", "cllr-b"})
+    assert (mistake.line, mistake.field) == (against, f"motions[0].amendments[{wrong}].vote.against[0]")
