@@ -693,7 +693,7 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
         ("motions", any(m.vote or m.outcome or any(a.vote or a.outcome for a in m.amendments)
-                                           for m in item.front.motions), item.raw.source.front.line(("motions",))),
+                        for m in item.front.motions), item.raw.source.front.line(("motions",))),
     ) if present]
     if not written:
         return
