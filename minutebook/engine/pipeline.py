@@ -63,7 +63,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
         motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
                                 if not ci.front.exempt])
-        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + motions))
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
+                                                   + motions))
     return checked
 
 
@@ -81,6 +82,21 @@ def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
                 line = registry.data.line((entry_id, "description"))
                 block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
                 found.append((registry.rel, line + block, entry["description"]))  # "|": the text starts below
+    return found
+
+
+def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str]]:
+    """(file, line, Markdown) of each exempt item's ``open_summary``: published, so
+    warned about like any published text."""
+    found = []
+    for meeting in checked.meetings:
+        for item in meeting.items:
+            if item.front.exempt and item.front.open_summary:
+                source = item.raw.source
+                line = source.front.line(("open_summary",))
+                lines = (checked.root / source.rel).read_text(encoding="utf-8").splitlines()
+                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
+                found.append((source.rel, line + block, item.front.open_summary))  # "|": the text starts below
     return found
 
 
