@@ -30,6 +30,9 @@ OPEN_DATA = "open-data/"
 SITEMAP = "sitemap/"
 NOT_FOUND = "404.html"
 STYLESHEET = "theme/css/main.css"
+# the icons browsers ask for at the site's root (MINUTEBOOK_FAVICON, MINUTEBOOK_TOUCH_ICON)
+FAVICON = "favicon.ico"
+TOUCH_ICON = "apple-touch-icon.png"
 
 # Machine-readable files (see docs/open-data.md). Like the pages, these paths
 # are promises to the people and programs that subscribe to them.

@@ -176,6 +176,7 @@ class MinuteBookGenerator(Generator):
         counter.finish()
         plan.remove_stale(output)
         self.copy_documents(output)
+        self.copy_icons(output)
         self.build.written, self.build.pages = len(todo), plan.record
 
     @staticmethod
@@ -230,6 +231,18 @@ class MinuteBookGenerator(Generator):
         html = template.render({**self.context, "site": self.site, "page": page,
                                 "page_path": page.path, **page.full_context()})
         return html.encode("utf-8")
+
+    def copy_icons(self, output: Path) -> None:
+        """Publish the council's favicon and touch icon at the site's root, where
+        browsers ask for them (MINUTEBOOK_FAVICON, MINUTEBOOK_TOUCH_ICON: files in
+        the content folder, checked by ``settingscheck``), else the theme's own."""
+        root, theme = Path(self.path), Path(self.settings.get("THEME", "")) / "static" / "icons"
+        for setting, name in (("MINUTEBOOK_FAVICON", urls.FAVICON), ("MINUTEBOOK_TOUCH_ICON", urls.TOUCH_ICON)):
+            chosen = self.settings.get(setting)
+            if chosen:
+                write_if_changed(output / name, read_inside(root, chosen))
+            elif (theme / name).is_file():
+                write_if_changed(output / name, (theme / name).read_bytes())
 
     def copy_documents(self, output: Path) -> None:
         """Publish each open document's file beside its meeting's page. The
