@@ -58,6 +58,13 @@ def decisions_of(committee: model.Committee) -> str:
     return f"{DECISIONS}{committee.id}/"
 
 
+def decisions_in_municipal_year(first: int, procedural: bool = False) -> str:
+    """The register of the municipal year starting in ``first`` ("decisions/2024-25/"),
+    without procedural decisions, or with them ("decisions/2024-25/with-procedural/")."""
+    year = f"{DECISIONS}{first}-{(first + 1) % 100:02d}/"
+    return f"{year}with-procedural/" if procedural else year
+
+
 def feed_of(target: model.Committee | model.ScrutinyArea) -> str:
     """The Atom feed of a committee's or a scrutiny area's agendas and minutes."""
     if type(target).__name__ == "Committee":
