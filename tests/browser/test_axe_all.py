@@ -15,7 +15,7 @@ from tests.browser.page_types import NAMES
 from tests.browser.test_pages_in_browser import AXE_TAGS, describe
 
 SEARCH_WORD = "exploitation"
-# Page types test_pages_in_browser.py does not name, at their fixed paths (a subject: the first one).
+# Page types test_pages_in_browser.py does not name, at their fixed paths (None: found, see FOUND).
 MORE = {
     "search": "search/index.html",
     "search-with-results": f"search/index.html?q={SEARCH_WORD}",
@@ -26,6 +26,15 @@ MORE = {
     "people": "people/index.html",
     "sitemap": "sitemap/index.html",
     "open-data": "open-data/index.html",
+    "decisions-municipal-year": None,
+    "decisions-with-procedural": None,
+    "item-with-contents": None,
+}
+FOUND = {  # page types at a path found in the built site: a pattern and what the page says
+    "subject": ("subjects/*/index.html", ""),
+    "decisions-municipal-year": ("decisions/*-*/index.html", ""),
+    "decisions-with-procedural": ("decisions/*-*/with-procedural/index.html", ""),
+    "item-with-contents": ("committees/*/*/*/index.html", 'class="contents"'),
 }
 SCHEMES = ["light", "dark"]
 WIDTHS = [320, 1280]
@@ -33,11 +42,12 @@ WIDTHS = [320, 1280]
 
 def path_of(name: str, page_types, site: Path) -> str:
     if name in MORE:
-        if name == "subject":
-            subjects = sorted(site.glob("subjects/*/index.html"))
-            if not subjects:
-                pytest.skip("the sample content has no subject")
-            return subjects[0].relative_to(site).as_posix()
+        if name in FOUND:
+            pattern, says = FOUND[name]
+            found = [p for p in sorted(site.glob(pattern)) if says in p.read_text(encoding="utf-8")]
+            if not found:
+                pytest.skip(f"the sample content has no {name} page")
+            return found[0].relative_to(site).as_posix()
         path = MORE[name]
         if not (site / path.split("?")[0]).exists():
             pytest.fail(f"{path} was not built")
