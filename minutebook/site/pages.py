@@ -205,6 +205,8 @@ def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[
                    {"filter": year.name, **filters,
                     "procedural": {"shown": False, "count": len(year.procedural), "other": full}},
                    later=lambda y=year: {"decisions": y.substantive})
+        if not year.procedural:
+            continue  # no second page with nothing more on it
         yield Page(full, "decisions.html", f"{title}, procedural decisions included",
                    crumbs + [(title, base)],
                    {"filter": year.name, **filters,
