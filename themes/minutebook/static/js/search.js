@@ -167,8 +167,6 @@
       var values = params.getAll(name);
       if (values.length) selected[name] = values;
     });
-    input.value = params.get("q") || "";
-    form.hidden = false;
     layout.hidden = false;
     return pagefind.filters().then(function (all) {
       drawFilters(all, selected);
@@ -185,10 +183,13 @@
     });
   }
 
+  // the form at once (with the query it was sent), the results once the index has loaded
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  form.hidden = false;
   import(bundle).then(function (module) {
     pagefind = module;
     return pagefind.options({baseUrl: root, excerptLength: 30});
   }).then(start, function () {
-    if (!pagefind) show("no-index");
+    if (!pagefind) { form.hidden = true; show("no-index"); }
   });
 })();
