@@ -237,12 +237,20 @@ class MinuteBookGenerator(Generator):
         browsers ask for them (MINUTEBOOK_FAVICON, MINUTEBOOK_TOUCH_ICON: files in
         the content folder, checked by ``settingscheck``), else the theme's own."""
         root, theme = Path(self.path), Path(self.settings.get("THEME", "")) / "static" / "icons"
+        previous = self.settings.get("MINUTEBOOK_PREVIOUS")
         for setting, name in (("MINUTEBOOK_FAVICON", urls.FAVICON), ("MINUTEBOOK_TOUCH_ICON", urls.TOUCH_ICON)):
             chosen = self.settings.get(setting)
             if chosen:
-                write_if_changed(output / name, read_inside(root, chosen))
+                data = read_inside(root, chosen)
             elif (theme / name).is_file():
-                write_if_changed(output / name, (theme / name).read_bytes())
+                data = (theme / name).read_bytes()
+            else:
+                continue
+            last = Path(previous, name) if previous else None
+            if last is not None and last.is_file() and last.read_bytes() == data:
+                _link(last, output / name)  # unchanged: the published file itself, as for pages
+            else:
+                write_if_changed(output / name, data)
 
     def copy_documents(self, output: Path) -> None:
         """Publish each open document's file beside its meeting's page. The
