@@ -30,6 +30,7 @@ KINDS = (  # words in a committee's category or name -> its kind, first match wi
 )
 WITH_MINUTES = ("draft-minutes", "approved-minutes")
 MEMBER = "Modern.gov member"  # the comment on a person's entry naming their member id
+ISSUE = "Modern.gov issue"  # the comment on a subject's entry naming the issue it was made from
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -229,7 +230,10 @@ def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
         groups = attendance(meeting, people, told, notes)
         if groups:
             front["attendance"] = groups
-    return Mapped(front, notes, map_items(meeting, status, told, people), told)
+    mapped = Mapped(front, notes, map_items(meeting, status, told, people), told)
+    if status in WITH_MINUTES and meeting.declarations:
+        map_declarations(meeting, mapped, people)
+    return mapped
 
 
 def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
@@ -463,3 +467,78 @@ def approved_minutes(mapped: Mapped) -> list[tuple[dt.date, int | None]]:
             with suppress(ValueError):
                 found.append((dt.datetime.strptime(" ".join(match.groups()), "%d %B %Y").date(), front.get("minute")))
     return found
+
+
+# ---- declarations of interest ----------------------------------------------------------------
+
+_KINDS_OF_INTEREST = (  # words in Modern.gov's type of interest -> our kind; first match wins
+    ("non-registrable", "non-registrable"), ("non registrable", "non-registrable"),
+    ("pecuniary", "disclosable pecuniary"), ("registrable", "other registrable"),
+)
+_LEFT = re.compile(r"\b(left the (?:room|meeting|chamber)|withdrew|did not take part)\b",
+                   re.IGNORECASE)
+_STAYED = re.compile(r"\b(remained|stayed|took part|participated)\b", re.IGNORECASE)
+_ITEM_NUMBER = re.compile(r"^(?:item|minute|min\.?|no\.?)?\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def declaration_entry(row: service.DeclarationRow, person: str) -> dict:
+    """One row as a ``declarations:`` entry: what has no field (an unknown
+    type, an action neither "left the room" nor "remained") stays in the
+    interest's words, never dropped and never read as something it is not."""
+    interest = row.interest.rstrip()
+    kind = next((ours for word, ours in _KINDS_OF_INTEREST if word in row.kind.lower()), None)
+    if row.kind and kind is None:
+        interest = f"{interest} (declared as: {row.kind})"
+    entry: dict = {"person": person, "interest": interest, "kind": kind or "other"}
+    if _LEFT.search(row.action):
+        entry["left_room"] = True
+    elif _STAYED.search(row.action):
+        entry["left_room"] = False
+    elif row.action:
+        entry["interest"] = f"{interest} ({row.action})"
+    return entry
+
+
+def declared_item(row: service.DeclarationRow, meeting: service.Meeting) -> int | None:
+    """The position in ``meeting.items`` of the item a declaration names (by
+    its title, else its minute or agenda number), or None unless just one."""
+    text = " ".join(row.item.split()).lower()
+    titled = [n for n, item in enumerate(meeting.items) if item.title and item.title.lower() in text]
+    if len(titled) == 1:
+        return titled[0]
+    number = _ITEM_NUMBER.match(text)
+    for key in ("minute", "number") if number else ():
+        found = [n for n, item in enumerate(meeting.items) if getattr(item, key) == number.group(1)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def map_declarations(meeting: service.Meeting, mapped: Mapped, people: People) -> None:
+    """Each declaration of the meeting's page on the item it names, as
+    ``declarations:``; one whose item or member cannot be told is kept in the
+    meeting's notes in Modern.gov's words, and reported."""
+    mapped.told[:] = [told for told in mapped.told if "declaration(s) of interest" not in told]
+    left: list[str] = []
+    for row in meeting.declarations:
+        position = declared_item(row, meeting)
+        person = people.ids.get(row.member) or people.by_name(_HONORIFIC.sub("", row.name))
+        if person is None and row.member:
+            person = people.add_member(row.member, row.name)
+        words = "; ".join(part for part in (row.name, row.item, row.interest, row.kind, row.action) if part)
+        if position is None or person is None:
+            why = "which item it concerns" if position is None else "who made it"
+            left.append(f"- {words}")
+            mapped.told.append(f"a declaration of interest ({row.name}, “{row.item}”) is kept as text in the "
+                               f"meeting's notes: Modern.gov's page does not say {why} clearly enough")
+            continue
+        front = mapped.items[position][2]
+        if "exempt" in front or meeting.items[position].restricted:
+            mapped.told.append(f"a declaration of interest by {row.name} on the exempt item “{front['title']}” "
+                               "is not imported (it could tell what is exempt): a clerk decides what to publish")
+            continue
+        front.setdefault("declarations", []).append(declaration_entry(row, person))
+        mapped.told.append(f"item “{front['title']}”: the declaration of interest by {row.name} is read from "
+                           "Modern.gov's table of declarations: check its kind and whether they left the room")
+    if left:
+        mapped.notes.append("Declarations of interest recorded by Modern.gov:\n\n" + "\n".join(left))

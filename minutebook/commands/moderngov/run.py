@@ -8,7 +8,7 @@ import hashlib
 import mimetypes
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
@@ -21,7 +21,16 @@ from minutebook.engine.pipeline import check_content
 from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
 from .report import Report
-from .write import Outcome, add_entries, front_matter, marked_files, registry_ids, write_marked, write_whole
+from .write import (
+    Outcome,
+    add_entries,
+    entry_notes,
+    front_matter,
+    marked_files,
+    registry_ids,
+    write_marked,
+    write_whole,
+)
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 # Files that would run as part of the site (web pages, SVG, XML, scripts, server pages): linked, never copied.
@@ -77,7 +86,8 @@ class PagesReader(ServiceReader):
         found.items = [self._completed(item) for item in found.items]
         found.minutes_published = any(item.minutes_html or item.decision_html for item in found.items)
         if found.minutes_published:
-            found.attendees = self.source.page("mgMeetingAttendance.aspx", webpages.attendees, ID=entry.id)
+            found.attendees, found.declarations = self.source.page(
+                "mgMeetingAttendance.aspx", webpages.attendance_page, ID=entry.id)
         return found
 
 
@@ -97,6 +107,8 @@ class Run:
     reader: ServiceReader
     folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
     written: set[str] = field(default_factory=set)  # people already in people.yaml
+    subjects: dict[str, str] = field(default_factory=dict)  # Modern.gov issue id -> our subject id
+    told_once: set[str] = field(default_factory=set)  # what the report says once, not once a meeting
 
 
 def import_moderngov(options: ImportOptions) -> Report:
@@ -238,11 +250,60 @@ def _members(run: Run, committee: service.Committee) -> list[dict]:
 def _fetch(run: Run, source: service.Committee, committee: str,
            entry: service.MeetingEntry) -> service.Meeting | None:
     try:
-        return run.reader.meeting(source, entry)
+        found = run.reader.meeting(source, entry)
     except FetchProblem as exc:
+        found = _only_as_html(run, source, entry, exc)
+        if found is not None:
+            return found
         run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
                                    f"(Modern.gov meeting {entry.id}) not imported this time")
         return None
+    if not isinstance(run.reader, PagesReader):
+        _from_pages(run, source, found)
+    return found
+
+
+def _only_as_html(run: Run, committee: service.Committee, entry: service.MeetingEntry,
+                  problem: FetchProblem) -> service.Meeting | None:
+    """A meeting the web service lists but does not have (404): its HTML
+    pages instead, where the site has them (said in the report)."""
+    if isinstance(run.reader, PagesReader) or not problem.lasting or \
+            not ("answered 404" in problem.reason or "cannot be read" in problem.reason):
+        return None
+    try:
+        found = PagesReader(run.source).meeting(committee, entry)
+    except FetchProblem:
+        return None
+    run.report.as_text.append(f"Modern.gov meeting {entry.id} ({committee.title}, {entry.date.isoformat()}): the "
+                              "web service does not have it, so it was read from its HTML pages; agenda numbers "
+                              "are the items' order on its page")
+    return found
+
+
+def _from_pages(run: Run, committee: service.Committee, meeting: service.Meeting) -> None:
+    """What the web service does not give, from the meeting's HTML pages:
+    which items continue an issue (its history), and the declarations of
+    interest where the service counts some. Neither stops the meeting: a
+    page missing is said once; one failing now is for the next run."""
+    wanted = [("ieListDocuments.aspx", "issue histories", {"CId": committee.id, "MId": meeting.id})] \
+        if meeting.items else []
+    if meeting.minutes_published and any(item.declarations for item in meeting.items):
+        wanted.append(("mgMeetingAttendance.aspx", "declarations of interest", {"ID": meeting.id}))
+    for name, what, query in wanted:
+        try:
+            if name == "ieListDocuments.aspx":
+                issues = run.source.page(name, webpages.issue_links, **query)
+                meeting.items = [replace(item, issue=issues.get(item.id, "")) for item in meeting.items]
+            else:
+                meeting.declarations = run.source.page(name, webpages.declarations, **query)
+        except FetchProblem as exc:
+            if not exc.lasting:
+                run.report.problems.append(f"{exc}; the {what} of Modern.gov meeting {meeting.id} are for the next "
+                                           "run to read")
+            elif what not in run.told_once:
+                run.told_once.add(what)
+                run.report.skipped.append(f"{what}: the web service does not give them and {exc} (the first such "
+                                          "page; the others are not listed)")
 
 
 def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
@@ -253,12 +314,52 @@ def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping
                                    f"(Modern.gov meeting {meeting.id}) not imported this time")
         return
     _people(run)
+    _subjects(run, meeting, mapped)
     _write_meeting(run, folder, meeting, mapped, documents)
     where = f"meetings/{committee}/{folder.name}"
     run.report.as_text += [f"{where}: {told}" for told in mapped.told]
     run.report.counts["meetings"] += 1
     run.report.counts["cancelled"] += mapped.front["status"] == "cancelled"
     run.report.counts["items"] += len(mapped.items)
+
+
+def _subjects(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> None:
+    """Each open item that continues a Modern.gov issue joins the subject
+    made from that issue (in subjects.yaml), so that its subject page and
+    the item pages show the history across meetings."""
+    registry = run.content / "subjects.yaml"
+    if not run.subjects:
+        run.subjects = {note[len(mapping.ISSUE):].strip(): subject
+                        for subject, note in entry_notes(registry).items() if note.startswith(mapping.ISSUE)}
+    for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
+        if not item.issue or "exempt" in front or item.restricted:
+            continue
+        subject = run.subjects.get(item.issue) or _new_subject(run, item.issue, registry)
+        if subject:
+            front["subject"] = subject
+
+
+def _new_subject(run: Run, issue: str, registry: Path) -> str | None:
+    try:
+        found = run.source.page("mgIssueHistoryHome.aspx", partial(webpages.issue, key=issue), IId=issue)
+    except FetchProblem as exc:
+        if not exc.lasting:
+            run.report.problems.append(f"{exc}; the items of this issue join their subject on the next run")
+        else:
+            run.report.skipped.append(f"Modern.gov issue {issue}: {exc}; its items are imported without a subject")
+        return None
+    taken = registry_ids(registry) | set(run.subjects.values())
+    subject = mapping.slug(found.title) or f"issue-{issue}"
+    if subject in taken:
+        subject = f"{subject}-{issue}"
+    entry = {"name": found.title}
+    add_entries(registry, {subject: entry}, "Subjects: matters followed across meetings (imported from Modern.gov)",
+                {subject: f"{mapping.ISSUE} {issue}"})
+    run.subjects[issue] = subject
+    run.report.counts["subjects"] += 1
+    run.report.as_text.append(f"subjects.yaml {subject}: made from Modern.gov's history of the issue “{found.title}” "
+                              f"({len(found.meetings)} meetings listed there); only meetings imported show in it")
+    return subject
 
 
 def _not_approved(meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
