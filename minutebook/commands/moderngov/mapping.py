@@ -525,7 +525,8 @@ def map_declarations(meeting: service.Meeting, mapped: Mapped, people: People) -
         person = people.ids.get(row.member) or people.by_name(_HONORIFIC.sub("", row.name))
         if person is None and row.member:
             person = people.add_member(row.member, row.name)
-        words = "; ".join(part for part in (row.name, row.item, row.interest, row.kind, row.action) if part)
+        extra = "; ".join(part for part in (row.kind, row.action) if part)
+        words = f"{row.name} (item: {row.item or 'not given'}): {row.interest}" + (f" ({extra})" if extra else "")
         if position is None or person is None:
             why = "which item it concerns" if position is None else "who made it"
             left.append(f"- {words}")

@@ -36,7 +36,10 @@ def soup(data: bytes, page: str) -> BeautifulSoup:
         raise FetchProblem(page, "is not one of Modern.gov's HTML pages", lasting=True)
     if b"</html>" not in data[-2000:].lower():
         raise FetchProblem(page, "is cut short (it does not end with </html>)")
-    return BeautifulSoup(data, "html.parser")
+    try:  # Modern.gov's pages are UTF-8: guessing from a few bytes could read "ĆĹ" as something else
+        return BeautifulSoup(data.decode("utf-8"), "html.parser")
+    except UnicodeDecodeError:
+        return BeautifulSoup(data, "html.parser")  # then by its own <meta charset>, or a guess
 
 
 def _query(link: Tag, name: str) -> str:

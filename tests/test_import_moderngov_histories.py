@@ -1,0 +1,227 @@
+"""``minutebook import moderngov``, the parts the web service does not give:
+issue histories as subjects, declarations of interest from the meeting's
+table of them, the time a meeting ended and councillors' key posts and
+email from their pages, and a meeting the web service lacks, read from its
+HTML pages. Served by the same fixture site on 127.0.0.1 as
+tests/test_import_moderngov.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.commands.moderngov import mapping, service, webpages
+from minutebook.content.schema import Declaration
+from minutebook.engine.build import build_site
+from tests.support import SETTINGS
+from tests.test_import_moderngov import FIXTURES, PAGES, FixtureSite, page_text, run_import, serving, tree
+
+CABINET = "content/meetings/cabinet"
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    yield from serving(FIXTURES)
+
+
+@pytest.fixture
+def pages_site() -> Iterator[FixtureSite]:
+    yield from serving(PAGES)
+
+
+def front(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+# ---- issue histories as subjects --------------------------------------------------------------
+
+
+def test_an_issue_history_becomes_a_subject_followed_across_meetings(site, tmp_path):
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    content = tmp_path / "content"
+    subjects = (content / "subjects.yaml").read_text(encoding="utf-8")
+    assert "town-centre-regeneration:  # Modern.gov issue 3001\n  name: Town centre regeneration\n" in subjects
+    march = front(tmp_path / CABINET / "2025-03-12/03-town-centre-regeneration-phase-2.md")
+    may = front(tmp_path / CABINET / "2025-05-14/03-town-centre-regeneration-progress-on-phase-2.md")
+    assert march["subject"] == may["subject"] == "town-centre-regeneration"
+    assert "subject" not in front(tmp_path / CABINET / "2025-03-12/06-acquisition-of-land-at-mill-lane.md")
+    assert site.asked("mgIssueHistoryHome_IId3001.html") == 1  # once for the two items
+    output = build_site(SETTINGS, content, tmp_path / "output")
+    subject = page_text(output / "subjects/town-centre-regeneration/index.html")
+    assert "Town centre regeneration – phase 2" in subject
+    assert "Town centre regeneration – progress on phase 2" in subject
+    item = page_text(output / "committees/cabinet/2025-05-14/town-centre-regeneration-progress-on-phase-2/index.html")
+    assert "History of this subject" in item and "Town centre regeneration – phase 2" in item
+    assert "works on phase 2 began on 2 May 2025, within the £2.5m budget" in item
+
+
+def test_an_issue_from_the_html_pages_and_its_link_is_not_text(pages_site, tmp_path):
+    report = run_import(pages_site, tmp_path)
+    assert report.problems == [] and report.check == [], report.text()
+    item = tmp_path / CABINET / "2025-03-12/02-town-centre-regeneration-phase-2.md"
+    assert front(item)["subject"] == "town-centre-regeneration"
+    assert "View the background" not in item.read_text(encoding="utf-8")
+
+
+def test_a_clerks_subject_of_the_same_id_is_kept_and_ours_named_apart(site, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    clerks = "town-centre-regeneration:\n  name: The clerk's own town centre subject\n"
+    (content / "subjects.yaml").write_text(clerks, encoding="utf-8")
+    assert run_import(site, tmp_path).ok
+    subjects = (content / "subjects.yaml").read_text(encoding="utf-8")
+    assert subjects.startswith(clerks)
+    assert "town-centre-regeneration-3001:  # Modern.gov issue 3001\n" in subjects
+    assert front(tmp_path / CABINET / "2025-03-12/03-town-centre-regeneration-phase-2.md")["subject"] == \
+        "town-centre-regeneration-3001"
+    before = tree(content)
+    run_import(site, tmp_path, refresh=True)  # the issue keeps its subject from run to run
+    assert tree(content) == before
+
+
+def test_an_issue_page_that_fails_now_is_for_the_next_run(site, tmp_path):
+    site.fail["mgIssueHistoryHome_IId3001.html"] = 503
+    report = run_import(site, tmp_path)
+    assert any("IId=3001" in problem and "next run" in problem for problem in report.problems), report.text()
+    assert report.check == []
+    item = tmp_path / CABINET / "2025-03-12/03-town-centre-regeneration-phase-2.md"
+    assert "subject" not in front(item)
+    del site.fail["mgIssueHistoryHome_IId3001.html"]
+    assert run_import(site, tmp_path).ok
+    assert front(item)["subject"] == "town-centre-regeneration"  # its own file, unchanged by a clerk: updated
+
+
+def test_the_issue_page_is_read_by_its_title_and_meetings():
+    data = (FIXTURES / "mgIssueHistoryHome_IId3001.html").read_bytes()
+    found = webpages.issue(data, "mgIssueHistoryHome.aspx?IId=3001", "3001")
+    assert found == service.Issue("3001", "Town centre regeneration", ("9001", "9003", "8801"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_any_issue_title_is_read_as_written(title):
+    page = (f"<html><body><h1 class='mgMainTitleTxt'>Issue - items at meetings - {_escape(title)}</h1>"
+            "</body></html>").encode()
+    words = " ".join(title.split())
+    if not words:
+        return
+    found = webpages.issue(page, "issue", "1")
+    assert found.title and words.endswith(found.title)  # as written, after the page's own words
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- declarations of interest ------------------------------------------------------------------
+
+
+def test_a_declaration_in_modern_govs_table_is_on_its_item_and_the_members_page(site, tmp_path):
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    assert site.asked("mgMeetingAttendance_ID9001.html") == 1  # the service counts one: its table is read
+    assert site.asked("mgMeetingAttendance_ID9003.html") == 0  # none counted: not asked
+    item = front(tmp_path / CABINET / "2025-03-12/03-town-centre-regeneration-phase-2.md")
+    assert item["declarations"] == [{
+        "person": "cllr-priya-patel", "kind": "other registrable", "left_room": True,
+        "interest": "She is a trustee of the Northam Market Trust, a tenant of the council's market hall."}]
+    assert not any("gives no details" in told for told in report.as_text)
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    built = page_text(output / "committees/cabinet/2025-03-12/town-centre-regeneration-phase-2/index.html")
+    assert "She is a trustee of the Northam Market Trust" in built
+    assert "Northam Market Trust" in page_text(output / "people/cllr-priya-patel/index.html")
+
+
+def test_a_declaration_whose_item_cannot_be_told_is_kept_as_text(pages_site, tmp_path):
+    report = run_import(pages_site, tmp_path)
+    meeting = tmp_path / CABINET / "2025-03-12"
+    item = front(meeting / "02-town-centre-regeneration-phase-2.md")
+    assert item["declarations"] == [{"person": "cllr-amelie-nunez-smith", "kind": "other registrable",
+                                     "left_room": True, "interest": "She is a trustee of the Northam Market Trust."}]
+    notes = (meeting / "meeting.md").read_text(encoding="utf-8")
+    assert ("Councillor Tom Hughes (item: Any other business): His daughter works for the council's café "
+            "contractor. (Personal; Spoke but did not vote)") in notes
+    assert any("Tom Hughes" in told and "kept as text" in told for told in report.as_text)
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    assert "His daughter works for the council's café contractor" in page_text(
+        output / "committees/cabinet/2025-03-12/index.html")
+
+
+def test_a_declaration_is_mapped_only_as_far_as_its_words_go():
+    def row(kind: str, action: str) -> service.DeclarationRow:
+        return service.DeclarationRow("15", "Councillor Priya Patel", "23", "A trustee of the Trust.", kind, action)
+
+    assert mapping.declaration_entry(row("Disclosable pecuniary interest", "Withdrew from the meeting"), "p") == {
+        "person": "p", "interest": "A trustee of the Trust.", "kind": "disclosable pecuniary", "left_room": True}
+    assert mapping.declaration_entry(row("Non-registrable", "Remained and voted"), "p") == {
+        "person": "p", "interest": "A trustee of the Trust.", "kind": "non-registrable", "left_room": False}
+    assert mapping.declaration_entry(row("Personal", "Spoke but did not vote"), "p") == {  # kept in words
+        "person": "p", "interest": "A trustee of the Trust. (declared as: Personal) (Spoke but did not vote)",
+        "kind": "other"}
+    assert "left_room" not in mapping.declaration_entry(row("", ""), "p")  # not said: not invented
+
+
+def test_a_declaration_names_its_item_by_title_or_number():
+    def item(key: str, title: str, number: str, minute: str) -> service.Item:
+        return service.Item(key, title, number, "", minute, "", "", "", False, "", 0, (), ())
+
+    meeting = service.Meeting("1", None, "", "", "", "", "", "", False, True, True,  # type: ignore[arg-type]
+                              items=[item("a", "Budget", "3", "23"), item("b", "Budget monitoring", "4", "24")])
+
+    def said(words: str) -> int | None:
+        return mapping.declared_item(service.DeclarationRow("", "", words, "", "", ""), meeting)
+
+    assert said("24. Budget monitoring") == 1 and said("Item 23") == 0  # by title, then by minute number
+    assert said("4") == 1  # no minute 4: agenda item 4
+    assert said("Item 99") is None and said("Any other business") is None and said("") is None
+
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_CELL, _CELL, _CELL, _CELL, _CELL)
+def test_any_row_of_declarations_reads_into_a_declaration_the_check_accepts(name, item, kind, nature, action):
+    cells = "".join(f"<td>{_escape(cell)}</td>" for cell in (name, item, kind, nature, action))
+    page = ("<html><body><table><tr><th>Member</th><th>Item</th><th>Type</th><th>Nature</th><th>Action</th></tr>"
+            f"<tr>{cells}</tr></table></body></html>").encode()
+    [row] = webpages.declarations(page, "attendance")
+    assert row.interest == " ".join(nature.split()) and row.action == " ".join(action.split())
+    if row.interest.strip():
+        Declaration.model_validate(mapping.declaration_entry(row, "cllr-someone"))
+
+
+# ---- the meeting's end, councillors' posts, and a meeting only as HTML ---------------------------
+
+
+def test_the_pages_give_the_end_time_key_posts_and_work_email(pages_site, tmp_path):
+    run_import(pages_site, tmp_path)
+    assert front(tmp_path / CABINET / "2025-03-12/meeting.md")["end"] == "12:15"
+    people = yaml.safe_load((tmp_path / "content/people.yaml").read_text(encoding="utf-8"))
+    assert people["cllr-zoe-obrien"]["title"] == "Leader of the Council"
+    assert people["cllr-zoe-obrien"]["email"] == "zoe.obrien@northam.example.gov.uk"
+    assert "zoe.home@example.com" not in (tmp_path / "content/people.yaml").read_text(encoding="utf-8")
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    assert "12:15pm" in page_text(output / "committees/cabinet/2025-03-12/index.html")
+
+
+def test_a_meeting_the_web_service_lacks_is_read_from_its_pages(site, tmp_path):
+    report = run_import(site, tmp_path)
+    assert report.ok, report.text()
+    assert site.asked("GetMeeting_9101.xml") == 1 and site.asked("ieListDocuments_CId202_MId9101.html") == 1
+    assert any("meeting 9101" in told and "HTML pages" in told for told in report.as_text)
+    meeting = tmp_path / "content/meetings/planning-committee/2025-06-04"
+    assert front(meeting / "meeting.md")["end"] == "19:40"
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    built = page_text(output / "committees/planning-committee/2025-06-04/index.html")
+    for fact in ("Committee Room 1, Town Hall, Northam", "7pm", "7:40pm", "Seán D'Arcy", "Tom Hughes"):
+        assert fact in built, fact
+    item = page_text(output / "committees/planning-committee/2025-06-04/25-00412-ful-land-at-quarry-road-northam"
+                     "/index.html")
+    assert "Ms Siân O’Connor spoke against the application" in item
+    assert "That planning permission be granted subject to the conditions in the officer's report." in item
