@@ -30,6 +30,7 @@ KINDS = (  # words in a committee's category or name -> its kind, first match wi
 )
 WITH_MINUTES = ("draft-minutes", "approved-minutes")
 MEMBER = "Modern.gov member"  # the comment on a person's entry naming their member id
+COMMITTEE = "Modern.gov committee"  # the comment on a committee's entry naming its Modern.gov id
 ISSUE = "Modern.gov issue"  # the comment on a subject's entry naming the issue it was made from
 
 
@@ -79,6 +80,7 @@ class People:
     ids: dict[str, str] = field(default_factory=dict)  # member id -> person id
     entries: dict[str, dict] = field(default_factory=dict)  # met in this run
     known: dict[str, dict] = field(default_factory=dict)  # already in people.yaml
+    sourced: set[str] = field(default_factory=set)  # entries from the list of councillors or their own pages
 
     @classmethod
     def from_registry(cls, people: Path) -> People:
@@ -105,9 +107,12 @@ class People:
         return f"{base}-{member}" if taken and member else base
 
     def add_councillor(self, councillor: service.Councillor) -> str:
-        if councillor.id in self.ids:
-            return self.ids[councillor.id]
-        person = self._new_id(councillor.id, councillor.name, True)
+        """The councillor's id; their entry as Modern.gov gives it now (for
+        a member met before too, so that a re-run can bring it up to date)."""
+        person = self.ids.get(councillor.id) or self._new_id(councillor.id, councillor.name, True)
+        if person in self.sourced:
+            return person
+        self.sourced.add(person)
         entry = {"name": councillor.name, "kind": "councillor", "title": councillor.keyposts,
                  "party": councillor.party, "ward": councillor.ward, "email": councillor.email}
         self.entries[person] = {key: value for key, value in entry.items() if value}
@@ -126,11 +131,12 @@ class People:
         return self.add_attendee(service.Attendee(member, name, "", "", "", "", "", ""))
 
     def add_attendee(self, attendee: service.Attendee) -> str:
-        if attendee.member in self.ids:
-            return self.ids[attendee.member]
+        known = self.ids.get(attendee.member) if attendee.member else None
+        if known is not None and known in self.entries:
+            return known
         officer = attendee.role.lower() == "officer"
         councillor = not officer and (bool(_HONORIFIC.match(attendee.name)) or bool(attendee.party))
-        person = self._new_id(attendee.member, attendee.name, councillor)
+        person = known or self._new_id(attendee.member, attendee.name, councillor)
         kind = "officer" if officer else "councillor" if councillor else "other"
         entry = {"name": attendee.name, "kind": kind,
                  "title": attendee.representing or attendee.keyposts if officer else attendee.keyposts,

@@ -23,11 +23,13 @@ from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
 from .report import Report
 from .write import (
     Outcome,
+    Updated,
     add_entries,
     entry_notes,
     front_matter,
     marked_files,
     registry_ids,
+    update_entries,
     write_marked,
     write_whole,
 )
@@ -107,6 +109,7 @@ class Run:
     reader: ServiceReader
     folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
     written: set[str] = field(default_factory=set)  # people already in people.yaml
+    updated: set[str] = field(default_factory=set)  # people whose entries this run brought up to date
     subjects: dict[str, str] = field(default_factory=dict)  # Modern.gov issue id -> our subject id
     told_once: set[str] = field(default_factory=set)  # what the report says once, not once a meeting
 
@@ -183,13 +186,26 @@ def _people(run: Run) -> None:
     new = {person: entry for person, entry in run.people.entries.items() if person not in run.written}
     if isinstance(run.reader, PagesReader):
         members = run.people.members()
-        for person, entry in new.items():
-            if entry["kind"] == "councillor" and members.get(person):
+        for person, entry in run.people.entries.items():
+            if entry["kind"] == "councillor" and members.get(person) and person not in run.people.sourced:
                 entry.update(_details(run, members[person]))
+                run.people.sourced.add(person)
     notes = {person: f"{mapping.MEMBER} {member}" for person, member in run.people.members().items() if member}
     added = add_entries(run.content / "people.yaml", new, "People: imported from Modern.gov", notes)
     run.written |= set(new)
     run.report.counts["people"] += len(added)
+    known = {person: entry for person, entry in run.people.entries.items()
+             if person in run.people.sourced and person not in new and person not in run.updated}
+    _updated(run, "people.yaml", update_entries(run.content / "people.yaml", known, notes))
+    run.updated |= set(known)
+
+
+def _updated(run: Run, registry: str, outcome: Updated) -> None:
+    """Tell what a re-run changed in a registry, and what it left as a clerk changed it."""
+    run.report.counts["registry entries updated"] += len(outcome.updated)
+    run.report.as_text += [f"{registry} {key}: brought up to date with Modern.gov" for key in outcome.updated]
+    run.report.kept += [f"{registry} {key}: changed by a clerk since it was imported; Modern.gov now says "
+                        "otherwise, but it is left as the clerk wrote it" for key in outcome.kept]
 
 
 def _details(run: Run, member: str) -> dict[str, str]:
@@ -212,13 +228,18 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
     chosen = [entry for entry in entries if start <= entry.date <= end]
     if not chosen:
         return
-    if ours not in registry_ids(run.content / "committees.yaml"):
+    registry, note = run.content / "committees.yaml", {ours: f"{mapping.COMMITTEE} {committee.id}"}
+    if ours not in registry_ids(registry):
         entry = mapping.committee_entry(committee, _members(run, committee))
         _people(run)  # members are declared before the committee names them
-        add_entries(run.content / "committees.yaml", {ours: entry}, "Committees: imported from Modern.gov")
+        add_entries(registry, {ours: entry}, "Committees: imported from Modern.gov", note)
         run.report.counts["committees"] += 1
         run.report.as_text.append(f"committees.yaml {ours}: kind {entry['kind']} is read from the committee's "
                                   "name and category: check it")
+    elif ours in entry_notes(registry):  # the importer's entry: its membership as Modern.gov gives it now
+        entry = mapping.committee_entry(committee, _members(run, committee))
+        _people(run)
+        _updated(run, "committees.yaml", update_entries(registry, {ours: entry}, note))
     planned = []
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
         meeting = _fetch(run, committee, ours, entry)
