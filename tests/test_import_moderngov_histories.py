@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from minutebook.commands.moderngov import mapping, service, webpages
 from minutebook.content.schema import Declaration
 from minutebook.engine.build import build_site
+from minutebook.engine.pipeline import check_content
 from tests.support import SETTINGS
 from tests.test_import_moderngov import FIXTURES, PAGES, FixtureSite, page_text, run_import, serving, tree
 
@@ -227,3 +228,62 @@ def test_a_meeting_the_web_service_lacks_is_read_from_its_pages(site, tmp_path):
                      "/index.html")
     assert "Ms Siân O’Connor spoke against the application" in item
     assert "That planning permission be granted subject to the conditions in the officer's report." in item
+
+
+# ---- the registries on a re-run -------------------------------------------------------------------
+
+
+def test_a_rerun_brings_the_importers_registry_entries_up_to_date_and_keeps_a_clerks(site, tmp_path):
+    content = tmp_path / "content"
+    assert run_import(site, tmp_path).ok
+    membership = (FIXTURES / "mgCommitteeDetails_ID201.html").read_bytes()
+    site.replace["mgCommitteeDetails_ID201.html"] = membership.replace(  # Seán D'Arcy leaves, Tom Hughes joins
+        b"""<li><a href="mgUserInfo.aspx?UID=12">Councillor Se\xc3\xa1n D'Arcy</a></li>""",
+        b"""<li><a href="mgUserInfo.aspx?UID=14">Councillor Tom Hughes</a> (Deputy Leader)</li>""")
+    councillors = (FIXTURES / "GetCouncillorsByWard.xml").read_bytes()
+    site.replace["GetCouncillorsByWard.xml"] = councillors.replace(b"Liberal Democrats", b"Independent")
+    report = run_import(site, tmp_path, refresh=True)
+    assert report.ok, report.text()
+    committees = yaml.safe_load((content / "committees.yaml").read_text(encoding="utf-8"))
+    assert {"person": "cllr-tom-hughes", "role": "Deputy Leader"} in committees["cabinet"]["members"]
+    assert "cllr-sean-darcy" not in str(committees["cabinet"]["members"])
+    people = yaml.safe_load((content / "people.yaml").read_text(encoding="utf-8"))
+    assert people["cllr-priya-patel"]["party"] == "Independent"
+    assert "committees.yaml cabinet: brought up to date with Modern.gov" in report.as_text
+    assert "people.yaml cllr-priya-patel: brought up to date with Modern.gov" in report.as_text
+    check_content(content)
+
+    # a clerk corrects two entries; Modern.gov changes them again: the clerk's words stay, and are reported
+    registry = content / "people.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("party: Independent", "party: Independent "
+                        "(elected as a Liberal Democrat)"), encoding="utf-8")
+    committees_file = content / "committees.yaml"
+    committees_file.write_text(committees_file.read_text(encoding="utf-8").replace(
+        "  name: Cabinet\n", "  name: Cabinet\n  description: The council's executive.\n"), encoding="utf-8")
+    site.replace["GetCouncillorsByWard.xml"] = councillors.replace(b"Liberal Democrats", b"Green Party")
+    site.replace["mgCommitteeDetails_ID201.html"] = membership
+    before = {registry.read_bytes(), committees_file.read_bytes()}
+    report = run_import(site, tmp_path, refresh=True)
+    assert {registry.read_bytes(), committees_file.read_bytes()} == before
+    assert any(kept.startswith("people.yaml cllr-priya-patel: changed by a clerk") for kept in report.kept)
+    assert any(kept.startswith("committees.yaml cabinet: changed by a clerk") for kept in report.kept)
+    unchanged = tree(content)
+    run_import(site, tmp_path)  # and a run with nothing new changes no byte
+    assert tree(content) == unchanged
+
+
+def test_a_registry_entry_is_updated_only_where_its_digest_says_the_importer_wrote_it(tmp_path):
+    from minutebook.commands.moderngov.write import add_entries, update_entries
+
+    registry = tmp_path / "people.yaml"
+    registry.write_text("# People\nclerks-own:\n  name: Written by hand\n\n", encoding="utf-8")
+    add_entries(registry, {"cllr-a": {"name": "A", "party": "Labour"}, "cllr-b": {"name": "B"}}, "People",
+                {"cllr-a": "Modern.gov member 1", "cllr-b": "Modern.gov member 2"})
+    outcome = update_entries(registry, {"cllr-a": {"name": "A", "party": "Green"}, "clerks-own": {"name": "X"},
+                                        "cllr-b": {"name": "B"}}, {})
+    assert (outcome.updated, outcome.kept) == (["cllr-a"], [])
+    text = registry.read_text(encoding="utf-8")
+    assert text.startswith("# People\nclerks-own:\n  name: Written by hand\n\n")
+    assert yaml.safe_load(text)["cllr-a"] == {"name": "A", "party": "Green"}
+    assert "cllr-a:  # Modern.gov member 1; sha256 " in text and "cllr-b:  # Modern.gov member 2; sha256 " in text
+    assert update_entries(registry, {"cllr-a": {"name": "A", "party": "Green"}}, {}).updated == []
