@@ -232,7 +232,7 @@ def test_a_second_run_changes_no_byte_and_asks_for_nothing(site, tmp_path):
     report = run_import(site, tmp_path)
     assert tree(tmp_path / "content") == before
     assert len(site.requests) == asked  # everything came from the cache
-    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 14
+    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 15
 
 
 def test_a_rerun_updates_its_own_files_and_keeps_a_clerks_edit(site, tmp_path):
@@ -425,7 +425,7 @@ def test_the_command_line(site, tmp_path, capsys):
                  "--cache", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "Imported 4 meetings (1 cancelled) with 10 agenda items and 1 documents" in out
+    assert "Imported 5 meetings (2 cancelled) with 10 agenda items and 1 documents" in out
     assert "passes the check" in out
 
 

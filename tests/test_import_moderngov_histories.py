@@ -287,3 +287,33 @@ def test_a_registry_entry_is_updated_only_where_its_digest_says_the_importer_wro
     assert yaml.safe_load(text)["cllr-a"] == {"name": "A", "party": "Green"}
     assert "cllr-a:  # Modern.gov member 1; sha256 " in text and "cllr-b:  # Modern.gov member 2; sha256 " in text
     assert update_entries(registry, {"cllr-a": {"name": "A", "party": "Green"}}, {}).updated == []
+
+
+# ---- every fact on the fixture pages, on the built pages ----------------------------------------
+
+
+@pytest.mark.parametrize("which", ["site", "pages_site"])
+def test_every_fact_of_the_fixture_site_is_on_the_built_pages(which, request, tmp_path):
+    fixture: FixtureSite = request.getfixturevalue(which)
+    report = run_import(fixture, tmp_path)
+    assert report.problems == [] and report.check == [], report.text()
+    output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
+    facts = yaml.safe_load((fixture.folder / "facts.yaml").read_text(encoding="utf-8"))
+    missing = [(page, fact) for page, listed in facts.items() for fact in listed
+               if fact not in page_text(output / page)]
+    assert missing == []
+    built = {path.relative_to(output).as_posix() for path in (output / "committees").glob("*/*/index.html")}
+    assert built <= set(facts), "a meeting page without a fact list"
+
+
+def test_a_rescheduled_meeting_is_published_as_not_held_that_day_in_modern_govs_word():
+    def meeting(status: str, minutes: bool) -> service.Meeting:
+        return service.Meeting("1", None, status, "7.00 pm", "", "", "", "Town Hall", False, minutes,  # type: ignore
+                               minutes)
+
+    for status in ("Rescheduled", "Postponed", "Moved"):
+        mapped = mapping.map_meeting(meeting(status, False), mapping.People())
+        assert mapped.front["status"] == "cancelled"
+        assert f"Modern.gov lists this meeting as “{status}”: it did not take place on this date." in mapped.notes[0]
+        assert not any("does not record why" in note for note in mapped.notes)
+    assert mapping.map_meeting(meeting("Rescheduled", True), mapping.People()).front["status"] == "draft-minutes"

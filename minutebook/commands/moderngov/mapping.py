@@ -167,8 +167,12 @@ def clock_time(value: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+MOVED = ("reschedul", "postpone", "moved")  # a meeting that did not take place on its date: published as cancelled
+
+
 def meeting_status(meeting: service.Meeting, has_decisions: bool) -> str:
-    if "cancel" in meeting.status.lower():
+    words = meeting.status.lower()
+    if "cancel" in words or (any(word in words for word in MOVED) and not (meeting.minutes_published or has_decisions)):
         return "cancelled"
     if meeting.minutes_published or has_decisions:
         return "draft-minutes"  # Modern.gov does not say at which meeting minutes were approved
@@ -227,6 +231,9 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
 def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
     told: list[str] = []
     status = meeting_status(meeting, any(item.decision_html for item in meeting.items))
+    if status == "cancelled" and "cancel" not in meeting.status.lower():
+        told.append(f"Modern.gov lists the meeting as “{meeting.status}”: published as cancelled on this date, "
+                    "with Modern.gov's word for it in the notes; check it")
     if status == "draft-minutes":
         told.append("status draft-minutes: Modern.gov publishes minutes but not the meeting that approved them; "
                     "a clerk sets approved-minutes and approved_at")
@@ -268,7 +275,10 @@ def meeting_notes(meeting: service.Meeting, status: str, ended: bool) -> list[st
     extra = [part.strip() for part in meeting.status.split(";") if part.strip().lower() not in ("", "confirmed")]
     if (extra and status != "cancelled") or len(extra) > 1:
         notes.append(f"Modern.gov lists this meeting as: {meeting.status}.")
-    if status == "cancelled":
+    if status == "cancelled" and "cancel" not in meeting.status.lower():
+        notes.append(f"Modern.gov lists this meeting as “{meeting.status}”: it did not take place on this date. "
+                     "Modern.gov does not say here when it took place instead.")
+    elif status == "cancelled":
         notes.append("Modern.gov lists this meeting as cancelled. It does not record why.")
     if meeting.webcast:
         notes.append("Modern.gov records that this meeting was webcast; it gives no link to the recording.")
