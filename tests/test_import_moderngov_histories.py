@@ -317,3 +317,12 @@ def test_a_rescheduled_meeting_is_published_as_not_held_that_day_in_modern_govs_
         assert f"Modern.gov lists this meeting as “{status}”: it did not take place on this date." in mapped.notes[0]
         assert not any("does not record why" in note for note in mapped.notes)
     assert mapping.map_meeting(meeting("Rescheduled", True), mapping.People()).front["status"] == "draft-minutes"
+
+
+def test_a_committee_page_not_had_on_a_rerun_never_empties_its_membership(site, tmp_path):
+    assert run_import(site, tmp_path).ok
+    before = (tmp_path / "content/committees.yaml").read_bytes()
+    site.fail["mgCommitteeDetails_ID201.html"] = 503
+    report = run_import(site, tmp_path, refresh=True)
+    assert (tmp_path / "content/committees.yaml").read_bytes() == before
+    assert any("members of Cabinet" in skipped and "503" in skipped for skipped in report.skipped)

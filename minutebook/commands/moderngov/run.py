@@ -230,16 +230,18 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
         return
     registry, note = run.content / "committees.yaml", {ours: f"{mapping.COMMITTEE} {committee.id}"}
     if ours not in registry_ids(registry):
-        entry = mapping.committee_entry(committee, _members(run, committee))
+        entry = mapping.committee_entry(committee, _members(run, committee) or [])
         _people(run)  # members are declared before the committee names them
         add_entries(registry, {ours: entry}, "Committees: imported from Modern.gov", note)
         run.report.counts["committees"] += 1
         run.report.as_text.append(f"committees.yaml {ours}: kind {entry['kind']} is read from the committee's "
                                   "name and category: check it")
     elif ours in entry_notes(registry):  # the importer's entry: its membership as Modern.gov gives it now
-        entry = mapping.committee_entry(committee, _members(run, committee))
-        _people(run)
-        _updated(run, "committees.yaml", update_entries(registry, {ours: entry}, note))
+        members = _members(run, committee)
+        if members is not None:  # a page not had now never empties a membership
+            _people(run)
+            entry = mapping.committee_entry(committee, members)
+            _updated(run, "committees.yaml", update_entries(registry, {ours: entry}, note))
     planned = []
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
         meeting = _fetch(run, committee, ours, entry)
@@ -254,13 +256,14 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
             _not_approved(*planned[earlier])
 
 
-def _members(run: Run, committee: service.Committee) -> list[dict]:
-    """The membership from the committee's page (the web service gives none)."""
+def _members(run: Run, committee: service.Committee) -> list[dict] | None:
+    """The membership from the committee's page (the web service gives
+    none); None when the page could not be had."""
     try:
         found = run.source.page("mgCommitteeDetails.aspx", webpages.members, ID=committee.id)
     except FetchProblem as exc:
         run.report.skipped.append(f"the members of {committee.title}: {exc}")
-        return []
+        return None
     members = []
     for member, name, role in found:
         person = run.people.add_member(member, name)
