@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import escape
 
 import pytest
 import yaml
@@ -326,3 +327,18 @@ def test_a_committee_page_not_had_on_a_rerun_never_empties_its_membership(site, 
     report = run_import(site, tmp_path, refresh=True)
     assert (tmp_path / "content/committees.yaml").read_bytes() == before
     assert any("members of Cabinet" in skipped and "503" in skipped for skipped in report.skipped)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_CELL.filter(lambda text: text.strip()), min_size=1, max_size=4),
+       st.emails(), st.emails())
+def test_any_key_posts_and_work_email_are_read_and_a_home_email_never(posts, work, home):
+    items = "".join(f"<li>{_escape(post)}</li>" for post in posts)
+    page = ('<html><body><p><span class="mgLabel">Home email:</span> '
+            f'<a href="mailto:{escape(home)}">{_escape(home)}</a></p>'
+            f"<h2>Key posts</h2><ul>{items}</ul>"
+            f'<p><span class="mgLabel">Email:</span> <a href="mailto:{escape(work)}">{_escape(work)}</a></p>'
+            "</body></html>").encode()
+    found = webpages.member_details(page, "member")
+    assert found["email"] == work and (home == work or home not in found.values())
+    assert found["title"] == "; ".join(" ".join(post.split()) for post in posts if " ".join(post.split()))
