@@ -342,3 +342,18 @@ def test_any_key_posts_and_work_email_are_read_and_a_home_email_never(posts, wor
     found = webpages.member_details(page, "member")
     assert found["email"] == work and (home == work or home not in found.values())
     assert found["title"] == "; ".join(" ".join(post.split()) for post in posts if " ".join(post.split()))
+
+
+def test_a_substitute_is_for_whom_modern_gov_names_else_present_as_substitute():
+    people = mapping.People()
+    people.add_member("12", "Councillor Seán D'Arcy")
+
+    def attendee(attendance: str, notes: str) -> service.Attendee:
+        return service.Attendee("14", "Councillor Tom Hughes", "Committee Member", attendance, "", "", "", notes)
+
+    assert mapping.substitute_for(attendee("Present as substitute", "Substitute for Councillor Seán D'Arcy"),
+                                  people) == "cllr-sean-darcy"
+    assert mapping.substitute_for(attendee("Present as substitute for Cllr. Seán D'Arcy.", ""), people) == \
+        "cllr-sean-darcy"
+    assert mapping.substitute_for(attendee("Present as substitute", ""), people) is None
+    assert mapping.substitute_for(attendee("Present as substitute", "Substitute for Councillor Nobody"), people) is None

@@ -216,6 +216,10 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
             continue
         seen.add(person)
         entry: dict = {"person": person}
+        replaced = substitute_for(attendee, people) if group == "present" else None
+        if replaced is not None and replaced != person:
+            groups.setdefault("substitutes", []).append({"person": person, "for": replaced})
+            continue
         if "substitute" in attendee.attendance.lower() and group == "present":
             entry["role"] = "Substitute"
             told.append(f"{attendee.name} attended as a substitute: Modern.gov does not say for whom, "
@@ -226,6 +230,20 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
             entry["role"] = attendee.representing
         groups.setdefault(group, []).append(entry if len(entry) > 1 else person)
     return groups
+
+
+_FOR = re.compile(r"\bsubstitut\w*\s+for\s+(?:(?:councillor|cllr\.?)\s+)?(.+?)\.?\s*$", re.IGNORECASE)
+
+
+def substitute_for(attendee: service.Attendee, people: People) -> str | None:
+    """The person a substitute replaced, where Modern.gov names them
+    ("Present as substitute for Councillor Seán D'Arcy", or so in the
+    attendance's notes) and they are one person known; else None."""
+    for words in (attendee.attendance, attendee.representing):
+        found = _FOR.search(words)
+        if found:
+            return people.by_name(found.group(1))
+    return None
 
 
 def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
