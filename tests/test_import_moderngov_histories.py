@@ -357,3 +357,36 @@ def test_a_substitute_is_for_whom_modern_gov_names_else_present_as_substitute():
         "cllr-sean-darcy"
     assert mapping.substitute_for(attendee("Present as substitute", ""), people) is None
     assert mapping.substitute_for(attendee("Present as substitute", "Substitute for Councillor Nobody"), people) is None
+
+
+# ---- the progress bar by meetings ---------------------------------------------------------------
+
+
+def test_the_command_shows_its_progress_by_meetings(site, tmp_path, capsys):
+    from minutebook.commands.cli import main
+
+    code = main(["import", "moderngov", site.url, "--content", str(tmp_path / "content"), "--delay", "0",
+                 "--cache", str(tmp_path / "cache")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Meetings 1/5 [" in err and "] Cabinet, 2025-03-12" in err
+    assert f"Meetings 5/5 [{'#' * 30}] Planning Committee, 2025-06-04" in err
+
+
+def test_the_progress_bar_is_redrawn_in_place_on_a_terminal():
+    import io
+
+    from minutebook.commands.moderngov.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    bar = Progress(terminal, 4)
+    for n in range(4):
+        bar.step(f"Cabinet, meeting {n + 1}")
+    bar.close()
+    drawn = terminal.getvalue()
+    assert drawn.count("\r") == 4 and drawn.endswith("\n") and drawn.count("\n") == 1
+    assert "\rMeetings 2/4 [" + "#" * 15 + "." * 15 + "] Cabinet, meeting 2" in drawn

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from minutebook.content import sanitise
@@ -20,6 +21,7 @@ from minutebook.engine.pipeline import check_content
 
 from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
+from .progress import Progress
 from .report import Report
 from .write import (
     Outcome,
@@ -54,6 +56,7 @@ class ImportOptions:
     politeness: Politeness = Politeness()
     cache: Path | None = None
     refresh: bool = False
+    progress: TextIO | None = None  # where the progress bar by meetings goes (None: nowhere)
 
 
 class ServiceReader:
@@ -110,6 +113,7 @@ class Run:
     folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
     written: set[str] = field(default_factory=set)  # people already in people.yaml
     updated: set[str] = field(default_factory=set)  # people whose entries this run brought up to date
+    progress: Progress = field(default_factory=lambda: Progress(None, 0))
     subjects: dict[str, str] = field(default_factory=dict)  # Modern.gov issue id -> our subject id
     told_once: set[str] = field(default_factory=set)  # what the report says once, not once a meeting
 
@@ -125,8 +129,13 @@ def import_moderngov(options: ImportOptions) -> Report:
     if not isinstance(run.reader, PagesReader):
         _councillors(run)
     ids = mapping.committee_ids(committees)
-    for committee in _chosen(committees, options.committees, run.report):
-        _committee(run, committee, ids[committee.id], options.since, options.until)
+    listed = [(committee, _listing(run, committee, options.since, options.until))
+              for committee in _chosen(committees, options.committees, run.report)]
+    run.progress = Progress(options.progress, sum(len(entries) for _, entries in listed))
+    for committee, entries in listed:
+        if entries:
+            _committee(run, committee, ids[committee.id], entries)
+    run.progress.close()
     _check(run)
     return run.report
 
@@ -216,18 +225,21 @@ def _details(run: Run, member: str) -> dict[str, str]:
         return {}
 
 
-def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date | None,
-               until: dt.date | None) -> None:
-    """``committee``'s meetings in the dates asked for; ``ours`` is its id here."""
+def _listing(run: Run, committee: service.Committee, since: dt.date | None,
+             until: dt.date | None) -> list[service.MeetingEntry]:
+    """``committee``'s meetings in the dates asked for (none if its list
+    could not be had, which is reported)."""
     start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
     try:
         entries = run.reader.meetings(committee, start, end)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meetings of {committee.title} not imported this time")
-        return
-    chosen = [entry for entry in entries if start <= entry.date <= end]
-    if not chosen:
-        return
+        return []
+    return [entry for entry in entries if start <= entry.date <= end]
+
+
+def _committee(run: Run, committee: service.Committee, ours: str, chosen: list[service.MeetingEntry]) -> None:
+    """``committee``'s meetings ``chosen``; ``ours`` is its id here."""
     registry, note = run.content / "committees.yaml", {ours: f"{mapping.COMMITTEE} {committee.id}"}
     if ours not in registry_ids(registry):
         entry = mapping.committee_entry(committee, _members(run, committee) or [])
@@ -244,6 +256,7 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
             _updated(run, "committees.yaml", update_entries(registry, {ours: entry}, note))
     planned = []
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
+        run.progress.step(f"{committee.title}, {entry.date.isoformat()}")
         meeting = _fetch(run, committee, ours, entry)
         if meeting is not None:
             mapped = mapping.map_meeting(meeting, run.people)
