@@ -390,3 +390,27 @@ def test_the_progress_bar_is_redrawn_in_place_on_a_terminal():
     drawn = terminal.getvalue()
     assert drawn.count("\r") == 4 and drawn.endswith("\n") and drawn.count("\n") == 1
     assert "\rMeetings 2/4 [" + "#" * 15 + "." * 15 + "] Cabinet, meeting 2" in drawn
+
+
+# ---- contact officers ---------------------------------------------------------------------------
+
+
+def test_a_contact_comment_gives_the_items_contact_name_phone_and_email():
+    assert mapping.item_contact("Darren Minton, Tel: 01274 434361, darren.minton@example.gov.uk") == {
+        "name": "Darren Minton", "phone": "01274 434361", "email": "darren.minton@example.gov.uk"}
+    assert mapping.item_contact("Darren Minton/Janice Hawkes – 01274 434361") == {
+        "name": "Darren Minton/Janice Hawkes", "phone": "01274 434361"}
+    assert mapping.item_contact("Jo Bloggs (Tel 020 7946 0000)") == {"name": "Jo Bloggs", "phone": "020 7946 0000"}
+    assert mapping.item_contact("Democratic Services") == {"name": "Democratic Services"}
+    assert mapping.item_contact("  ") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=80))
+def test_any_contact_comment_reads_into_a_contact_the_check_accepts(text):
+    from minutebook.content.schema import ItemContact
+
+    contact = mapping.item_contact(text)
+    if contact is not None:
+        ItemContact.model_validate(contact)
+        assert contact["name"].strip()

@@ -389,6 +389,8 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     for label, comment in item.comments:
         if label.lower() == "actions":
             front["actions"] = comment
+        elif "contact" in label.lower() and (contact := item_contact(comment)):
+            front.setdefault("contacts", []).append(contact)
         else:
             agenda.append(f"**{label}:** {comment}")
     minutes = [markdown(item.minutes_html)] if item.minutes_html and status in WITH_MINUTES else []
@@ -416,6 +418,30 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     if any(minutes):
         sections.append("## Minutes\n\n" + "\n\n".join(part for part in minutes if part))
     return front, "\n\n".join(sections)
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,10}\b")
+_LABEL = re.compile(r"\b(?:tel(?:ephone)?|phone|e-?mail|email)\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def item_contact(text: str) -> dict | None:
+    """A contact comment ("Darren Minton, Tel: 01274 434361,
+    darren.minton@example.gov.uk") as an item's ``contacts:`` entry: the
+    email and phone number it gives, and the rest as the name, as written."""
+    words = " ".join(text.split())
+    email = next((found for found in _EMAIL.findall(words) if not sanitise.address_problem(f"mailto:{found}")),
+                 None)
+    phone = _PHONE.search(words)
+    name = words
+    for part in (email, phone.group(0) if phone else None):
+        if part:
+            name = name.replace(part, " ")
+    name = re.sub(r"\(\s*(?:(?:tel(?:ephone)?|phone|e-?mail)\s*[:.]?\s*)?\)", " ", name, flags=re.IGNORECASE)
+    pieces = [_LABEL.sub("", piece).strip(" ,;:–—-/") for piece in re.split(r"[,;]|\s[–—-]\s", name)]
+    name = ", ".join(piece for piece in pieces if piece) or words
+    contact = {"name": name, "phone": phone.group(0) if phone else None, "email": email}
+    return {key: value for key, value in contact.items() if value} if words else None
 
 
 # ---- recorded votes ----------------------------------------------------------------
