@@ -371,7 +371,7 @@ def _subjects(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> Non
     for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
         if not item.issue or "exempt" in front or item.restricted:
             continue
-        subject = run.subjects.get(item.issue) or _new_subject(run, item.issue, registry)
+        subject = run.subjects[item.issue] if item.issue in run.subjects else _new_subject(run, item.issue, registry)
         if subject:
             front["subject"] = subject
 
@@ -384,8 +384,9 @@ def _new_subject(run: Run, issue: str, registry: Path) -> str | None:
             run.report.problems.append(f"{exc}; the items of this issue join their subject on the next run")
         else:
             run.report.skipped.append(f"Modern.gov issue {issue}: {exc}; its items are imported without a subject")
+        run.subjects[issue] = ""  # asked once a run, and said once
         return None
-    taken = registry_ids(registry) | set(run.subjects.values())
+    taken = registry_ids(registry) | set(run.subjects.values()) - {""}
     subject = mapping.slug(found.title) or f"issue-{issue}"
     if subject in taken:
         subject = f"{subject}-{issue}"
