@@ -10,6 +10,7 @@ far more often than a list of one.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -19,9 +20,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     model_validator,
 )
 
+from minutebook.content.exempt import Exempt, read_exempt
 from minutebook.content.sanitise import address_problem, web_address_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -171,6 +174,8 @@ TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+# `exempt: 3`, `exempt: [1, 2]` or `exempt: not stated` (see content/exempt.py); an empty `exempt:` is a mistake
+ExemptParagraphs = Annotated[Exempt | None, PlainValidator(read_exempt)]
 Text = Annotated[str, Field(min_length=1)]
 # Upper limits far beyond any council's, below the 64 bits the open data files can hold.
 MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
@@ -198,19 +203,30 @@ class Document(Strict):
     title: Text
     file: str | None = None
     url: WebAddress | None = None
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
+    not_published: bool = False  # it exists, but has no file or link: "Not published online"
 
     @model_validator(mode="after")
     def _has_a_target(self) -> Document:
         if self.file and self.url:
             raise FieldMistake("url", "give either 'file:' or 'url:' for a document, not both: "
                                "remove one of them")
-        if not (self.file or self.url or self.exempt):
+        _published_or_not(self)
+        if not (self.file or self.url or self.exempt or self.not_published):
             raise ValueError(
                 "a document needs a file or a link: add 'file:' with the name of a file in "
-                "the meeting folder, or 'url:' with a web address"
+                "the meeting folder, or 'url:' with a web address, or 'not_published: true' "
+                "if it exists but is not published online"
             )
         return self
+
+
+def _published_or_not(document: Document) -> None:
+    """``not_published: true`` is for a document with neither file nor link."""
+    if document.not_published and (document.file or document.url):
+        given = "file" if document.file else "url"
+        raise FieldMistake("not_published", f"the document has '{given}:', so it is published "
+                           f"online: remove 'not_published: true', or remove '{given}:'")
 
 
 def _person_shorthand(value: Any) -> Any:
@@ -312,6 +328,13 @@ class SubjectEntry(Strict):
     description: str | None = None
 
 
+class InterestKindEntry(Strict):
+    """A council's own category of declared interest (``interest-kinds.yaml``)."""
+
+    label: Text
+    description: str | None = None
+
+
 # ---- meetings: meetings/<committee>/<date>/meeting.md ----------------------
 
 MeetingStatus = Literal[
@@ -320,24 +343,102 @@ MeetingStatus = Literal[
     "cancelled",
     "draft-minutes",
     "approved-minutes",
+    "minutes",  # minutes whose approval is not known (old minutes)
 ]
+
+# ---- facts old minutes do not state: "not recorded" -----------------------
+
+NOT_RECORDED = "not recorded"
+# What clerks write for a fact the minutes do not give, instead of "not recorded".
+# ("TBC" is left alone: a meeting not yet held may truly have its venue to be confirmed.)
+_UNKNOWN_WORDS = {"unknown", "not known", "n/a", "na", "none", "not stated", "not given",
+                  "unrecorded", "?", "-", "blank", "nil", "not available", "no record"}
+
+
+def not_recorded_or(value: Any) -> Any:
+    """"not recorded" in any case and spacing becomes ``NOT_RECORDED``; a near
+    miss ("not recored") or a word for "unknown" is refused with what to write."""
+    if not isinstance(value, str):
+        return value
+    words = " ".join(value.lower().replace("_", " ").split())
+    if words == NOT_RECORDED:
+        return NOT_RECORDED
+    if words in _UNKNOWN_WORDS or _close_to_not_recorded(words):
+        raise ValueError(f"'{value}' is not a value Minute Book knows: if the minutes do not "
+                         f"say, write '{NOT_RECORDED}'")
+    return value
+
+
+def _close_to_not_recorded(words: str) -> bool:
+    return difflib.SequenceMatcher(None, words, NOT_RECORDED).ratio() >= 0.75
+
+
+def _time_or_not_recorded(value: Any) -> Any:
+    value = not_recorded_or(value)
+    if value == NOT_RECORDED:
+        return value
+    try:
+        return _check_time(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}, or '{NOT_RECORDED}' if the minutes do not give it") from None
+
+
+def _venue_or_not_recorded(value: Any) -> Any:
+    return not_recorded_or(value)
+
+
+def recorded(value: Any) -> Any:
+    """The value, or None where the clerk wrote "not recorded"."""
+    return None if value == NOT_RECORDED else value
+
+
+StartTime = Annotated[dt.time | Literal["not recorded"], BeforeValidator(_time_or_not_recorded)]
+Venue = Annotated[Text, BeforeValidator(_venue_or_not_recorded)]
 
 
 class MeetingRef(Strict):
-    """Where later minutes approved these: ``meeting: executive/2024-04-09``."""
+    """Where later minutes approved these: ``meeting: executive/2024-04-09``;
+    or ``elsewhere: "Executive, 9 April 2019"`` for a meeting not in the
+    archive; or ``approved_at: not recorded`` (``not_recorded``)."""
 
-    meeting: Text
+    meeting: Text | None = None
     minute: MinuteNumber | None = None
+    elsewhere: Text | None = None
+    not_recorded: bool = False
+
+    @model_validator(mode="after")
+    def _one_place(self) -> MeetingRef:
+        return _one_approval(self)
+
+
+def _one_approval(ref: MeetingRef) -> MeetingRef:
+    """Approved at a meeting of the archive, at one outside it, or not recorded: one of them."""
+    if ref.meeting and ref.elsewhere:
+        raise FieldMistake("elsewhere", "give either 'meeting:' (a meeting in this archive) or "
+                           "'elsewhere:' (one that is not), not both: remove one of them")
+    if ref.not_recorded and (ref.meeting or ref.elsewhere):
+        raise FieldMistake("not_recorded", "the approval is given, so it is recorded: remove "
+                           "'not_recorded'")
+    if ref.minute is not None and not ref.meeting:
+        raise FieldMistake("minute", "'minute:' is the minute of the approving meeting in this "
+                           "archive: add 'meeting:', or write the minute into 'elsewhere:'")
+    if not (ref.meeting or ref.elsewhere or ref.not_recorded):
+        raise ValueError("say where the minutes were approved: 'meeting: executive/2024-04-09' "
+                         "for a meeting in this archive, 'elsewhere: \"Executive, 9 April 2019\"' "
+                         f"for one that is not, or write 'approved_at: {NOT_RECORDED}'")
+    return ref
 
 
 def _meeting_shorthand(value: Any) -> Any:
+    if isinstance(value, str) and not_recorded_or(value) == NOT_RECORDED:
+        return {"not_recorded": True}
     return {"meeting": value} if isinstance(value, str) else value
 
 
 class MeetingFront(Strict):
     status: MeetingStatus
-    start: Time
-    venue: Text
+    start: StartTime
+    venue: Venue
     title: str | None = None
     end: Time | None = None
     approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
@@ -347,10 +448,11 @@ class MeetingFront(Strict):
     webcast: WebAddress | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    declarations: Annotated[list[MeetingDeclaration], BeforeValidator(_as_list)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
-        if self.end and self.end <= self.start:
+        if self.end and isinstance(self.start, dt.time) and self.end <= self.start:
             raise FieldMistake(
                 "end",
                 f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}): "
@@ -375,6 +477,31 @@ def _text_shorthand(value: Any) -> Any:
 
 NumberedEntry = Annotated[Numbered, BeforeValidator(_text_shorthand)]
 NumberedList = Annotated[list[NumberedEntry], BeforeValidator(_as_list)]
+
+
+class Resolution(Numbered):
+    """A resolution, or a sub-heading among them (``- heading: Capital
+    programme``): a heading is not numbered and has no parts."""
+
+    text: Text | None = None  # type: ignore[assignment]
+    heading: Text | None = None
+
+    @model_validator(mode="after")
+    def _text_or_heading(self) -> Resolution:
+        if self.heading and self.text:
+            raise FieldMistake("heading", "a sub-heading stands on its own line: write "
+                               "'- heading: ...' and the resolution as the next '- ' line")
+        if self.heading and self.items:
+            raise FieldMistake("items", "a sub-heading has no parts: put the parts under the "
+                               "resolution that follows it")
+        if not (self.heading or self.text):
+            raise ValueError("this resolution has no text: add 'text:', or write "
+                             "'- heading: ...' for a sub-heading")
+        return self
+
+
+ResolutionList = Annotated[list[Annotated[Resolution, BeforeValidator(_text_shorthand)]],
+                           BeforeValidator(_as_list)]
 
 
 class Vote(Strict):
@@ -421,13 +548,54 @@ class ItemContact(Strict):
         return self
 
 
+def _check_left_room(value: Any) -> Any:
+    """``left_room: true``, ``false`` or ``conditional`` (they would leave if
+    the matter was discussed); anything else is told the three words."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "conditional"):
+        word = value.strip().lower()
+        return word == "true" if word != "conditional" else "conditional"
+    raise ValueError(f"'{value}' is not allowed: write true (they left the room), false (they "
+                     "stayed) or conditional (they would leave the room if the matter was "
+                     "discussed)")
+
+
+LeftRoom = Annotated[bool | Literal["conditional"], BeforeValidator(_check_left_room)]
+
+
+def _check_agenda_number(value: Any) -> Any:
+    """An item's agenda number as in its file name: ``3``, ``8A`` (any case)."""
+    if isinstance(value, float):  # "item: 3.1" (a minute's sub-number?) or "item: 3.0"
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return value  # reported as "must be text"
+    text = str(value).strip().upper()
+    if not re.fullmatch(r"\d{1,3}[A-Z]?", text):
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    letter = text[-1] if text[-1].isalpha() else ""
+    return f"{int(text.removesuffix(letter))}{letter}"  # "08" is item 8, as its file 08-... is
+
+
 class Declaration(Strict):
+    """A declaration of interest. ``kind`` is checked against the built-in
+    categories and the council's ``interest-kinds.yaml`` by the check
+    (``content.declarations``), which knows the registry."""
+
     person: Id
     interest: Text
-    kind: Literal["disclosable pecuniary", "other registrable", "non-registrable", "other"] = (
-        "other"
-    )
-    left_room: bool = False
+    kind: Text = "other"
+    left_room: LeftRoom | None = None  # None: the minutes do not say
+    action: Text | None = None  # what the member did, in the minutes' words
+    # in meeting.md, the agenda number of the item it concerns; in an item's own
+    # file the check asks for it to be removed (it concerns that item)
+    item: Annotated[str, BeforeValidator(_check_agenda_number)] | None = None
+
+
+class MeetingDeclaration(Declaration):
+    """A declaration written in meeting.md, tied to an item by its agenda number, or to none."""
 
 
 class ItemFront(Strict):
@@ -440,15 +608,33 @@ class ItemFront(Strict):
     subject: IdList = []
     key_decision: bool = False
     recommendations: NumberedList = []
-    resolutions: NumberedList = []
+    resolutions: ResolutionList = []
     votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
     actions: TextList = []
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
+    decision_reference: Text | None = None  # the council's number of the decision: "24/00108"
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    # what is published of an exempt item (see content/exempt.py); a mistake on an open item
+    open_summary: Text | None = None
+    open_resolutions: ResolutionList = []
+
+    @model_validator(mode="after")
+    def _open_parts_of_exempt_items_only(self) -> ItemFront:
+        if not self.exempt and self.open_summary is not None:
+            raise FieldMistake("open_summary", "'open_summary' is only for an exempt item: on an open item "
+                               "write the text in the '## Minutes' (or '## Agenda') section instead, or add "
+                               "'exempt:' with the paragraph if the item is exempt")
+        if not self.exempt and self.open_resolutions:
+            raise FieldMistake("open_resolutions", "'open_resolutions' is only for an exempt item: on an open "
+                               "item write them under 'resolutions:' instead, or add 'exempt:' with the "
+                               "paragraph if the item is exempt")
+        return self
 
 
 Numbered.model_rebuild()
+Resolution.model_rebuild()
+MeetingFront.model_rebuild()  # its declarations are defined below it

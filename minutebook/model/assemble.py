@@ -14,11 +14,14 @@ from functools import partial
 
 from minutebook.content import schema
 from minutebook.content.dates import municipal_year
+from minutebook.content.exempt import Exempt
 from minutebook.content.markup import render_markdown
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
+from minutebook.model.openparts import render_open_summaries
 
 ATTENDANCE_LABELS = {
     "present": "Present",
@@ -44,6 +47,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
         today=today, settings=settings, digests=checked.digests,
+        interest_kinds=interest_kinds(checked.interest_kinds),
     )
     for pid, p in checked.people.items():
         site.people[pid] = model.Person(pid, p.name, p.kind, p.title, p.party, p.ward,
@@ -76,6 +80,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_items(site)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
+    render_open_summaries(site, checked)
     return site
 
 
@@ -108,11 +113,14 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     committee = site.committees[raw.committee]
     meeting = model.Meeting(
         key=raw.key, folder=raw.folder, committee=committee, date=checked.date,
-        start=front.start, end=front.end, venue=front.venue, status=front.status,
+        start=schema.recorded(front.start), end=front.end, venue=schema.recorded(front.venue),
+        status=front.status,
         title=front.title or committee.name, source=raw.source.rel,
         municipal_year=municipal_year(checked.date, start_month),
         webcast=front.webcast,
         approved_minute=front.approved_at.minute if front.approved_at else None,
+        approved_elsewhere=front.approved_at.elsewhere if front.approved_at else None,
+        approval_not_recorded=bool(front.approved_at and front.approved_at.not_recorded),
         aliases=list(front.aliases),
         history=changes(raw.source.rel, _corrections(front.corrections)),
     )
@@ -120,6 +128,7 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     meeting.documents = [_document(d, meeting) for d in front.documents]
     meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
+    meeting.own_declarations = meeting_declarations(site, meeting, front.declarations)
     return meeting
 
 
@@ -150,11 +159,12 @@ def _document(doc: schema.Document, meeting: model.Meeting) -> model.Document:
     if doc.exempt:
         # the title says what exists; the file and link are never published
         return model.Document(doc.title, exempt=_exemption(doc.exempt))
-    return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting)
+    return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting,
+                          not_published=doc.not_published)
 
 
-def _exemption(paragraph: int) -> model.Exemption:
-    return model.Exemption(paragraph, schema.SCHEDULE_12A[paragraph])
+def _exemption(exempt: Exempt) -> model.Exemption:
+    return model.Exemption(exempt.paragraphs, tuple(schema.SCHEDULE_12A[p] for p in exempt.paragraphs))
 
 
 def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numbered]:
@@ -168,6 +178,17 @@ def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numb
             label = ROMAN[index % len(ROMAN)]
         out.append(model.Numbered(f"({label})", entry.text, _numbered(entry.items, depth + 1)))
     return out
+
+
+def number_resolutions(entries: list[schema.Resolution]) -> list[model.Numbered]:
+    """Resolutions numbered (1), (2)... across their sub-headings, which are
+    not numbered; a single resolution is not numbered, as minutes print it."""
+    numbered = _numbered([e for e in entries if not e.heading])
+    if len(numbered) == 1:
+        numbered[0].number = ""
+    found = iter(numbered)
+    return [model.Numbered("", e.heading, heading=True) if e.heading else next(found)
+            for e in entries]
 
 
 def _corrections(corrections: list[schema.Correction]) -> list[tuple[dt.date, str]]:
@@ -185,6 +206,9 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)
+        # only its open parts, written for the public, are published besides (its
+        # open summary is rendered last, with its references: openparts)
+        item.open_resolutions = number_resolutions(front.open_resolutions)
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report
@@ -194,14 +218,14 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]
     item.recommendations = _numbered(front.recommendations)
-    item.resolutions = _numbered(front.resolutions)
+    item.resolutions = number_resolutions(front.resolutions)
+    item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
     item.actions = list(front.actions)
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
                      for c in front.contacts]
     item.documents = [_document(d, meeting) for d in front.documents]
-    item.declarations = [model.Declaration(people[d.person], d.interest, d.kind, d.left_room, item)
-                         for d in front.declarations]
+    item.declarations = item_declarations(site, item, front.declarations)
     return item
 
 
@@ -220,7 +244,7 @@ def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, mod
     for checked_meeting in checked.meetings:
         meeting = by_key[checked_meeting.raw.key]
         front = checked_meeting.front
-        if front.approved_at:
+        if front.approved_at and front.approved_at.meeting:
             meeting.approved_at = by_key[front.approved_at.meeting]
             meeting.approved_at.approves.append(meeting)
         if front.adjourned_to:
@@ -243,12 +267,12 @@ def _link_items(site: model.Site) -> None:
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)
-            for declaration in item.declarations:
-                declaration.person.declarations.append(declaration)
             for vote in item.votes:
                 for position, voters in (("for", vote.for_people), ("against", vote.against_people),
                                          ("abstained", vote.abstain_people)):
                     for person in voters:
                         person.votes.append(model.VoteRecord(item, vote, position))
+        for declaration in meeting.declarations:  # meeting.md's and the items' own
+            declaration.person.declarations.append(declaration)
     for area in site.scrutiny_areas.values():
         area.items.reverse()  # newest first

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from minutebook.content.dates import MonthDate, ended_before
+
 
 # Short reprs (``<Meeting executive/2024-03-05>``): the model's relations run
 # both ways, so dataclasses' own repr, following them, would print the whole
@@ -24,17 +26,50 @@ def _item_key(item: AgendaItem) -> str:
     return f"{item.meeting.key} {item.number}"
 
 
+SCHEDULE_12A_PART_1 = "Part 1 of Schedule 12A to the Local Government Act 1972"
+
+
 @dataclass(eq=False)
 class Exemption:
-    paragraph: int
-    reason: str
+    """Why an item or document is exempt: the paragraphs of Part 1 of Schedule
+    12A as the minutes cite them (none when they do not say) and each one's wording."""
+
+    paragraphs: tuple[int, ...]
+    wordings: tuple[str, ...]  # in the order of ``paragraphs``
 
     def __repr__(self) -> str:
-        return f"<Exemption paragraph {self.paragraph}>"
+        return f"<Exemption paragraphs {list(self.paragraphs)}>"
+
+    @property
+    def paragraph(self) -> int | None:
+        """The first paragraph cited; None when the minutes do not say."""
+        return self.paragraphs[0] if self.paragraphs else None
 
     @property
     def label(self) -> str:
-        return f"Exempt under paragraph {self.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        """"Exempt under paragraphs 1 and 2 of Part 1 of Schedule 12A to the Local Government Act 1972"."""
+        if not self.paragraphs:
+            return f"Exempt under {SCHEDULE_12A_PART_1}; the paragraph was not stated in the minutes"
+        if len(self.paragraphs) == 1:
+            return f"Exempt under paragraph {self.paragraphs[0]} of {SCHEDULE_12A_PART_1}"
+        *first, last = (str(p) for p in self.paragraphs)
+        return f"Exempt under paragraphs {', '.join(first)} and {last} of {SCHEDULE_12A_PART_1}"
+
+    @property
+    def reason(self) -> str:
+        """The wording of the paragraph (of each, after its number, when there are several)."""
+        if not self.paragraphs:
+            return "The minutes do not state which paragraph applies."
+        if len(self.paragraphs) == 1:
+            return self.wordings[0]
+        return " ".join(f"Paragraph {p}: {w}" for p, w in zip(self.paragraphs, self.wordings, strict=True))
+
+    @property
+    def statement(self) -> str:
+        """The label and the wording, as one text: the notice on a page, a note in the data."""
+        if not self.paragraphs:
+            return f"{self.label}."
+        return f"{self.label}{':' if len(self.paragraphs) == 1 else '.'} {self.reason}"
 
 
 @dataclass(eq=False)
@@ -140,6 +175,7 @@ class Document:
     file: str | None = None  # a file published beside the meeting page
     exempt: Exemption | None = None
     meeting: Meeting | None = None  # whose folder holds the file
+    not_published: bool = False  # exists, but has no file or link: "Not published online"
 
     def __repr__(self) -> str:
         return f"<Document {_short(self.title)}>"
@@ -179,9 +215,10 @@ class AttendanceRecord:
 
 @dataclass(eq=False)
 class Numbered:
-    number: str  # "(1)", "(a)", "(i)"
+    number: str  # "(1)", "(a)", "(i)"; "" for a single resolution, which minutes do not number
     text: str
     items: list[Numbered] = field(default_factory=list)
+    heading: bool = False  # a sub-heading among resolutions ("Capital programme"), not numbered
 
     def __repr__(self) -> str:
         return f"<Numbered {self.number} {_short(self.text)}>"
@@ -232,16 +269,51 @@ class ItemContact:
 
 
 @dataclass(eq=False)
+class InterestKind:
+    """A category of declared interest: built in, or from interest-kinds.yaml."""
+
+    id: str
+    label: str  # "Disclosable pecuniary interest"
+    description_html: str = ""
+
+    def __repr__(self) -> str:
+        return f"<InterestKind {self.id}>"
+
+
+@dataclass(eq=False)
 class Declaration:
     person: Person
     interest: str
-    kind: str
-    left_room: bool
+    kind: str  # the category's id: "disclosable-pecuniary", or one from interest-kinds.yaml
+    left_room: bool  # they left the room (not: would leave, stayed, or not recorded)
     item: AgendaItem | None = None
+    kind_label: str = ""  # "Disclosable pecuniary interest"
+    kind_description_html: str = ""  # what the category covers, from interest-kinds.yaml
+    room: str | None = None  # "left", "stayed", "conditional"; None: the minutes do not say
+    action: str | None = None  # what the member did, in the minutes' words
+    meeting: Meeting | None = None
+    in_meeting_file: bool = False  # written in meeting.md rather than in the item's file
 
     def __repr__(self) -> str:
         where = f" on {_item_key(self.item)}" if self.item else ""
         return f"<Declaration {self.person.id}{where}>"
+
+    @property
+    def conditional(self) -> bool:
+        return self.room == "conditional"
+
+    @property
+    def what_they_did(self) -> str:
+        """A sentence saying what the member did, or "" when the minutes do not say."""
+        if self.action:
+            text = self.action.strip()
+            text = text[:1].upper() + text[1:]
+            return text if text.endswith((".", "!", "?")) else text + "."
+        return {
+            "left": "They left the room for this item." if self.item else "They left the room.",
+            "stayed": "They remained in the room.",
+            "conditional": "They would leave the room if the matter was discussed.",
+        }.get(self.room or "", "")
 
 
 class Changed:
@@ -312,10 +384,14 @@ class AgendaItem(Changed):
     contacts: list[ItemContact] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    # an exempt item's open parts, all that is published of it besides its number, title and exemption
+    open_summary_html: str = ""
+    open_resolutions: list[Numbered] = field(default_factory=list)
     previous: AgendaItem | None = None
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
+    decision_reference: str | None = None  # the council's number of the decision: "24/00108"
 
     def __repr__(self) -> str:
         return f"<AgendaItem {_item_key(self)}>"
@@ -328,7 +404,7 @@ class AgendaItem(Changed):
     def outcome(self) -> str:
         """A one-line outcome for listings."""
         if self.exempt:
-            return "Exempt information"
+            return "Resolved (exempt information)" if self.open_resolutions else "Exempt information"
         if self.resolutions:
             return "Resolved"
         if self.votes:  # the last vote is on the substantive motion
@@ -346,7 +422,9 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "draft-minutes": "Draft minutes",
     "approved-minutes": "Approved minutes",
+    "minutes": "Minutes (approval not recorded)",
 }
+NOT_RECORDED = "Not recorded"  # what pages say for a fact the minutes do not give
 
 
 @dataclass(eq=False)
@@ -354,9 +432,9 @@ class Meeting(Changed):
     key: str  # "executive/2024-03-05"
     folder: str
     committee: Committee
-    date: dt.date
-    start: dt.time
-    venue: str
+    date: dt.date  # a dates.MonthDate for a meeting known only to its month (folder 2019-03)
+    start: dt.time | None  # None: not recorded
+    venue: str | None  # None: not recorded
     status: str
     title: str
     source: str  # content-relative path of meeting.md
@@ -374,9 +452,17 @@ class Meeting(Changed):
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of meeting.md only, not its items
+    approved_elsewhere: str | None = None  # approved at a meeting not in the archive: its name and date
+    approval_not_recorded: bool = False  # approved, but where and when the minutes do not say
+    own_declarations: list[Declaration] = field(default_factory=list)  # written in meeting.md
 
     def __repr__(self) -> str:
         return f"<Meeting {self.key}>"
+
+    @property
+    def month_only(self) -> bool:
+        """Whether the minutes give only the month of the meeting (folder 2019-03)."""
+        return isinstance(self.date, MonthDate)
 
     @property
     def status_label(self) -> str:
@@ -384,11 +470,15 @@ class Meeting(Changed):
 
     @property
     def has_minutes(self) -> bool:
-        return self.status in ("draft-minutes", "approved-minutes")
+        return self.status in ("draft-minutes", "approved-minutes", "minutes")
 
     @property
     def declarations(self) -> list[Declaration]:
-        return [d for item in self.items for d in item.declarations]
+        """Every declaration made at the meeting, in agenda order, those
+        concerning no one item first (see ``model.declarations``)."""
+        from_items = [d for item in self.items for d in item.declarations if not d.in_meeting_file]
+        return sorted(self.own_declarations + from_items,
+                      key=lambda d: (1, d.item.order) if d.item else (0, (0, "")))
 
 
 @dataclass(eq=False)
@@ -415,6 +505,7 @@ class Site:
     today: dt.date
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
+    interest_kinds: dict[str, InterestKind] = field(default_factory=dict)  # categories of interest, by id
 
     def __repr__(self) -> str:
         return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"
@@ -434,12 +525,12 @@ class Site:
     def decisions(self) -> list[Decision]:
         """Items with resolutions, newest meeting first."""
         found = [Decision(i) for m in reversed(self.meetings) for i in m.items
-                 if i.resolutions or (i.exempt and m.has_minutes)]
+                 if i.resolutions or i.open_resolutions or (i.exempt and m.has_minutes)]
         return found
 
     @property
     def upcoming(self) -> list[Meeting]:
-        return [m for m in self.meetings if m.date >= self.today and m.status != "cancelled"]
+        return [m for m in self.meetings if not ended_before(m.date, self.today) and m.status != "cancelled"]
 
     @property
     def latest_minutes(self) -> list[Meeting]:
