@@ -133,7 +133,8 @@ def test_a_declaration_in_modern_govs_table_is_on_its_item_and_the_members_page(
     item = front(tmp_path / CABINET / "2025-03-12/03-town-centre-regeneration-phase-2.md")
     assert item["declarations"] == [{
         "person": "cllr-priya-patel", "kind": "other registrable", "left_room": True,
-        "interest": "She is a trustee of the Northam Market Trust, a tenant of the council's market hall."}]
+        "interest": "She is a trustee of the Northam Market Trust, a tenant of the council's market hall.",
+        "action": "Left the room for the item"}]
     assert not any("gives no details" in told for told in report.as_text)
     output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
     built = page_text(output / "committees/cabinet/2025-03-12/town-centre-regeneration-phase-2/index.html")
@@ -141,19 +142,34 @@ def test_a_declaration_in_modern_govs_table_is_on_its_item_and_the_members_page(
     assert "Northam Market Trust" in page_text(output / "people/cllr-priya-patel/index.html")
 
 
-def test_a_declaration_whose_item_cannot_be_told_is_kept_as_text(pages_site, tmp_path):
+def test_a_declaration_whose_item_cannot_be_told_is_on_the_meeting(pages_site, tmp_path):
     report = run_import(pages_site, tmp_path)
     meeting = tmp_path / CABINET / "2025-03-12"
     item = front(meeting / "02-town-centre-regeneration-phase-2.md")
     assert item["declarations"] == [{"person": "cllr-amelie-nunez-smith", "kind": "other registrable",
-                                     "left_room": True, "interest": "She is a trustee of the Northam Market Trust."}]
-    notes = (meeting / "meeting.md").read_text(encoding="utf-8")
-    assert ("Councillor Tom Hughes (item: Any other business): His daughter works for the council's café "
-            "contractor. (Personal; Spoke but did not vote)") in notes
-    assert any("Tom Hughes" in told and "kept as text" in told for told in report.as_text)
+                                     "left_room": True, "interest": "She is a trustee of the Northam Market Trust.",
+                                     "action": "Left the room for the item"}]
+    assert front(meeting / "meeting.md")["declarations"] == [{
+        "person": "cllr-tom-hughes", "kind": "other", "action": "Spoke but did not vote",
+        "interest": "His daughter works for the council's café contractor. (declared as: Personal) "
+                    "(item: Any other business)"}]  # no left_room: the action does not say
+    assert any("Tom Hughes" in told and "not one of the meeting's" in told for told in report.as_text)
     output = build_site(SETTINGS, tmp_path / "content", tmp_path / "output")
     assert "His daughter works for the council's café contractor" in page_text(
         output / "committees/cabinet/2025-03-12/index.html")
+
+
+def test_a_declaration_by_someone_who_cannot_be_told_is_kept_as_text():
+    item = service.Item("1", "Budget", "1", "", "5", "", "", "", False, "", 1, (), ())
+    meeting = service.Meeting("1", None, "", "", "", "", "", "", False, True, True,  # type: ignore[arg-type]
+                              items=[item], declarations=[service.DeclarationRow(
+                                  "", "Councillor Nobody Known", "5. Budget", "A tenant of the council.", "", "")])
+    mapped = mapping.Mapped({"status": "draft-minutes"}, [], [("01-budget.md", "1", {"title": "Budget"}, "")], [])
+    mapping.map_declarations(meeting, mapped, mapping.People())
+    assert "declarations" not in mapped.items[0][2] and "declarations" not in mapped.front
+    assert mapped.notes == ["Declarations of interest recorded by Modern.gov:\n\n"
+                            "- Councillor Nobody Known (item: 5. Budget): A tenant of the council."]
+    assert any("kept as text" in told for told in mapped.told)
 
 
 def test_a_declaration_is_mapped_only_as_far_as_its_words_go():
@@ -161,12 +177,14 @@ def test_a_declaration_is_mapped_only_as_far_as_its_words_go():
         return service.DeclarationRow("15", "Councillor Priya Patel", "23", "A trustee of the Trust.", kind, action)
 
     assert mapping.declaration_entry(row("Disclosable pecuniary interest", "Withdrew from the meeting"), "p") == {
-        "person": "p", "interest": "A trustee of the Trust.", "kind": "disclosable pecuniary", "left_room": True}
+        "person": "p", "interest": "A trustee of the Trust.", "kind": "disclosable pecuniary", "left_room": True,
+        "action": "Withdrew from the meeting"}
     assert mapping.declaration_entry(row("Non-registrable", "Remained and voted"), "p") == {
-        "person": "p", "interest": "A trustee of the Trust.", "kind": "non-registrable", "left_room": False}
+        "person": "p", "interest": "A trustee of the Trust.", "kind": "non-registrable", "left_room": False,
+        "action": "Remained and voted"}
     assert mapping.declaration_entry(row("Personal", "Spoke but did not vote"), "p") == {  # kept in words
-        "person": "p", "interest": "A trustee of the Trust. (declared as: Personal) (Spoke but did not vote)",
-        "kind": "other"}
+        "person": "p", "interest": "A trustee of the Trust. (declared as: Personal)", "kind": "other",
+        "action": "Spoke but did not vote"}
     assert "left_room" not in mapping.declaration_entry(row("", ""), "p")  # not said: not invented
 
 

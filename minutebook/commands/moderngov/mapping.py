@@ -543,10 +543,11 @@ _ITEM_NUMBER = re.compile(r"^(?:item|minute|min\.?|no\.?)?\s*(\d{1,3})\b", re.IG
 
 
 def declaration_entry(row: service.DeclarationRow, person: str) -> dict:
-    """One row as a ``declarations:`` entry: what has no field (an unknown
-    type, an action neither "left the room" nor "remained") stays in the
-    interest's words, never dropped and never read as something it is not."""
-    interest = row.interest.rstrip()
+    """One row as a ``declarations:`` entry: what has no field of its own
+    stays in words (a type that is none of the categories, in the interest;
+    the action as ``action:``), never dropped and never read as something it
+    is not; ``left_room`` only where the action says so."""
+    interest = row.interest.strip()
     kind = next((ours for word, ours in _KINDS_OF_INTEREST if word in row.kind.lower()), None)
     if row.kind and kind is None:
         interest = f"{interest} (declared as: {row.kind})"
@@ -555,8 +556,8 @@ def declaration_entry(row: service.DeclarationRow, person: str) -> dict:
         entry["left_room"] = True
     elif _STAYED.search(row.action):
         entry["left_room"] = False
-    elif row.action:
-        entry["interest"] = f"{interest} ({row.action})"
+    if row.action.strip():
+        entry["action"] = row.action.strip()
     return entry
 
 
@@ -588,11 +589,19 @@ def map_declarations(meeting: service.Meeting, mapped: Mapped, people: People) -
             person = people.add_member(row.member, row.name)
         extra = "; ".join(part for part in (row.kind, row.action) if part)
         words = f"{row.name} (item: {row.item or 'not given'}): {row.interest}" + (f" ({extra})" if extra else "")
-        if position is None or person is None:
-            why = "which item it concerns" if position is None else "who made it"
+        if person is None or not row.interest.strip():
             left.append(f"- {words}")
             mapped.told.append(f"a declaration of interest ({row.name}, “{row.item}”) is kept as text in the "
-                               f"meeting's notes: Modern.gov's page does not say {why} clearly enough")
+                               "meeting's notes: Modern.gov's page does not say clearly enough who made it, or what")
+            continue
+        if position is None:  # on the meeting, tied to no item: its item is kept in the interest's words
+            entry = declaration_entry(row, person)
+            if row.item.strip():
+                entry["interest"] = f"{entry['interest']} (item: {row.item.strip()})"
+            mapped.front.setdefault("declarations", []).append(entry)
+            mapped.told.append(f"a declaration of interest by {row.name} names an item (“{row.item}”) that is not "
+                               "one of the meeting's: written on the meeting, with the item in its words; a clerk "
+                               "adds item: if it is one")
             continue
         front = mapped.items[position][2]
         if "exempt" in front or meeting.items[position].restricted:
