@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -22,10 +23,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def item(title: str, declarations: list | None = None) -> AgendaItem:
-    """An agenda item with only what ``is_procedural`` reads."""
+    """An agenda item with only what ``is_procedural`` reads: its title, and the
+    declarations made at its meeting."""
     found = AgendaItem.__new__(AgendaItem)
     object.__setattr__(found, "title", title)
-    object.__setattr__(found, "declarations", declarations or [])
+    object.__setattr__(found, "meeting", SimpleNamespace(declarations=declarations or []))
     return found
 
 
@@ -75,7 +77,7 @@ def decision_titles(page: Path) -> list[str]:
 
 def test_the_register_index_links_to_a_page_for_each_municipal_year(built_site):
     years = years_linked(built_site)
-    assert [p.parent.name for p in years] == ["2026-27", "2025-26", "2023-24"]
+    assert [p.parent.name for p in years] == ["2026-27", "2025-26", "2023-24", "2018-19"]
     assert all(p.exists() for p in years)
     assert soup(built_site / "decisions/index.html").select("main .decision") == [], "the index lists no decisions"
 
