@@ -266,11 +266,13 @@ def indexed_sources(site: Site) -> set[str]:
             if not item.exempt:
                 keys.add(f"item {item.source}")
                 keys.update(_document_keys(item.source, item.documents))
+            elif item.open_summary_html or item.open_resolutions:  # gone when they are taken out
+                keys.add(f"open parts {item.source}")
     return keys
 
 
 def _document_keys(source: str, documents: list[Document]) -> Iterator[str]:
-    return (f"document {source} {d.title} {d.file or d.url}" for d in documents if not d.exempt)
+    return (f"document {source} {d.title} {d.file or d.url or ''}" for d in documents if not d.exempt)
 
 
 def record_sources(record: Path, sources: set[str] | None) -> None:

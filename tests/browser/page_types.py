@@ -14,6 +14,9 @@ from pathlib import Path
 
 MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/index\.html$")
 ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/[^/]+/index\.html$")
+# a meeting known only to its month (folder 2019-03), and an item of any meeting
+MONTH_MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}(?:-[a-z][^/]*)?/index\.html$")
+ANY_ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}[^/]*/[^/]+/index\.html$")
 # the notification banners (themes/minutebook/templates/_macros.html) say what a page is
 DRAFT = 'aria-labelledby="draft-minutes"'
 CANCELLED = 'aria-labelledby="cancelled"'
@@ -52,6 +55,10 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
                 "no meeting with approved minutes or an agenda"),
     "item": (_first(ITEM, not_says=(EXEMPT,), prefer=SEED_ITEM), "no open agenda item"),
     "exempt-item": (_first(ITEM, says=EXEMPT), "the sample content has no exempt item yet"),
+    "item-with-motions": (_first(ITEM, says='class="motion"', prefer="budget"),
+                          "the sample content has no item with a motion"),
+    "exempt-item-with-open-parts": (_first(ITEM, says='id="published-summary"'),
+                                    "the sample content has no exempt item with an open summary yet"),
     "draft-minutes-meeting": (_first(MEETING, says=DRAFT),
                               "the sample content has no meeting with draft minutes yet"),
     "cancelled-meeting": (_first(MEETING, says=CANCELLED),
@@ -62,6 +69,9 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "about": (_fixed("about/index.html"), ""),
     "accessibility-statement": (_fixed("accessibility/index.html"), ""),
     "not-found": (_fixed("404.html"), ""),
+    "month-only-meeting": (_first(MONTH_MEETING), "the sample content has no meeting known only to its month"),
+    "resolution-headings-item": (_first(ANY_ITEM, says='class="resolutions__heading"'),
+                                 "the sample content has no resolutions with sub-headings"),
 }
 NAMES = list(FINDERS)
 

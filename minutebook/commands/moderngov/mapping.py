@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from markdownify import markdownify
 
 from minutebook.content import sanitise
+from minutebook.content.exempt import NOT_STATED
 
 from . import service
 from .write import entry_notes
@@ -239,14 +240,16 @@ def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
     if start:
         found["start"] = start
     else:
-        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start:")
+        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start: "
+                    "(or 'start: not recorded' if the minutes do not give it)")
     end = clock_time(meeting.actual_finish) if meeting.actual_finish else None
     if end and start and end > start:
         found["end"] = end
     if meeting.location:
         found["venue"] = meeting.location
     else:
-        told.append("Modern.gov gives no venue: a clerk must write venue:")
+        told.append("Modern.gov gives no venue: a clerk must write venue: (or 'venue: not recorded' "
+                    "if the minutes do not give it)")
     return found
 
 
@@ -340,12 +343,10 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     if item.minute.isdigit() and int(item.minute) > 0 and status in WITH_MINUTES:
         front["minute"] = int(item.minute)
     if item.restricted:
-        paragraph = service.exempt_paragraph(item.restriction)
-        if paragraph:
-            front["exempt"] = paragraph
-        else:
+        front["exempt"] = service.exempt_value(item.restriction)  # exempt either way: none is guessed
+        if front["exempt"] == NOT_STATED:
             told.append(f"item “{item.title}” is restricted but Modern.gov names no paragraph of Schedule 12A: "
-                        "only its title was imported; a clerk must add exempt:")
+                        "imported as 'exempt: not stated' with its title only; a clerk may add the paragraph")
         return front, ""  # nothing of an exempt item but its title and minute
     agenda = [markdown(item.agenda_html)] if item.agenda_html else []
     for label, comment in item.comments:
