@@ -164,7 +164,7 @@ def test_a_declaration_by_someone_who_cannot_be_told_is_kept_as_text():
     meeting = service.Meeting("1", None, "", "", "", "", "", "", False, True, True,  # type: ignore[arg-type]
                               items=[item], declarations=[service.DeclarationRow(
                                   "", "Councillor Nobody Known", "5. Budget", "A tenant of the council.", "", "")])
-    mapped = mapping.Mapped({"status": "draft-minutes"}, [], [("01-budget.md", "1", {"title": "Budget"}, "")], [])
+    mapped = mapping.Mapped({"status": "minutes"}, [], [("01-budget.md", "1", {"title": "Budget"}, "")], [])
     mapping.map_declarations(meeting, mapped, mapping.People())
     assert "declarations" not in mapped.items[0][2] and "declarations" not in mapped.front
     assert mapped.notes == ["Declarations of interest recorded by Modern.gov:\n\n"
@@ -335,7 +335,7 @@ def test_a_rescheduled_meeting_is_published_as_not_held_that_day_in_modern_govs_
         assert mapped.front["status"] == "cancelled"
         assert f"Modern.gov lists this meeting as “{status}”: it did not take place on this date." in mapped.notes[0]
         assert not any("does not record why" in note for note in mapped.notes)
-    assert mapping.map_meeting(meeting("Rescheduled", True), mapping.People()).front["status"] == "draft-minutes"
+    assert mapping.map_meeting(meeting("Rescheduled", True), mapping.People()).front["status"] == "minutes"
 
 
 def test_a_committee_page_not_had_on_a_rerun_never_empties_its_membership(site, tmp_path):

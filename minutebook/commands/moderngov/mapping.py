@@ -29,7 +29,11 @@ KINDS = (  # words in a committee's category or name -> its kind, first match wi
     ("planning", "regulatory"), ("licensing", "regulatory"), ("regulatory", "regulatory"),
     ("audit", "regulatory"), ("standards", "regulatory"), ("appeals", "regulatory"), ("panel", "panel"),
 )
-WITH_MINUTES = ("draft-minutes", "approved-minutes")
+# Modern.gov does not say whether, or where, minutes were approved: "minutes"
+# (approval not recorded) until a later meeting in the import shows it.
+APPROVAL_UNKNOWN = "minutes"
+NOT_RECORDED = "not recorded"  # a fact Modern.gov does not give: never made up
+WITH_MINUTES = (APPROVAL_UNKNOWN, "approved-minutes")
 MEMBER = "Modern.gov member"  # the comment on a person's entry naming their member id
 COMMITTEE = "Modern.gov committee"  # the comment on a committee's entry naming its Modern.gov id
 ISSUE = "Modern.gov issue"  # the comment on a subject's entry naming the issue it was made from
@@ -176,7 +180,7 @@ def meeting_status(meeting: service.Meeting, has_decisions: bool) -> str:
     if "cancel" in words or (any(word in words for word in MOVED) and not (meeting.minutes_published or has_decisions)):
         return "cancelled"
     if meeting.minutes_published or has_decisions:
-        return "draft-minutes"  # Modern.gov does not say at which meeting minutes were approved
+        return APPROVAL_UNKNOWN
     return "agenda-published" if meeting.agenda_published else "scheduled"
 
 
@@ -253,8 +257,8 @@ def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
     if status == "cancelled" and "cancel" not in meeting.status.lower():
         told.append(f"Modern.gov lists the meeting as “{meeting.status}”: published as cancelled on this date, "
                     "with Modern.gov's word for it in the notes; check it")
-    if status == "draft-minutes":
-        told.append("status draft-minutes: Modern.gov publishes minutes but not the meeting that approved them; "
+    if status == APPROVAL_UNKNOWN:
+        told.append("status minutes (approval not recorded): Modern.gov publishes minutes but not the meeting that approved them; "
                     "a clerk sets approved-minutes and approved_at")
     front = {"status": status, **when_and_where(meeting, told)}
     notes = meeting_notes(meeting, status, "end" in front)
@@ -275,16 +279,17 @@ def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
     if start:
         found["start"] = start
     else:
-        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start: "
-                    "(or 'start: not recorded' if the minutes do not give it)")
+        found["start"] = NOT_RECORDED
+        told.append(f"start time {meeting.time!r} could not be read: written 'start: not recorded'; "
+                    "a clerk who knows it writes it")
     end = clock_time(meeting.actual_finish) if meeting.actual_finish else None
     if end and start and end > start:
         found["end"] = end
     if meeting.location:
         found["venue"] = meeting.location
     else:
-        told.append("Modern.gov gives no venue: a clerk must write venue: (or 'venue: not recorded' "
-                    "if the minutes do not give it)")
+        found["venue"] = NOT_RECORDED
+        told.append("Modern.gov gives no venue: written 'venue: not recorded'; a clerk who knows it writes it")
     return found
 
 
@@ -496,13 +501,13 @@ def approvals(meetings: list[tuple[dt.date, str, Mapped]], committee: str) -> li
     record", read from that meeting's minutes item: the earlier meeting
     becomes ``approved-minutes`` with ``approved_at``. ``meetings``: (date,
     folder name, mapped) in date order; returns (earlier, later) positions."""
-    drafts = {day: index for index, (day, _, mapped) in enumerate(meetings)
-              if mapped.front["status"] == "draft-minutes"}
+    unknown = {day: index for index, (day, _, mapped) in enumerate(meetings)
+              if mapped.front["status"] == APPROVAL_UNKNOWN}
     found = []
     for later, (day, folder, mapped) in enumerate(meetings):
         for approved, minute in approved_minutes(mapped) if mapped.front["status"] in WITH_MINUTES else ():
-            earlier = drafts.get(approved)
-            if earlier is None or approved >= day or meetings[earlier][2].front["status"] != "draft-minutes":
+            earlier = unknown.get(approved)
+            if earlier is None or approved >= day or meetings[earlier][2].front["status"] != APPROVAL_UNKNOWN:
                 continue
             approve(meetings[earlier][2], f"{committee}/{folder}", minute)
             found.append((earlier, later))
@@ -512,7 +517,7 @@ def approvals(meetings: list[tuple[dt.date, str, Mapped]], committee: str) -> li
 def approve(mapped: Mapped, meeting: str, minute: int | None) -> None:
     mapped.front["status"] = "approved-minutes"
     mapped.front["approved_at"] = {"meeting": meeting, **({"minute": minute} if minute else {})}
-    mapped.told[:] = [told for told in mapped.told if not told.startswith("status draft-minutes")]
+    mapped.told[:] = [told for told in mapped.told if not told.startswith("status minutes")]
     mapped.told.append(f"status approved-minutes, approved at {meeting}: read from its minutes; check it")
 
 

@@ -50,7 +50,7 @@ class Report:
 
 def grouped(entries: list[str], shown: int = 3) -> list[str]:
     """Entries saying the same of many meetings ("meetings/x/2025-01-01:
-    status draft-minutes...") said once, naming the first few meetings, so
+    status minutes...") said once, naming the first few meetings, so
     that the report of a large import stays readable."""
     wheres: dict[str, list[str]] = {}  # what -> the meetings it is said of (none: said of the import)
     for entry in entries:

@@ -402,8 +402,9 @@ def _new_subject(run: Run, issue: str, registry: Path) -> str | None:
 
 
 def _not_approved(meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
-    """Back to draft minutes: the meeting that approved them is not in the content yet."""
-    mapped.front["status"] = "draft-minutes"
+    """Back to minutes whose approval is not recorded: the meeting that approved
+    them is not in the content yet."""
+    mapped.front["status"] = mapping.APPROVAL_UNKNOWN
     mapped.front.pop("approved_at", None)
     if folder.exists():
         write_marked(folder / "meeting.md", front_matter(mapped.front, "\n\n".join(mapped.notes)),
