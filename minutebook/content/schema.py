@@ -411,6 +411,13 @@ class SubjectEntry(Strict):
     description: str | None = None
 
 
+class InterestKindEntry(Strict):
+    """A council's own category of declared interest (``interest-kinds.yaml``)."""
+
+    label: Text
+    description: str | None = None
+
+
 # ---- meetings: meetings/<committee>/<date>/meeting.md ----------------------
 
 MeetingStatus = Literal[
@@ -525,6 +532,7 @@ class MeetingFront(Strict):
     webcast: WebAddress | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    declarations: Annotated[list[MeetingDeclaration], BeforeValidator(_as_list)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
@@ -624,13 +632,54 @@ class ItemContact(Strict):
         return self
 
 
+def _check_left_room(value: Any) -> Any:
+    """``left_room: true``, ``false`` or ``conditional`` (they would leave if
+    the matter was discussed); anything else is told the three words."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "conditional"):
+        word = value.strip().lower()
+        return word == "true" if word != "conditional" else "conditional"
+    raise ValueError(f"'{value}' is not allowed: write true (they left the room), false (they "
+                     "stayed) or conditional (they would leave the room if the matter was "
+                     "discussed)")
+
+
+LeftRoom = Annotated[bool | Literal["conditional"], BeforeValidator(_check_left_room)]
+
+
+def _check_agenda_number(value: Any) -> Any:
+    """An item's agenda number as in its file name: ``3``, ``8A`` (any case)."""
+    if isinstance(value, float):  # "item: 3.1" (a minute's sub-number?) or "item: 3.0"
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return value  # reported as "must be text"
+    text = str(value).strip().upper()
+    if not re.fullmatch(r"\d{1,3}[A-Z]?", text):
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    letter = text[-1] if text[-1].isalpha() else ""
+    return f"{int(text.removesuffix(letter))}{letter}"  # "08" is item 8, as its file 08-... is
+
+
 class Declaration(Strict):
+    """A declaration of interest. ``kind`` is checked against the built-in
+    categories and the council's ``interest-kinds.yaml`` by the check
+    (``content.declarations``), which knows the registry."""
+
     person: Id
     interest: Text
-    kind: Literal["disclosable pecuniary", "other registrable", "non-registrable", "other"] = (
-        "other"
-    )
-    left_room: bool = False
+    kind: Text = "other"
+    left_room: LeftRoom | None = None  # None: the minutes do not say
+    action: Text | None = None  # what the member did, in the minutes' words
+    # in meeting.md, the agenda number of the item it concerns; in an item's own
+    # file the check asks for it to be removed (it concerns that item)
+    item: Annotated[str, BeforeValidator(_check_agenda_number)] | None = None
+
+
+class MeetingDeclaration(Declaration):
+    """A declaration written in meeting.md, tied to an item by its agenda number, or to none."""
 
 
 class ItemFront(Strict):
@@ -673,3 +722,4 @@ class ItemFront(Strict):
 
 Numbered.model_rebuild()
 Resolution.model_rebuild()
+MeetingFront.model_rebuild()  # its declarations are defined below it

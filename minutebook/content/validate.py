@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from minutebook.content import comings, schema
 from minutebook.content.dates import folder_date, month_only, municipal_year, short_date
+from minutebook.content.declarations import check_declarations
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
@@ -61,6 +62,7 @@ class CheckedTree:
     declared: dict[str, set[str] | None] = field(default_factory=dict)
     today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
     digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of the bytes read, when kept
+    interest_kinds: dict[str, schema.InterestKindEntry] = field(default_factory=dict)  # interest-kinds.yaml
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -68,6 +70,7 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
     "people": schema.PersonEntry,
     "scrutiny_areas": schema.ScrutinyAreaEntry,
     "subjects": schema.SubjectEntry,
+    "interest_kinds": schema.InterestKindEntry,
 }
 
 
@@ -89,6 +92,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
             checked.meetings.append(meeting)
     checked.meetings.sort(key=meeting_order)
     _check_references(tree, checked, errors, remote_counts_as_present)
+    check_declarations(checked, errors)  # categories, items named, members who were not there
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
     if today is not None:
@@ -555,6 +559,8 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
     comings.check_meeting(meeting, refs.need, errors, refs.declared.get("people"))
+    for i, declaration in enumerate(front.declarations):
+        refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),  # None: elsewhere
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:

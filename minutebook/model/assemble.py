@@ -21,6 +21,7 @@ from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_open_summaries
 
@@ -57,6 +58,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
         today=today, settings=settings, digests=checked.digests,
+        interest_kinds=interest_kinds(checked.interest_kinds),
     )
     for pid, p in checked.people.items():
         site.people[pid] = model.Person(pid, p.name, p.kind, p.title, p.party, p.ward,
@@ -138,6 +140,7 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
     _comings_and_goings(site, meeting, checked)
+    meeting.own_declarations = meeting_declarations(site, meeting, front.declarations)
     return meeting
 
 
@@ -280,8 +283,7 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
                      for c in front.contacts]
     item.documents = [_document(d, meeting) for d in front.documents]
-    item.declarations = [model.Declaration(people[d.person], d.interest, d.kind, d.left_room, item)
-                         for d in front.declarations]
+    item.declarations = item_declarations(site, item, front.declarations)
     return item
 
 
@@ -323,12 +325,12 @@ def _link_items(site: model.Site) -> None:
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)
-            for declaration in item.declarations:
-                declaration.person.declarations.append(declaration)
             for vote in item.votes:
                 for position, voters in (("for", vote.for_people), ("against", vote.against_people),
                                          ("abstained", vote.abstain_people)):
                     for person in voters:
                         person.votes.append(model.VoteRecord(item, vote, position))
+        for declaration in meeting.declarations:  # meeting.md's and the items' own
+            declaration.person.declarations.append(declaration)
     for area in site.scrutiny_areas.values():
         area.items.reverse()  # newest first

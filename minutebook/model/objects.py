@@ -317,16 +317,51 @@ class ItemContact:
 
 
 @dataclass(eq=False)
+class InterestKind:
+    """A category of declared interest: built in, or from interest-kinds.yaml."""
+
+    id: str
+    label: str  # "Disclosable pecuniary interest"
+    description_html: str = ""
+
+    def __repr__(self) -> str:
+        return f"<InterestKind {self.id}>"
+
+
+@dataclass(eq=False)
 class Declaration:
     person: Person
     interest: str
-    kind: str
-    left_room: bool
+    kind: str  # the category's id: "disclosable-pecuniary", or one from interest-kinds.yaml
+    left_room: bool  # they left the room (not: would leave, stayed, or not recorded)
     item: AgendaItem | None = None
+    kind_label: str = ""  # "Disclosable pecuniary interest"
+    kind_description_html: str = ""  # what the category covers, from interest-kinds.yaml
+    room: str | None = None  # "left", "stayed", "conditional"; None: the minutes do not say
+    action: str | None = None  # what the member did, in the minutes' words
+    meeting: Meeting | None = None
+    in_meeting_file: bool = False  # written in meeting.md rather than in the item's file
 
     def __repr__(self) -> str:
         where = f" on {_item_key(self.item)}" if self.item else ""
         return f"<Declaration {self.person.id}{where}>"
+
+    @property
+    def conditional(self) -> bool:
+        return self.room == "conditional"
+
+    @property
+    def what_they_did(self) -> str:
+        """A sentence saying what the member did, or "" when the minutes do not say."""
+        if self.action:
+            text = self.action.strip()
+            text = text[:1].upper() + text[1:]
+            return text if text.endswith((".", "!", "?")) else text + "."
+        return {
+            "left": "They left the room for this item." if self.item else "They left the room.",
+            "stayed": "They remained in the room.",
+            "conditional": "They would leave the room if the matter was discussed.",
+        }.get(self.room or "", "")
 
 
 class Changed:
@@ -469,6 +504,7 @@ class Meeting(Changed):
     history: History = field(default_factory=History)  # of meeting.md only, not its items
     approved_elsewhere: str | None = None  # approved at a meeting not in the archive: its name and date
     approval_not_recorded: bool = False  # approved, but where and when the minutes do not say
+    own_declarations: list[Declaration] = field(default_factory=list)  # written in meeting.md
 
     def __repr__(self) -> str:
         return f"<Meeting {self.key}>"
@@ -488,7 +524,11 @@ class Meeting(Changed):
 
     @property
     def declarations(self) -> list[Declaration]:
-        return [d for item in self.items for d in item.declarations]
+        """Every declaration made at the meeting, in agenda order, those
+        concerning no one item first (see ``model.declarations``)."""
+        from_items = [d for item in self.items for d in item.declarations if not d.in_meeting_file]
+        return sorted(self.own_declarations + from_items,
+                      key=lambda d: (1, d.item.order) if d.item else (0, (0, "")))
 
     @property
     def has_departures(self) -> bool:
@@ -531,6 +571,7 @@ class Site:
     today: dt.date
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
+    interest_kinds: dict[str, InterestKind] = field(default_factory=dict)  # categories of interest, by id
 
     def __repr__(self) -> str:
         return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"

@@ -27,6 +27,7 @@ from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.model.objects import (
     AgendaItem,
     Attendee,
+    Declaration,
     Document,
     Exemption,
     Meeting,
@@ -66,6 +67,22 @@ def vote_text(vote: Vote) -> str:
     on = f" on {vote.on}" if vote.on else ""
     return (f"Vote{on}: {vote.result} ({vote.for_count} for, {vote.against_count} against, "
             f"{vote.abstain_count} abstained)")
+
+
+def declaration_text(declaration: Declaration) -> str:
+    """'Councillor X (Pecuniary interest, item 3): He ... They left the room for this item.'"""
+    where = f", item {declaration.item.number}" if declaration.item else ""
+    did = f" {declaration.what_they_did}" if declaration.what_they_did else ""
+    return f"{declaration.person.name} ({declaration.kind_label}{where}): {declaration.interest}{did}"
+
+
+def declaration_json(declaration: Declaration) -> dict:
+    room = declaration.room
+    return {"person": declaration.person.id, "name": declaration.person.name,
+            "interest": declaration.interest, "kind": declaration.kind, "kind_label": declaration.kind_label,
+            "left_room": {"left": True, "stayed": False}.get(room, room),  # true, false, "conditional", null
+            "action": declaration.action,
+            "item": declaration.item.number if declaration.item else None}
 
 
 def _absolute_links(html: str, page_url: str) -> str:
@@ -128,7 +145,7 @@ def exempt_item_json(item: AgendaItem, settings: dict | None = None) -> dict:
 def _related(item: AgendaItem, settings: dict) -> list[dict]:
     related = [_person(p, "presented", settings) for p in item.presented_by]
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
-    related += [_person(d.person, f"declared an interest ({d.kind})", settings) for d in item.declarations]
+    related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
     related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.votes]
     related += _item_attendance(item, settings)
     return related
@@ -202,6 +219,7 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
             "resolutions": _numbered_json(item.resolutions),
             "votes": [_vote_json(v) for v in item.votes],
             "actions": item.actions,
+            "declarations": [declaration_json(d) for d in item.declarations],
             "agenda_html": _absolute_links(item.agenda_html, page),
             "minutes_html": _absolute_links(item.minutes_html, page),
         },
@@ -270,6 +288,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
                             if meeting.approved_at else None),
             "approved_minute": meeting.approved_minute,
             **({"proceedings": [event_json(e) for e in meeting.events]} if meeting.events else {}),
+            "declarations": [declaration_json(d) for d in meeting.declarations],
             **not_recorded_extras(meeting),
         },
     }
@@ -308,7 +327,7 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url", "decision_reference"]
+               "meeting_url", "decision_reference", "declarations"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -328,6 +347,7 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
                outcome=item.outcome, key_decision="yes" if item.key_decision else "no",
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
+    row["declarations"] = "; ".join(declaration_text(d) for d in item.declarations)
     return row
 
 
