@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from minutebook.content import schema
 from minutebook.content.errors import ContentError, field_name
+from minutebook.content.motions import all_votes
 
 if TYPE_CHECKING:
     from minutebook.content.validate import CheckedItem, CheckedMeeting
@@ -195,7 +196,7 @@ def check_item(meeting: CheckedMeeting, item: CheckedItem, need: Need,
                         f"{time:%H:%M} {problem}: correct '{name}:' (times are on the 24-hour "
                         "clock, so 8.15pm is 20:15), or the meeting's 'start:' or 'end:'"))
     departed = left_by(meeting, item)
-    for where, vote in named_votes(front):
+    for where, vote in all_votes(front):
         for side in ("for", "against", "abstain"):
             value = getattr(vote, "for_" if side == "for" else side, None)
             for j, pid in enumerate(value if isinstance(value, list) else []):
@@ -208,19 +209,6 @@ def check_item(meeting: CheckedMeeting, item: CheckedItem, need: Need,
                     f"'{pid}' voted but left the meeting before item {gone} (meeting.md, "
                     f"'left_before: {gone}'): remove them from this vote, or correct "
                     "'left_before:' in meeting.md"))
-
-
-def named_votes(front: schema.ItemFront) -> Iterator[tuple[tuple, Any]]:
-    """(location, vote) of every vote of an item: under ``votes:``, and under
-    each motion and amendment of ``motions:`` where the format has them."""
-    for i, vote in enumerate(front.votes):
-        yield ("votes", i), vote
-    for i, motion in enumerate(getattr(front, "motions", None) or []):
-        if getattr(motion, "vote", None) is not None:
-            yield ("motions", i, "vote"), motion.vote
-        for k, amendment in enumerate(getattr(motion, "amendments", None) or []):
-            if getattr(amendment, "vote", None) is not None:
-                yield ("motions", i, "amendments", k, "vote"), amendment.vote
 
 
 def left_by(meeting: CheckedMeeting, item: CheckedItem) -> dict[str, str]:

@@ -588,10 +588,22 @@ ResolutionList = Annotated[list[Annotated[Resolution, BeforeValidator(_text_shor
                            BeforeValidator(_as_list)]
 
 
+class StatedCounts(Strict):
+    """The counts the minutes print beside the names: ``stated: {for: 31, against: 20}``."""
+
+    for_: Annotated[int, Field(alias="for", ge=0, le=9_999)] = 0
+    against: Annotated[int, Field(ge=0, le=9_999)] = 0
+    abstain: Annotated[int, Field(ge=0, le=9_999)] = 0
+
+
 class Vote(Strict):
     """A recorded vote: counts, or lists of person ids (counts then derived)."""
 
+    id: Id | None = None  # to place it in the minutes with a ``[[vote ID]]`` line
     on: str | None = None
+    stated: StatedCounts | None = None
+    names_not_recorded: bool = False
+    counts_not_recorded: bool = False
     for_: Annotated[VoteCount, Field(alias="for")] = 0
     against: VoteCount = 0
     abstain: VoteCount = 0
@@ -613,6 +625,12 @@ class Vote(Strict):
                 f"the vote is marked lost but {yes} voted for and {no} against: "
                 "correct 'result:' or the counts",
             )
+        return self
+
+    @model_validator(mode="after")
+    def _counts_agree(self) -> Vote:
+        """Stated counts agree with the names; "not recorded" is said, not left as zeros."""
+        vote_mistake(self)
         return self
 
 
@@ -682,6 +700,118 @@ class MeetingDeclaration(Declaration):
     """A declaration written in meeting.md, tied to an item by its agenda number, or to none."""
 
 
+# ---- motions and amendments (docs: "Motions and amendments") ----------------
+
+
+def _side_count(value: int | list[str]) -> int:
+    return value if isinstance(value, int) else len(value)
+
+
+def vote_mistake(vote: Vote) -> None:
+    """Raise a FieldMistake when a vote's stated counts, names and "not
+    recorded" lines disagree, or it has a result and nothing to show for it."""
+    sides = {"for": vote.for_, "against": vote.against, "abstain": vote.abstain}
+    named = any(isinstance(v, list) and v for v in sides.values())
+    counted = any(isinstance(v, int) and v for v in sides.values())
+    if vote.names_not_recorded and named:
+        raise FieldMistake("names_not_recorded", "the vote lists members by name but also says "
+                           "'names_not_recorded: true': remove that line, or the names")
+    if vote.counts_not_recorded and (named or counted or vote.stated is not None):
+        raise FieldMistake("counts_not_recorded", "the vote gives counts or names but also says "
+                           "'counts_not_recorded: true': remove that line, or the counts")
+    if vote.stated is not None:
+        for side, value in sides.items():
+            stated = getattr(vote.stated, "for_" if side == "for" else side)
+            listed = _side_count(value)
+            if named and (isinstance(value, list) or not value) and listed != stated:
+                words = _SIDE_WORDS[side] + ("s" if side == "abstain" and stated != 1 else "")
+                raise FieldMistake("stated", f"the minutes state {stated} {words} but "
+                                   f"{listed} member{'' if listed == 1 else 's'} "
+                                   f"{'is' if listed == 1 else 'are'} listed under '{side}:': "
+                                   f"correct 'stated:' or the names under '{side}:'")
+            if isinstance(value, int) and value and value != stated:
+                raise FieldMistake("stated", f"'{side}: {value}' and the stated count {stated} "
+                                   f"disagree: give the count once, under 'stated:'")
+        yes, no = vote.stated.for_, vote.stated.against
+        if (vote.result == "carried" and yes < no) or (vote.result == "lost" and yes > no):
+            raise FieldMistake("result", f"the vote is marked {vote.result} but the minutes state "
+                               f"{yes} for and {no} against: correct 'result:' or 'stated:'")
+    total = (sum(_side_count(v) for v in sides.values())
+             + (sum(vote.stated.model_dump().values()) if vote.stated else 0))
+    if not total and not vote.counts_not_recorded:
+        raise FieldMistake("result", "the vote has a result but no counts and no names: write "
+                           "the counts ('for: 31', 'against: 20'), list the members by id under "
+                           "'for:', 'against:' and 'abstain:', or write 'counts_not_recorded: true' "
+                           "when the minutes do not give them")
+
+
+_SIDE_WORDS = {"for": "for", "against": "against", "abstain": "abstention"}
+
+
+class Part(Strict):
+    """One labelled part of an amendment: ``- label: Amount`` / ``text: £250,000``."""
+
+    label: Text
+    text: Text
+
+
+def _part_shorthand(value: Any) -> Any:
+    """``- Amount: £250,000`` is ``- label: Amount`` / ``text: £250,000``."""
+    if isinstance(value, dict) and len(value) == 1 and not {"label", "text"} & set(value):
+        ((label, text),) = value.items()
+        return {"label": label, "text": text}
+    return value
+
+
+Outcome = Literal["carried", "lost", "withdrawn", "accepted", "fell"]
+
+
+def _outcome_mistake(outcome: str | None, vote: Vote | None) -> None:
+    if outcome is not None and vote is not None and outcome != vote.result:
+        raise FieldMistake("outcome", f"the outcome is '{outcome}' but the vote's result is "
+                           f"'{vote.result}': correct one of them, or leave 'outcome:' out (the "
+                           "vote's result is the outcome)")
+
+
+class Amendment(Strict):
+    """An amendment to a motion: who moved and seconded it, its words and parts, its vote."""
+
+    id: Id | None = None
+    mover: AttendeeEntry | None = None
+    seconder: AttendeeEntry | None = None
+    text: str | None = None
+    parts: Annotated[list[Annotated[Part, BeforeValidator(_part_shorthand)]],
+                     BeforeValidator(_as_list)] = []
+    vote: Vote | None = None
+    outcome: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Amendment:
+        if not (self.text or self.parts):
+            raise ValueError("an amendment needs its words: add 'text:' with what it proposes, "
+                             "or 'parts:' with its labelled parts")
+        _outcome_mistake(self.outcome, self.vote)
+        return self
+
+
+class Motion(Strict):
+    """A motion on an item: mover, seconder, its words, its amendments and its vote."""
+
+    id: Id | None = None
+    title: str | None = None
+    mover: AttendeeEntry | None = None
+    seconder: AttendeeEntry | None = None
+    text: Text
+    amendments: Annotated[list[Amendment], BeforeValidator(_as_list)] = []
+    vote: Vote | None = None
+    outcome: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Motion:
+        _outcome_mistake(self.outcome, self.vote)
+        return self
+
+
 class ItemFront(Strict):
     title: Text
     minute: MinuteNumber | None = None
@@ -694,6 +824,7 @@ class ItemFront(Strict):
     recommendations: NumberedList = []
     resolutions: ResolutionList = []
     votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
+    motions: Annotated[list[Motion], BeforeValidator(_as_list)] = []
     actions: TextList = []
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []

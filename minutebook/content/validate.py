@@ -25,6 +25,7 @@ from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
+from minutebook.content.motions import check_item_motions
 from minutebook.content.sections import HAS_MINUTES, split_sections
 from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_text, refuse_controls
 
@@ -558,9 +559,9 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
-    comings.check_meeting(meeting, refs.need, errors, refs.declared.get("people"))
     for i, declaration in enumerate(front.declarations):
         refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
+    comings.check_meeting(meeting, refs.need, errors, refs.declared.get("people"))
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),  # None: elsewhere
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:
@@ -643,6 +644,7 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
                                                f"'{pid}' voted but is not listed as present or as a "
                                                "substitute in meeting.md: add them to "
                                                "attendance.present, or correct the vote"))
+    check_item_motions(front, item.raw.source, voters, refs.declared.get("people"), refs.need, errors)
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
             refs.need("person", pid, rel, located, ("contacts", i, "people", j))
@@ -744,6 +746,8 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
         ("open_resolutions", bool(item.front.open_resolutions), item.raw.source.front.line(("open_resolutions",))),
+        ("motions", any(m.vote or m.outcome or any(a.vote or a.outcome for a in m.amendments)
+                        for m in item.front.motions), item.raw.source.front.line(("motions",))),
     ) if present]
     if not written:
         return

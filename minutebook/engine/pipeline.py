@@ -14,6 +14,7 @@ from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
+from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.engine.ahead import start as start_ahead
@@ -62,7 +63,10 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
-        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)))
+        motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
+                                if not ci.front.exempt])
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
+                                                   + motions))
     return checked
 
 

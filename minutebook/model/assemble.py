@@ -139,8 +139,8 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     meeting.documents = [_document(d, meeting) for d in front.documents]
     meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
-    _comings_and_goings(site, meeting, checked)
     meeting.own_declarations = meeting_declarations(site, meeting, front.declarations)
+    _comings_and_goings(site, meeting, checked)
     return meeting
 
 
@@ -279,6 +279,7 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.resolutions = number_resolutions(front.resolutions)
     item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
+    item.motions = [_motion(people, item, m) for m in front.motions]
     item.actions = list(front.actions)
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
                      for c in front.contacts]
@@ -295,7 +296,41 @@ def _vote(people: dict[str, model.Person], vote: schema.Vote) -> model.Vote:
 
     (yes, yes_people), (no, no_people), (abstain, abstain_people) = (
         side(vote.for_), side(vote.against), side(vote.abstain))
-    return model.Vote(vote.on, vote.result, yes, no, abstain, yes_people, no_people, abstain_people)
+    if vote.stated is not None:  # the check made sure they agree with any names
+        yes, no, abstain = vote.stated.for_, vote.stated.against, vote.stated.abstain
+    return model.Vote(vote.on, vote.result, yes, no, abstain, yes_people, no_people, abstain_people,
+                      id=vote.id, stated=vote.stated is not None, names_not_recorded=vote.names_not_recorded,
+                      counts_not_recorded=vote.counts_not_recorded)
+
+
+def _mover(people: dict[str, model.Person], who: schema.Attendee | None) -> model.Attendee | None:
+    if who is None:
+        return None
+    person = people.get(who.person) if who.person else None
+    return model.Attendee(person, person.name if person else (who.name or ""), who.role, who.organisation)
+
+
+def _motion(people: dict[str, model.Person], item: model.AgendaItem, front: schema.Motion) -> model.Motion:
+    """A motion with its amendments; a vote written under one says what it
+    decided (``on``) unless the clerk wrote that."""
+    motion = model.Motion(item, front.id, front.title, _mover(people, front.mover),
+                          _mover(people, front.seconder), front.text, render_markdown(front.text),
+                          outcome=front.outcome)
+    for number, a in enumerate(front.amendments, start=1):
+        amendment = model.Amendment(motion, number, a.id, _mover(people, a.mover), _mover(people, a.seconder),
+                                    a.text or "", render_markdown(a.text or ""),
+                                    [model.Part(p.label, p.text) for p in a.parts], outcome=a.outcome)
+        if a.vote is not None:
+            moved = f" moved by {amendment.mover.name}" if amendment.mover else ""
+            amendment.vote = _vote(people, a.vote)
+            amendment.vote.on = amendment.vote.on or f"amendment {number}{moved}"
+            amendment.vote.motion = amendment
+        motion.amendments.append(amendment)
+    if front.vote is not None:
+        motion.vote = _vote(people, front.vote)
+        motion.vote.on = motion.vote.on or (f"the motion: {front.title}" if front.title else "the motion")
+        motion.vote.motion = motion
+    return motion
 
 
 def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, model.Meeting]) -> None:
@@ -325,7 +360,12 @@ def _link_items(site: model.Site) -> None:
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)
-            for vote in item.votes:
+            for motion in item.motions:
+                for moved in (motion, *motion.amendments):
+                    for role, who in (("Moved", moved.mover), ("Seconded", moved.seconder)):
+                        if who is not None and who.person is not None:
+                            who.person.moved.append(model.MovedRecord(moved, role))
+            for vote in item.all_votes:
                 for position, voters in (("for", vote.for_people), ("against", vote.against_people),
                                          ("abstained", vote.abstain_people)):
                     for person in voters:
