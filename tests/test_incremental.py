@@ -42,6 +42,7 @@ def rebuild_matches_cold(content: Path, output: Path, tmp_path: Path, written_at
     timing), with the model ``held`` as a preview holds it; build cold in this
     one; compare."""
     if from_spare:
+        spare.settle(output)  # the last build's background work (its caches, its own spare) is done first
         spare.make(output)
         assert (cache_folder(output) / spare.SPARE).is_dir()
     small, parallel.SMALL = parallel.SMALL, 1
