@@ -94,8 +94,9 @@ def _committee(content: Path, committee: str) -> tuple[str, list[tuple[str, str 
 def _previous_meeting(committee_dir: Path, date: dt.date) -> Previous | None:
     """The committee's latest meeting before ``date``, read leniently: a
     mistake in it is for the check to report, not a reason to refuse."""
+    # (a meeting known only to its month has no "date" and is never the one before)
     earlier = sorted(p for p in committee_dir.glob("*") if p.is_dir() and (m := MEETING_DIR.match(p.name))
-                     and dt.date.fromisoformat(m["date"]) < date) if committee_dir.is_dir() else []
+                     and m["date"] and dt.date.fromisoformat(m["date"]) < date) if committee_dir.is_dir() else []
     if not earlier:
         return None
     latest = earlier[-1]
@@ -110,7 +111,9 @@ def _previous_meeting(committee_dir: Path, date: dt.date) -> Previous | None:
 
 
 def _text(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """The value written, if any; "not recorded" is not carried into a new meeting."""
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text and text.lower() != "not recorded" else None
 
 
 def standing_items(previous: Previous | None) -> list[StandingItem]:

@@ -6,6 +6,7 @@ The content folder holds four registries and one folder per meeting::
     meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/meeting.md
     meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/<NN>[a]-<slug>.md   (one per agenda item)
     meetings/<committee-id>/<YYYY-MM-DD>[-suffix]/<any document files>
+    meetings/<committee-id>/<YYYY-MM>[-suffix]/...  (a meeting known only to the month)
 
 Nothing here judges the data; it only reads it, so that every mistake in every
 file can be reported together by the validator.
@@ -34,7 +35,10 @@ PAGES_DIR = "pages"  # Pelican's plain pages, read by Pelican itself
 MEETING_FILE = "meeting.md"
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ITEM_NAME = re.compile(rf"^(?P<number>\d{{1,3}})(?P<letter>[a-z]?)-(?P<slug>{SLUG})\.md$")
-MEETING_DIR = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:-(?P<suffix>{SLUG}))?$")
+# A meeting's date, or its month only (``2019-03``) when old minutes give no
+# day; a month's suffix starts with a letter, so that 2019-03-05 is a day.
+MEETING_DIR = re.compile(rf"^(?:(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:-(?P<suffix>{SLUG}))?"
+                         rf"|(?P<month>\d{{4}}-\d{{2}})(?:-(?P<month_suffix>[a-z][a-z0-9]*(?:-[a-z0-9]+)*))?)$")
 
 
 @dataclass
@@ -180,9 +184,11 @@ def _read_meeting_dir(root: Path, committee_dir: Path, meeting_dir: Path,
     if not match:
         errors.append(ContentError(rel, 1, "", f"'{meeting_dir.name}' is not a meeting folder "
                                    "name: name it after the meeting's date as YYYY-MM-DD, "
-                                   "for example 2024-03-05"))
+                                   "for example 2024-03-05, or as YYYY-MM, for example 2019-03, "
+                                   "when the minutes give only the month"))
         return None
-    return _read_meeting(root, committee_dir.name, meeting_dir, match["date"], errors, cache)
+    return _read_meeting(root, committee_dir.name, meeting_dir, match["date"] or match["month"],
+                         errors, cache)
 
 
 def _read_meeting(root: Path, committee: str, folder: Path, date: str,

@@ -10,6 +10,7 @@ far more often than a list of one.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -120,6 +121,22 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
 
 
+def _not_yes_or_no(value: Any) -> Any:
+    """``exempt: true`` would otherwise be read as paragraph 1, a fact the
+    minutes never gave."""
+    if isinstance(value, bool):
+        raise ValueError(exempt_paragraph_hint(value))
+    return value
+
+
+def exempt_paragraph_hint(given: Any) -> str:
+    """What to write when ``exempt:`` holds something that is not a paragraph
+    number (the check's message for ``exempt: true``, ``exempt: 9``...)."""
+    shown = {True: "true", False: "false"}.get(given, given) if isinstance(given, bool) else given
+    return (f"'{shown}' is not a paragraph of Part 1 of Schedule 12A: the value must be the "
+            "paragraph number the minutes cite, a whole number from 1 to 7, for example 'exempt: 3'")
+
+
 def _check_exempt(value: int) -> int:
     if value not in SCHEDULE_12A:
         raise ValueError(
@@ -172,7 +189,7 @@ IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
-ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+ExemptParagraph = Annotated[int, BeforeValidator(_not_yes_or_no), AfterValidator(_check_exempt)]
 # `exempt: 3`, `exempt: [1, 2]` or `exempt: not stated` (see content/exempt.py); an empty `exempt:` is a mistake
 ExemptParagraphs = Annotated[Exempt | None, PlainValidator(read_exempt)]
 Text = Annotated[str, Field(min_length=1)]
@@ -203,18 +220,29 @@ class Document(Strict):
     file: str | None = None
     url: WebAddress | None = None
     exempt: ExemptParagraphs = None
+    not_published: bool = False  # it exists, but has no file or link: "Not published online"
 
     @model_validator(mode="after")
     def _has_a_target(self) -> Document:
         if self.file and self.url:
             raise FieldMistake("url", "give either 'file:' or 'url:' for a document, not both: "
                                "remove one of them")
-        if not (self.file or self.url or self.exempt):
+        _published_or_not(self)
+        if not (self.file or self.url or self.exempt or self.not_published):
             raise ValueError(
                 "a document needs a file or a link: add 'file:' with the name of a file in "
-                "the meeting folder, or 'url:' with a web address"
+                "the meeting folder, or 'url:' with a web address, or 'not_published: true' "
+                "if it exists but is not published online"
             )
         return self
+
+
+def _published_or_not(document: Document) -> None:
+    """``not_published: true`` is for a document with neither file nor link."""
+    if document.not_published and (document.file or document.url):
+        given = "file" if document.file else "url"
+        raise FieldMistake("not_published", f"the document has '{given}:', so it is published "
+                           f"online: remove 'not_published: true', or remove '{given}:'")
 
 
 def _person_shorthand(value: Any) -> Any:
@@ -324,24 +352,102 @@ MeetingStatus = Literal[
     "cancelled",
     "draft-minutes",
     "approved-minutes",
+    "minutes",  # minutes whose approval is not known (old minutes)
 ]
+
+# ---- facts old minutes do not state: "not recorded" -----------------------
+
+NOT_RECORDED = "not recorded"
+# What clerks write for a fact the minutes do not give, instead of "not recorded".
+# ("TBC" is left alone: a meeting not yet held may truly have its venue to be confirmed.)
+_UNKNOWN_WORDS = {"unknown", "not known", "n/a", "na", "none", "not stated", "not given",
+                  "unrecorded", "?", "-", "blank", "nil", "not available", "no record"}
+
+
+def not_recorded_or(value: Any) -> Any:
+    """"not recorded" in any case and spacing becomes ``NOT_RECORDED``; a near
+    miss ("not recored") or a word for "unknown" is refused with what to write."""
+    if not isinstance(value, str):
+        return value
+    words = " ".join(value.lower().replace("_", " ").split())
+    if words == NOT_RECORDED:
+        return NOT_RECORDED
+    if words in _UNKNOWN_WORDS or _close_to_not_recorded(words):
+        raise ValueError(f"'{value}' is not a value Minute Book knows: if the minutes do not "
+                         f"say, write '{NOT_RECORDED}'")
+    return value
+
+
+def _close_to_not_recorded(words: str) -> bool:
+    return difflib.SequenceMatcher(None, words, NOT_RECORDED).ratio() >= 0.75
+
+
+def _time_or_not_recorded(value: Any) -> Any:
+    value = not_recorded_or(value)
+    if value == NOT_RECORDED:
+        return value
+    try:
+        return _check_time(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}, or '{NOT_RECORDED}' if the minutes do not give it") from None
+
+
+def _venue_or_not_recorded(value: Any) -> Any:
+    return not_recorded_or(value)
+
+
+def recorded(value: Any) -> Any:
+    """The value, or None where the clerk wrote "not recorded"."""
+    return None if value == NOT_RECORDED else value
+
+
+StartTime = Annotated[dt.time | Literal["not recorded"], BeforeValidator(_time_or_not_recorded)]
+Venue = Annotated[Text, BeforeValidator(_venue_or_not_recorded)]
 
 
 class MeetingRef(Strict):
-    """Where later minutes approved these: ``meeting: executive/2024-04-09``."""
+    """Where later minutes approved these: ``meeting: executive/2024-04-09``;
+    or ``elsewhere: "Executive, 9 April 2019"`` for a meeting not in the
+    archive; or ``approved_at: not recorded`` (``not_recorded``)."""
 
-    meeting: Text
+    meeting: Text | None = None
     minute: MinuteNumber | None = None
+    elsewhere: Text | None = None
+    not_recorded: bool = False
+
+    @model_validator(mode="after")
+    def _one_place(self) -> MeetingRef:
+        return _one_approval(self)
+
+
+def _one_approval(ref: MeetingRef) -> MeetingRef:
+    """Approved at a meeting of the archive, at one outside it, or not recorded: one of them."""
+    if ref.meeting and ref.elsewhere:
+        raise FieldMistake("elsewhere", "give either 'meeting:' (a meeting in this archive) or "
+                           "'elsewhere:' (one that is not), not both: remove one of them")
+    if ref.not_recorded and (ref.meeting or ref.elsewhere):
+        raise FieldMistake("not_recorded", "the approval is given, so it is recorded: remove "
+                           "'not_recorded'")
+    if ref.minute is not None and not ref.meeting:
+        raise FieldMistake("minute", "'minute:' is the minute of the approving meeting in this "
+                           "archive: add 'meeting:', or write the minute into 'elsewhere:'")
+    if not (ref.meeting or ref.elsewhere or ref.not_recorded):
+        raise ValueError("say where the minutes were approved: 'meeting: executive/2024-04-09' "
+                         "for a meeting in this archive, 'elsewhere: \"Executive, 9 April 2019\"' "
+                         f"for one that is not, or write 'approved_at: {NOT_RECORDED}'")
+    return ref
 
 
 def _meeting_shorthand(value: Any) -> Any:
+    if isinstance(value, str) and not_recorded_or(value) == NOT_RECORDED:
+        return {"not_recorded": True}
     return {"meeting": value} if isinstance(value, str) else value
 
 
 class MeetingFront(Strict):
     status: MeetingStatus
-    start: Time
-    venue: Text
+    start: StartTime
+    venue: Venue
     title: str | None = None
     end: Time | None = None
     approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
@@ -354,7 +460,7 @@ class MeetingFront(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
-        if self.end and self.end <= self.start:
+        if self.end and isinstance(self.start, dt.time) and self.end <= self.start:
             raise FieldMistake(
                 "end",
                 f"the meeting ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M}): "
@@ -379,6 +485,31 @@ def _text_shorthand(value: Any) -> Any:
 
 NumberedEntry = Annotated[Numbered, BeforeValidator(_text_shorthand)]
 NumberedList = Annotated[list[NumberedEntry], BeforeValidator(_as_list)]
+
+
+class Resolution(Numbered):
+    """A resolution, or a sub-heading among them (``- heading: Capital
+    programme``): a heading is not numbered and has no parts."""
+
+    text: Text | None = None  # type: ignore[assignment]
+    heading: Text | None = None
+
+    @model_validator(mode="after")
+    def _text_or_heading(self) -> Resolution:
+        if self.heading and self.text:
+            raise FieldMistake("heading", "a sub-heading stands on its own line: write "
+                               "'- heading: ...' and the resolution as the next '- ' line")
+        if self.heading and self.items:
+            raise FieldMistake("items", "a sub-heading has no parts: put the parts under the "
+                               "resolution that follows it")
+        if not (self.heading or self.text):
+            raise ValueError("this resolution has no text: add 'text:', or write "
+                             "'- heading: ...' for a sub-heading")
+        return self
+
+
+ResolutionList = Annotated[list[Annotated[Resolution, BeforeValidator(_text_shorthand)]],
+                           BeforeValidator(_as_list)]
 
 
 class Vote(Strict):
@@ -444,18 +575,19 @@ class ItemFront(Strict):
     subject: IdList = []
     key_decision: bool = False
     recommendations: NumberedList = []
-    resolutions: NumberedList = []
+    resolutions: ResolutionList = []
     votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
     actions: TextList = []
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
     exempt: ExemptParagraphs = None
+    decision_reference: Text | None = None  # the council's number of the decision: "24/00108"
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
     # what is published of an exempt item (see content/exempt.py); a mistake on an open item
     open_summary: Text | None = None
-    open_resolutions: NumberedList = []
+    open_resolutions: ResolutionList = []
 
     @model_validator(mode="after")
     def _open_parts_of_exempt_items_only(self) -> ItemFront:
@@ -471,3 +603,4 @@ class ItemFront(Strict):
 
 
 Numbered.model_rebuild()
+Resolution.model_rebuild()

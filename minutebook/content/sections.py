@@ -8,7 +8,8 @@ import re
 from minutebook.content.errors import ContentError
 
 SECTIONS = ("Agenda", "Minutes")
-HAS_MINUTES = {"draft-minutes", "approved-minutes"}  # a meeting's statuses once it has minutes
+# a meeting's statuses once it has minutes ("minutes": approval not known)
+HAS_MINUTES = {"draft-minutes", "approved-minutes", "minutes"}
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE_LINE = re.compile(r"^(```|~~~)")

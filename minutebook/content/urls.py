@@ -77,8 +77,10 @@ def data_of(meeting: model.Meeting) -> str:
 
 
 def meeting_path(committee_id: str, folder: str) -> str:
-    """A meeting's page, by its committee's id and its folder's name: its
-    items' pages and its documents are published inside it."""
+    """A meeting's page, by its committee's id and its folder's name
+    (``2024-03-05``, ``2024-03-05-reconvened``, or ``2019-03`` for a meeting
+    known only to its month): its items' pages and its documents are
+    published inside it."""
     return f"{COMMITTEES}{committee_id}/{folder}/"
 
 

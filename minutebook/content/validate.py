@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from minutebook.content import schema
-from minutebook.content.dates import municipal_year, short_date
+from minutebook.content.dates import folder_date, month_only, municipal_year, short_date
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
@@ -85,7 +85,7 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
         meeting = _check_meeting(raw, errors, cache)
         if meeting is not None:
             checked.meetings.append(meeting)
-    checked.meetings.sort(key=lambda m: (m.date, m.front.start, m.raw.key))
+    checked.meetings.sort(key=meeting_order)
     _check_references(tree, checked, errors)
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
@@ -98,6 +98,13 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     if errors:
         raise ContentErrors(errors)
     return checked
+
+
+def meeting_order(meeting: CheckedMeeting) -> tuple:
+    """Meetings in date order: by day (a month-only meeting first in its
+    month), then by start time (not recorded first), then by folder."""
+    start = schema.recorded(meeting.front.start)
+    return (meeting.date, start is not None, start or dt.time.min, meeting.raw.key)
 
 
 # ---- schema errors, translated for clerks ---------------------------------
@@ -185,6 +192,8 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
         close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"{_given(given)} is not allowed: {hint}write one of {', '.join(options)}"
+    if leaf == "exempt" and kind in ("int_parsing", "int_type", "int_from_float"):
+        return schema.exempt_paragraph_hint(given)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{_given(given)} is not a whole number: write digits only, for example 75"
     if kind in ("greater_than_equal", "greater_than"):
@@ -347,10 +356,11 @@ def _check_meeting(raw: RawMeeting, errors: list[ContentError],
                    cache: ReadCache | None = None) -> CheckedMeeting | None:
     rel_file = f"{raw.rel}/meeting.md"
     try:
-        date = dt.date.fromisoformat(raw.date)
+        date = folder_date(raw.date)
     except ValueError:
         errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} is not a real date: "
-                                   "rename the folder to the meeting's date as YYYY-MM-DD"))
+                                   "rename the folder to the meeting's date as YYYY-MM-DD, or "
+                                   "to its month as YYYY-MM when the minutes give only the month"))
         date = None
     if date is not None and not schema.EARLIEST <= date <= schema.LATEST:
         errors.append(ContentError(raw.rel, 1, "date", f"{raw.date} {schema.DATE_RANGE}: "
@@ -391,6 +401,7 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: ReadCache | Non
                            errors)
     if front is not None:
         _check_nesting(front, source, errors)
+        check_resolution_headings(front, source, errors)
     lines: dict[str, int] = {}
     sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
@@ -414,6 +425,24 @@ def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[Con
                                        f"parts are nested more than {NESTING_LIMIT} levels deep "
                                        "(numbered (1), (a), (i) and so on): move this part up a "
                                        "level, or write it into the text of the part above"))
+
+
+def check_resolution_headings(front: schema.ItemFront, source: SourceFile,
+                              errors: list[ContentError]) -> None:
+    """A sub-heading among the resolutions (or an exempt item's open ones) heads at least one resolution."""
+    for name in ("resolutions", "open_resolutions"):
+        _check_headings_of(getattr(front, name), name, source, errors)
+
+
+def _check_headings_of(entries: list[schema.Resolution], name: str, source: SourceFile,
+                       errors: list[ContentError]) -> None:
+    for i, entry in enumerate(entries):
+        if entry.heading and (i + 1 == len(entries) or entries[i + 1].heading):
+            loc = (name, i, "heading")
+            errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
+                                       f"the sub-heading '{entry.heading}' has no resolution after it: "
+                                       "write the resolutions under it as '- ' lines below it, or "
+                                       "remove the heading"))
 
 
 def _too_deep(entries: list[schema.Numbered], loc: tuple, level: int) -> tuple | None:
@@ -527,7 +556,7 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
-    for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),
+    for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),  # None: elsewhere
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:
             continue
@@ -539,12 +568,20 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                        f"no meeting '{ref}' exists: {hint}write the meeting's "
                                        "folder as committee/YYYY-MM-DD, for example "
                                        "executive/2024-04-09"))
-        elif target.date <= meeting.date:
+        elif not_later(target.date, meeting.date):
             errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                        f"meeting '{ref}' is not later than this one "
                                        f"({short_date(meeting.date)}): name a later meeting"))
         elif field_ == "approved_at":
             _check_approving_minute(front.approved_at, target, rel, located, errors)
+
+
+def not_later(later: dt.date, earlier: dt.date) -> bool:
+    """Whether ``later`` is surely not after ``earlier``; a date known only
+    to its month is compared by its month."""
+    if month_only(later) or month_only(earlier):
+        return (later.year, later.month) < (earlier.year, earlier.month)
+    return later <= earlier
 
 
 def _check_approving_minute(ref: schema.MeetingRef, target: CheckedMeeting, rel: str,
@@ -650,7 +687,9 @@ def _check_lifecycle(checked: CheckedTree, errors: list[ContentError]) -> None:
             errors.append(ContentError(rel, source.front.line(("status",)), "approved_at",
                                        "approved minutes must say where they were approved: add "
                                        "'approved_at:' with 'meeting: executive/2024-04-09' and "
-                                       "'minute: 92' indented under it"))
+                                       "'minute: 92' indented under it (or 'approved_at: not "
+                                       "recorded' if the minutes do not say; or 'status: minutes' "
+                                       "if it is not known whether they were approved)"))
         if front.approved_at is not None and front.status != "approved-minutes":
             errors.append(ContentError(rel, source.front.line(("approved_at",)), "approved_at",
                                        f"the status is '{front.status}' but 'approved_at:' is "
@@ -670,11 +709,12 @@ def _check_not_yet_held(checked: CheckedTree, today: dt.date, errors: list[Conte
         front, source = meeting.front, meeting.raw.source
         if front.status in HAS_MINUTES and meeting.date > today:
             errors.append(ContentError(source.rel, source.front.line(("status",)), "status",
-                                       f"the status is '{front.status}' but the meeting is on "
+                                       f"the status is '{front.status}' but the meeting is "
+                                       f"{'in' if month_only(meeting.date) else 'on'} "
                                        f"{short_date(meeting.date)}, after today ({short_date(today)}): "
                                        "minutes are written once it has taken place; until then write "
                                        "'status: agenda-published' (or check the folder's date)"))
-        approver = keys.get(front.approved_at.meeting) if front.approved_at else None
+        approver = keys.get(front.approved_at.meeting or "") if front.approved_at else None
         if approver is not None and approver.date > today:
             errors.append(ContentError(source.rel, source.front.line(("approved_at", "meeting")),
                                        "approved_at.meeting", f"meeting '{approver.raw.key}' has not yet "

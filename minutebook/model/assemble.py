@@ -111,11 +111,14 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     committee = site.committees[raw.committee]
     meeting = model.Meeting(
         key=raw.key, folder=raw.folder, committee=committee, date=checked.date,
-        start=front.start, end=front.end, venue=front.venue, status=front.status,
+        start=schema.recorded(front.start), end=front.end, venue=schema.recorded(front.venue),
+        status=front.status,
         title=front.title or committee.name, source=raw.source.rel,
         municipal_year=municipal_year(checked.date, start_month),
         webcast=front.webcast,
         approved_minute=front.approved_at.minute if front.approved_at else None,
+        approved_elsewhere=front.approved_at.elsewhere if front.approved_at else None,
+        approval_not_recorded=bool(front.approved_at and front.approved_at.not_recorded),
         aliases=list(front.aliases),
         history=changes(raw.source.rel, _corrections(front.corrections)),
     )
@@ -153,7 +156,8 @@ def _document(doc: schema.Document, meeting: model.Meeting) -> model.Document:
     if doc.exempt:
         # the title says what exists; the file and link are never published
         return model.Document(doc.title, exempt=_exemption(doc.exempt))
-    return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting)
+    return model.Document(doc.title, url=doc.url, file=doc.file, meeting=meeting,
+                          not_published=doc.not_published)
 
 
 def _exemption(exempt: Exempt) -> model.Exemption:
@@ -173,6 +177,17 @@ def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numb
     return out
 
 
+def number_resolutions(entries: list[schema.Resolution]) -> list[model.Numbered]:
+    """Resolutions numbered (1), (2)... across their sub-headings, which are
+    not numbered; a single resolution is not numbered, as minutes print it."""
+    numbered = _numbered([e for e in entries if not e.heading])
+    if len(numbered) == 1:
+        numbered[0].number = ""
+    found = iter(numbered)
+    return [model.Numbered("", e.heading, heading=True) if e.heading else next(found)
+            for e in entries]
+
+
 def _corrections(corrections: list[schema.Correction]) -> list[tuple[dt.date, str]]:
     return [(c.date, c.note) for c in corrections]
 
@@ -190,7 +205,7 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
         item.exempt = _exemption(front.exempt)
         # only its open parts, written for the public, are published besides (its
         # open summary is rendered last, with its references: openparts)
-        item.open_resolutions = _numbered(front.open_resolutions)
+        item.open_resolutions = number_resolutions(front.open_resolutions)
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report
@@ -200,7 +215,8 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]
     item.recommendations = _numbered(front.recommendations)
-    item.resolutions = _numbered(front.resolutions)
+    item.resolutions = number_resolutions(front.resolutions)
+    item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
     item.actions = list(front.actions)
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
@@ -226,7 +242,7 @@ def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, mod
     for checked_meeting in checked.meetings:
         meeting = by_key[checked_meeting.raw.key]
         front = checked_meeting.front
-        if front.approved_at:
+        if front.approved_at and front.approved_at.meeting:
             meeting.approved_at = by_key[front.approved_at.meeting]
             meeting.approved_at.approves.append(meeting)
         if front.adjourned_to:

@@ -34,7 +34,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from minutebook.content import urls
-from minutebook.content.dates import municipal_year
+from minutebook.content.dates import month_only, municipal_year
 from minutebook.content.errors import ContentError
 from minutebook.content.markup import EXTENSIONS, PlainTextSkipped
 from minutebook.content.sanitise import clean
@@ -252,7 +252,8 @@ class Targets:
             for item in meeting.items:
                 if item.minute is not None:
                     minutes[(meeting.committee.id, meeting.municipal_year, item.minute)] = item
-                    dated.setdefault((meeting.date, item.minute), []).append(item)
+                    if not month_only(meeting.date):  # "minute 35 of 1 March 2019" names a day
+                        dated.setdefault((meeting.date, item.minute), []).append(item)
                 if item.report:
                     reports[(meeting.key, item.report)] = item
         return cls(minutes, reports, dated)
@@ -374,7 +375,8 @@ def broken_references(checked: CheckedTree, start_month: int = 5) -> list[Conten
         for ci in cm.items:
             if ci.front.minute is not None:
                 minutes.add((cm.raw.committee, year, ci.front.minute))
-                dated.add((cm.date, ci.front.minute))
+                if not month_only(cm.date):
+                    dated.add((cm.date, ci.front.minute))
             if ci.front.report:
                 reports.add((cm.raw.key, ci.front.report))
     warnings = []

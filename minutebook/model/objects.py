@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from minutebook.content.dates import MonthDate, ended_before
+
 
 # Short reprs (``<Meeting executive/2024-03-05>``): the model's relations run
 # both ways, so dataclasses' own repr, following them, would print the whole
@@ -173,6 +175,7 @@ class Document:
     file: str | None = None  # a file published beside the meeting page
     exempt: Exemption | None = None
     meeting: Meeting | None = None  # whose folder holds the file
+    not_published: bool = False  # exists, but has no file or link: "Not published online"
 
     def __repr__(self) -> str:
         return f"<Document {_short(self.title)}>"
@@ -212,9 +215,10 @@ class AttendanceRecord:
 
 @dataclass(eq=False)
 class Numbered:
-    number: str  # "(1)", "(a)", "(i)"
+    number: str  # "(1)", "(a)", "(i)"; "" for a single resolution, which minutes do not number
     text: str
     items: list[Numbered] = field(default_factory=list)
+    heading: bool = False  # a sub-heading among resolutions ("Capital programme"), not numbered
 
     def __repr__(self) -> str:
         return f"<Numbered {self.number} {_short(self.text)}>"
@@ -352,6 +356,7 @@ class AgendaItem(Changed):
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
+    decision_reference: str | None = None  # the council's number of the decision: "24/00108"
 
     def __repr__(self) -> str:
         return f"<AgendaItem {_item_key(self)}>"
@@ -382,7 +387,9 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
     "draft-minutes": "Draft minutes",
     "approved-minutes": "Approved minutes",
+    "minutes": "Minutes (approval not recorded)",
 }
+NOT_RECORDED = "Not recorded"  # what pages say for a fact the minutes do not give
 
 
 @dataclass(eq=False)
@@ -390,9 +397,9 @@ class Meeting(Changed):
     key: str  # "executive/2024-03-05"
     folder: str
     committee: Committee
-    date: dt.date
-    start: dt.time
-    venue: str
+    date: dt.date  # a dates.MonthDate for a meeting known only to its month (folder 2019-03)
+    start: dt.time | None  # None: not recorded
+    venue: str | None  # None: not recorded
     status: str
     title: str
     source: str  # content-relative path of meeting.md
@@ -410,9 +417,16 @@ class Meeting(Changed):
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of meeting.md only, not its items
+    approved_elsewhere: str | None = None  # approved at a meeting not in the archive: its name and date
+    approval_not_recorded: bool = False  # approved, but where and when the minutes do not say
 
     def __repr__(self) -> str:
         return f"<Meeting {self.key}>"
+
+    @property
+    def month_only(self) -> bool:
+        """Whether the minutes give only the month of the meeting (folder 2019-03)."""
+        return isinstance(self.date, MonthDate)
 
     @property
     def status_label(self) -> str:
@@ -420,7 +434,7 @@ class Meeting(Changed):
 
     @property
     def has_minutes(self) -> bool:
-        return self.status in ("draft-minutes", "approved-minutes")
+        return self.status in ("draft-minutes", "approved-minutes", "minutes")
 
     @property
     def declarations(self) -> list[Declaration]:
@@ -475,7 +489,7 @@ class Site:
 
     @property
     def upcoming(self) -> list[Meeting]:
-        return [m for m in self.meetings if m.date >= self.today and m.status != "cancelled"]
+        return [m for m in self.meetings if not ended_before(m.date, self.today) and m.status != "cancelled"]
 
     @property
     def latest_minutes(self) -> list[Meeting]:

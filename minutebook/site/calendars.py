@@ -4,6 +4,11 @@ Readers subscribe to them from the committee pages. Each meeting keeps the
 same UID for ever (``records.meeting_uuid``); DTSTAMP is a date from the
 content, so an unchanged meeting gives unchanged bytes. Times are local
 (TZID Europe/London) with a VTIMEZONE covering the years the meetings span.
+
+A meeting whose start the minutes do not record is an all-day event on its
+day, with no location when the venue is not recorded either. A meeting
+known only to its month is left out (``in_calendar``): a calendar event
+needs a day, and a month-long event would tell subscribers it lasted a month.
 """
 
 from __future__ import annotations
@@ -33,14 +38,19 @@ def meeting_event(meeting: Meeting, settings: dict) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", str(records.meeting_uuid(meeting, settings)))
     event.add("dtstamp", records.utc(records.last_changed(meeting, settings)))
-    event.add("dtstart", records.starts(meeting, settings))
-    end = records.ends(meeting, settings)
-    if end is not None:
-        event.add("dtend", end)
+    if meeting.start is None:  # not recorded: an all-day event on the day, no time invented
+        event.add("dtstart", meeting.date)
+        event.add("dtend", meeting.date + dt.timedelta(days=1))
+    else:
+        event.add("dtstart", records.starts(meeting, settings))
+        end = records.ends(meeting, settings)
+        if end is not None:
+            event.add("dtend", end)
     cancelled = meeting.status == "cancelled"
     event.add("summary", f"Cancelled: {meeting.title}" if cancelled else meeting.title)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("location", meeting.venue)
+    if meeting.venue is not None:  # not recorded: no location rather than an invented one
+        event.add("location", meeting.venue)
     event.add("url", records.public_url(urls.path_for(meeting), settings))
     event.add("description", meeting_description(meeting, settings))
     event.add("categories", [meeting.committee.name])
@@ -57,7 +67,8 @@ def render_calendar(name: str, meetings: Iterable[Meeting], settings: dict) -> b
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
     calendar.add("x-wr-timezone", str(records.timezone(settings)))
-    meetings = sorted(meetings, key=lambda m: (m.date, m.start, m.key))
+    meetings = sorted((m for m in meetings if in_calendar(m)),
+                      key=lambda m: (m.date, m.start is not None, m.start or dt.time.min, m.key))
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, settings))
     if meetings:
@@ -65,6 +76,11 @@ def render_calendar(name: str, meetings: Iterable[Meeting], settings: dict) -> b
         calendar.add_missing_timezones(dt.date(meetings[0].date.year - 1, 1, 1),
                                        dt.date(meetings[-1].date.year + 2, 1, 1))
     return calendar.to_ical()
+
+
+def in_calendar(meeting: Meeting) -> bool:
+    """A meeting known only to its month has no day for an event (see the module's note)."""
+    return not meeting.month_only
 
 
 def committee_calendar(committee: Committee, settings: dict) -> bytes:

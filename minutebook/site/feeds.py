@@ -25,7 +25,7 @@ from minutebook.site.formatting import time12
 
 DEFAULT_LIMIT = 50  # entries per feed: readers want what is new, not the archive
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-HAS_AGENDA = {"agenda-published", "draft-minutes", "approved-minutes"}
+HAS_AGENDA = {"agenda-published", "draft-minutes", "approved-minutes", "minutes"}
 
 
 class _Feed(Atom1Feed):
@@ -52,8 +52,18 @@ def meeting_entries(meeting: Meeting, settings: dict) -> Iterator[Entry]:
     if meeting.status in HAS_AGENDA and meeting.items:
         yield Entry(meeting, "agenda", f"Agenda: {name}", records.starts(meeting, settings))
     if meeting.has_minutes:
-        state = "Approved minutes" if meeting.status == "approved-minutes" else "Draft minutes"
+        state = MINUTES_STATES.get(meeting.status, "Draft minutes")
         yield Entry(meeting, "minutes", f"{state}: {name}", records.minutes_dated(meeting, settings))
+
+
+MINUTES_STATES = {"approved-minutes": "Approved minutes", "minutes": "Minutes"}
+
+
+def when_and_where(meeting: Meeting) -> str:
+    """"5 March 2024 at 10:30am, City Hall"; what the minutes do not give is said to be not recorded."""
+    when = short_date(meeting.date)
+    when += f" at {time12(meeting.start)}" if meeting.start else " (time not recorded)"
+    return f"{when}, {meeting.venue}" if meeting.venue else f"{when}, venue not recorded"
 
 
 def _item_line(item: AgendaItem, settings: dict) -> str:
@@ -68,10 +78,9 @@ def _item_line(item: AgendaItem, settings: dict) -> str:
 
 def entry_html(entry: Entry, settings: dict) -> str:
     meeting = entry.meeting
-    when = f"{short_date(meeting.date)} at {time12(meeting.start)}"
     state = {"agenda": "The agenda", "cancelled": "This meeting was cancelled"}.get(
         entry.part, meeting.status_label)
-    parts = [f"<p>{escape(state)}: {escape(when)}, {escape(meeting.venue)}.</p>"]
+    parts = [f"<p>{escape(state)}: {escape(when_and_where(meeting))}.</p>"]
     if meeting.items and entry.part != "cancelled":
         parts.append("<ol>" + "".join(_item_line(i, settings) for i in meeting.items) + "</ol>")
     return "".join(parts)

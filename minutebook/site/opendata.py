@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import orjson
 
 from minutebook.content import urls
-from minutebook.content.dates import short_date
+from minutebook.content.dates import ended_before, short_date
 from minutebook.model.objects import AgendaItem, Document, Exemption, Meeting, Numbered, Person, Site, Vote
 from minutebook.site import records
 
@@ -38,9 +38,16 @@ def to_json(data: object) -> bytes:
 
 
 def numbered_text(entries: list[Numbered]) -> str:
-    """'(1) That ... (2) That ... (a) ...' on one line, as minutes print them."""
-    return " ".join(f"{e.number} {e.text}" + (" " + numbered_text(e.items) if e.items else "")
+    """'(1) That ... (2) That ... (a) ...' on one line, as minutes print them
+    (a sub-heading as 'Capital programme:', a single resolution unnumbered)."""
+    return " ".join(_numbered_line(e) + (" " + numbered_text(e.items) if e.items else "")
                     for e in entries)
+
+
+def _numbered_line(entry: Numbered) -> str:
+    if entry.heading:
+        return f"{entry.text}:"
+    return f"{entry.number} {entry.text}" if entry.number else entry.text
 
 
 def vote_text(vote: Vote) -> str:
@@ -55,7 +62,8 @@ def _absolute_links(html: str, page_url: str) -> str:
 
 
 def _numbered_json(entries: list[Numbered]) -> list[dict]:
-    return [{"number": e.number, "text": e.text, "items": _numbered_json(e.items)} for e in entries]
+    return [{"number": e.number, "text": e.text, "items": _numbered_json(e.items),
+             **({"heading": True} if e.heading else {})} for e in entries]
 
 
 def _person(person: Person, note: str, settings: dict) -> dict:
@@ -75,6 +83,8 @@ def _document_json(document: Document, note: str, settings: dict) -> dict:
     if document.exempt:
         return {"note": f"{note}{document.title}", "date": "", "links": [],
                 "exempt": exemption_json(document.exempt)}
+    if document.not_published:
+        return {"note": f"{note}{document.title}", "date": "", "links": [], "not_published": True}
     url = records.public_url(urls.path_for(document), settings) if document.file else document.url
     media_type = "application/pdf" if (document.file or "").lower().endswith(".pdf") else "text/html"
     return {"note": f"{note}{document.title}", "date": "",
@@ -133,7 +143,8 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
         "subjects": [s.name for s in item.subjects] + [a.name for a in item.scrutiny_areas],
         "notes": notes, "related_entities": _related(item, settings), "media": [],
         "extras": {
-            "url": page, "minute": item.minute, "report": item.report,
+            "url": page, "minute": item.minute, "decision_reference": item.decision_reference,
+            "report": item.report,
             "submitted_by": item.submitted_by, "key_decision": item.key_decision,
             "outcome": item.outcome,
             "subjects": [s.id for s in item.subjects],
@@ -151,7 +162,7 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
 def ocd_status(meeting: Meeting, site: Site) -> str:
     if meeting.status == "cancelled":
         return "cancelled"
-    if meeting.has_minutes or meeting.date < site.today:
+    if meeting.has_minutes or ended_before(meeting.date, site.today):
         return "passed"
     return "confirmed"
 
@@ -177,7 +188,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
                   for i in meeting.items if not i.exempt for d in i.documents]
     media = []
     if meeting.webcast:
-        media.append({"note": "Webcast", "date": meeting.date.isoformat(),
+        media.append({"note": "Webcast", "date": meeting.date.isoformat(),  # "2019-03" for a month
                       "links": [{"media_type": "text/html", "url": meeting.webcast}]})
     page = records.public_url(urls.path_for(meeting), settings)
     return {
@@ -186,11 +197,11 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
         "name": f"{meeting.title}, {short_date(meeting.date)}",
         "description": meeting.status_label,
         "classification": "committee-meeting",
-        "start_date": records.starts(meeting, settings).isoformat(),
-        "end_date": end.isoformat() if end else "",
-        "all_day": False,
+        "start_date": records.start_text(meeting, settings),
+        "end_date": end.isoformat() if end and meeting.start else "",
+        "all_day": meeting.start is None,  # the time is not recorded: the day (or month) only
         "status": ocd_status(meeting, site),
-        "location": {"name": meeting.venue, "note": "", "coordinates": None},
+        "location": {"name": meeting.venue, "note": "", "coordinates": None},  # None: not recorded
         "media": media,
         "links": [{"note": "Meeting page", "url": page}],
         "participants": _participants(meeting),
@@ -203,7 +214,21 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
             "approved_at": (records.public_url(urls.path_for(meeting.approved_at), settings)
                             if meeting.approved_at else None),
             "approved_minute": meeting.approved_minute,
+            **not_recorded_extras(meeting),
         },
+    }
+
+
+def not_recorded_extras(meeting: Meeting) -> dict:
+    """What old minutes do not give, as null rather than invented: the start
+    time, the venue, the day (``date_precision``), where they were approved."""
+    return {
+        "start_time": meeting.start.isoformat(timespec="minutes") if meeting.start else None,
+        "venue": meeting.venue,
+        "date_precision": "month" if meeting.month_only else "day",
+        "approved_elsewhere": meeting.approved_elsewhere,
+        "approval_recorded": (None if meeting.status != "approved-minutes"
+                              else not meeting.approval_not_recorded),
     }
 
 
@@ -212,7 +237,7 @@ def meetings_index(site: Site, settings: dict) -> dict:
         "id": f"ocd-event/{records.meeting_uuid(m, settings)}",
         "name": f"{m.title}, {short_date(m.date)}",
         "committee": m.committee.id, "committee_name": m.committee.name,
-        "start_date": records.starts(m, settings).isoformat(),
+        "start_date": records.start_text(m, settings),
         "status": m.status, "items": len(m.items),
         "url": records.public_url(urls.path_for(m), settings),
         "data": records.public_url(urls.data_of(m), settings),
@@ -227,7 +252,7 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url"]
+               "meeting_url", "decision_reference"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -242,7 +267,8 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
         if item.open_resolutions:  # all that is published of its decision
             row.update(decision=numbered_text(item.open_resolutions), outcome=item.outcome)
         return row
-    row.update(decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.votes),
+    row.update(decision_reference=item.decision_reference or "",
+               decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.votes),
                outcome=item.outcome, key_decision="yes" if item.key_decision else "no",
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
@@ -269,11 +295,12 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
     data = {
         "@context": "https://schema.org", "@type": "Event",
         "name": f"{meeting.title}, {short_date(meeting.date)}",
-        "startDate": records.starts(meeting, settings).isoformat(),
-        **({"endDate": end.isoformat()} if end else {}),
+        "startDate": records.start_text(meeting, settings),
+        **({"endDate": end.isoformat()} if end and meeting.start else {}),
         "eventStatus": f"https://schema.org/{status}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue},
+        **({"location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue}}
+           if meeting.venue else {}),  # not recorded: no place invented
         "organizer": {"@type": "GovernmentOrganization", "name": council},
         "url": records.public_url(urls.path_for(meeting), settings),
         "description": f"{meeting.committee.name}: {meeting.status_label}",

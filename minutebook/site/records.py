@@ -41,11 +41,23 @@ def meeting_uuid(meeting: Meeting, settings: dict, part: str = "") -> uuid.UUID:
 
 
 def starts(meeting: Meeting, settings: dict) -> dt.datetime:
-    return dt.datetime.combine(meeting.date, meeting.start, timezone(settings))
+    """When the meeting began; the start of its day (or of its month, for a
+    meeting known only to the month) when the minutes do not give the time.
+    For ordering and dating records only: what is shown says "not recorded"."""
+    return dt.datetime.combine(meeting.date, meeting.start or dt.time.min, timezone(settings))
+
+
+def start_text(meeting: Meeting, settings: dict) -> str:
+    """The start as data readers should read it (Open Civic Data's fuzzy
+    dates): a date and time; the date alone when the time is not recorded;
+    the month alone ("2019-03") when the day is not known either."""
+    if meeting.start is None or meeting.month_only:
+        return meeting.date.isoformat()
+    return starts(meeting, settings).isoformat()
 
 
 def ends(meeting: Meeting, settings: dict) -> dt.datetime | None:
-    if meeting.end is None:
+    if meeting.end is None or meeting.month_only:
         return None
     return dt.datetime.combine(meeting.date, meeting.end, timezone(settings))
 

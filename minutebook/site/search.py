@@ -272,7 +272,7 @@ def indexed_sources(site: Site) -> set[str]:
 
 
 def _document_keys(source: str, documents: list[Document]) -> Iterator[str]:
-    return (f"document {source} {d.title} {d.file or d.url}" for d in documents if not d.exempt)
+    return (f"document {source} {d.title} {d.file or d.url or ''}" for d in documents if not d.exempt)
 
 
 def record_sources(record: Path, sources: set[str] | None) -> None:

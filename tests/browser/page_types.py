@@ -14,6 +14,9 @@ from pathlib import Path
 
 MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/index\.html$")
 ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}-\d{2}[^/]*/[^/]+/index\.html$")
+# a meeting known only to its month (folder 2019-03), and an item of any meeting
+MONTH_MEETING = re.compile(r"^committees/[^/]+/\d{4}-\d{2}(?:-[a-z][^/]*)?/index\.html$")
+ANY_ITEM = re.compile(r"^committees/[^/]+/\d{4}-\d{2}[^/]*/[^/]+/index\.html$")
 # the notification banners (themes/minutebook/templates/_macros.html) say what a page is
 DRAFT = 'aria-labelledby="draft-minutes"'
 CANCELLED = 'aria-labelledby="cancelled"'
@@ -64,6 +67,9 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "about": (_fixed("about/index.html"), ""),
     "accessibility-statement": (_fixed("accessibility/index.html"), ""),
     "not-found": (_fixed("404.html"), ""),
+    "month-only-meeting": (_first(MONTH_MEETING), "the sample content has no meeting known only to its month"),
+    "resolution-headings-item": (_first(ANY_ITEM, says='class="resolutions__heading"'),
+                                 "the sample content has no resolutions with sub-headings"),
 }
 NAMES = list(FINDERS)
 

@@ -240,14 +240,16 @@ def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
     if start:
         found["start"] = start
     else:
-        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start:")
+        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start: "
+                    "(or 'start: not recorded' if the minutes do not give it)")
     end = clock_time(meeting.actual_finish) if meeting.actual_finish else None
     if end and start and end > start:
         found["end"] = end
     if meeting.location:
         found["venue"] = meeting.location
     else:
-        told.append("Modern.gov gives no venue: a clerk must write venue:")
+        told.append("Modern.gov gives no venue: a clerk must write venue: (or 'venue: not recorded' "
+                    "if the minutes do not give it)")
     return found
 
 
