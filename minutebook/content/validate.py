@@ -192,8 +192,6 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
         close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"{_given(given)} is not allowed: {hint}write one of {', '.join(options)}"
-    if leaf == "exempt" and kind in ("int_parsing", "int_type", "int_from_float"):
-        return schema.exempt_paragraph_hint(given)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{_given(given)} is not a whole number: write digits only, for example 75"
     if kind in ("greater_than_equal", "greater_than"):
