@@ -48,6 +48,9 @@ MINUTEBOOK_ACCESSIBILITY = {
 # an exempt item or exempt document (docs/content-format.md, "Commit subjects").
 MINUTEBOOK_COMMIT_SUBJECTS = False
 MINUTEBOOK_MUNICIPAL_YEAR_START = 5  # May: annual council; minute numbers restart
+# Members attending remotely: counted as present and may vote (True), or not
+# (False, the default, as in English law; Welsh councils differ).
+MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT = False
 
 PATH = "content"
 THEME = "themes/minutebook"

@@ -27,7 +27,23 @@ def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]
         mistakes.append(ContentError(where, 1, "MINUTEBOOK_CONTACT.email",
                                      f"'{email}' is not an email address: write it whole, for example "
                                      "democratic.services@example.gov.uk"))
+    mistakes += remote_attendance_mistakes(settings, where)
     return mistakes
+
+
+REMOTE_COUNTS_AS_PRESENT = "MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT"
+
+
+def remote_attendance_mistakes(settings: dict, where: str) -> list[ContentError]:
+    """``MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT`` is True or False: whether members
+    attending remotely count as present (and may vote) is the council's law."""
+    value = settings.get(REMOTE_COUNTS_AS_PRESENT, False)
+    if isinstance(value, bool):
+        return []
+    return [ContentError(where, 1, REMOTE_COUNTS_AS_PRESENT,
+                         f"{value!r} is not True or False: write True if members attending remotely "
+                         "count as present and may vote (as in Wales), or False if they do not "
+                         "(as in England)")]
 
 
 def check_settings(settings: dict, settings_file: Path) -> None:
