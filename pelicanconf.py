@@ -16,6 +16,8 @@ MINUTEBOOK_CONTACT = {
 # Restyling without forking the theme (docs/theming.md): a logo, brand colours
 # and extra footer links. Colours must keep 4.5:1 contrast with the text on them.
 MINUTEBOOK_LOGO = None  # e.g. "images/logo.svg", a file in STATIC_PATHS
+MINUTEBOOK_FAVICON = None  # e.g. "images/favicon.ico", a file in the content folder (default: the theme's)
+MINUTEBOOK_TOUCH_ICON = None  # e.g. "images/apple-touch-icon.png", 180 by 180 pixels, in the content folder
 MINUTEBOOK_COLOURS: dict[str, str] = {}  # e.g. {"brand": "#6f1d46", "link": "#1d4f91"}
 MINUTEBOOK_FOOTER_LINKS: list[tuple[str, str]] = []  # e.g. [("Council website", "https://...")]
 # The facts of the accessibility statement (accessibility/); docs/theming.md lists every key.

@@ -280,6 +280,8 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
     item.motions = [_motion(people, item, m) for m in front.motions]
+    for number, vote in enumerate(item.all_votes, 1):
+        vote.anchor = f"vote-{number}"
     item.actions = list(front.actions)
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
                      for c in front.contacts]

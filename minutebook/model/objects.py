@@ -290,6 +290,7 @@ class Vote:
     names_not_recorded: bool = False  # a recorded vote whose names the minutes do not give
     counts_not_recorded: bool = False  # the minutes give the result only
     motion: Motion | Amendment | None = None  # what it decided, when written under a motion
+    anchor: str = ""  # its id on the item page ("vote-2"), for the "On this page" list
 
     def __repr__(self) -> str:
         return f"<Vote {self.result} {self.for_count}-{self.against_count}-{self.abstain_count}>"
