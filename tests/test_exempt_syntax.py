@@ -67,6 +67,7 @@ def test_an_exempt_document_may_cite_several_paragraphs_or_none(tree: Path, writ
 
 @pytest.mark.parametrize(("written", "says"), [
     ("true", WHAT_TO_WRITE),
+    ("true", "'true' is not a paragraph of Part 1 of Schedule 12A"),
     ("yes", WHAT_TO_WRITE),
     ("9", "'9' is not a paragraph of Part 1 of Schedule 12A, which has paragraphs 1 to 7"),
     ("0", "which has paragraphs 1 to 7"),
@@ -81,7 +82,7 @@ def test_an_exempt_document_may_cite_several_paragraphs_or_none(tree: Path, writ
     ("[1, not stated]", "'not stated' cannot be in a list"),
     ("3.5", WHAT_TO_WRITE),
     ("", "is empty"),  # `exempt:` with nothing after it is not an open item
-    ("{paragraph: 3}", "a group of fields is not a paragraph number"),
+    ("{paragraph: 3}", "a group of fields is not a paragraph of Part 1 of Schedule 12A"),
 ])
 def test_a_bad_exempt_value_is_reported_at_its_line(tree: Path, written: str, says: str) -> None:
     exempt_item(tree, written)
@@ -232,3 +233,11 @@ def test_the_check_warns_about_what_the_sanitiser_takes_out_of_an_open_summary(t
     found = [w for w in checked.warnings if w.path == ITEM_1]
     assert [(w.line, w.warning) for w in found] == [(7, True), (7, True)], found  # <script> and </script>
     assert "'<script>' is HTML the site does not allow" in found[0].message
+
+
+def test_open_resolutions_take_sub_headings_as_resolutions_do(tree: Path) -> None:
+    edit(tree, ITEM_1, "minute: 70\n", "minute: 70\nexempt: 1\nopen_resolutions:\n  - heading: The licence\n"
+                                       "  - That the licence be revoked.\n  - heading: Costs\n")
+    [error] = mistakes(tree)
+    assert (error.path, error.line, error.field) == (ITEM_1, 8, "open_resolutions[2].heading"), str(error)
+    assert "the sub-heading 'Costs' has no resolution after it" in error.message

@@ -16,8 +16,9 @@ from typing import Any
 PARAGRAPHS = range(1, 8)  # Part 1 of Schedule 12A has seven (schema.SCHEDULE_12A gives their wording)
 NOT_STATED = "not stated"
 
-WHAT_TO_WRITE = ("write a number from 1 to 7 (exempt: 3), a list of them (exempt: [1, 2]), or 'not stated' "
-                 "(exempt: not stated) when the minutes do not say which paragraph")
+WHAT_TO_WRITE = ("the value must be the paragraph number the minutes cite: write a number from 1 to 7 "
+                 "(exempt: 3), a list of them (exempt: [1, 2]), or 'not stated' (exempt: not stated) when "
+                 "the minutes do not say which paragraph")
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,12 @@ def _paragraph(value: Any, where: str = "") -> int:
         number = int(value)
     if number is not None and number in PARAGRAPHS:
         return number
-    raise ValueError(f"{_given(value)}{where} {_why_not(number)}: {WHAT_TO_WRITE}{_hint(value)}")
+    raise ValueError(f"{_given(value)}{where} {_why_not(number)}; {WHAT_TO_WRITE}{_hint(value)}")
 
 
 def _given(value: Any) -> str:
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
     if isinstance(value, dict):
         return "a group of fields"
     if isinstance(value, list):
@@ -85,7 +88,7 @@ def _given(value: Any) -> str:
 def _why_not(number: int | None) -> str:
     if number is not None:
         return "is not a paragraph of Part 1 of Schedule 12A, which has paragraphs 1 to 7"
-    return "is not a paragraph number"
+    return "is not a paragraph of Part 1 of Schedule 12A"
 
 
 def _hint(value: Any) -> str:

@@ -121,14 +121,6 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
 
 
-def _check_exempt(value: int) -> int:
-    if value not in SCHEDULE_12A:
-        raise ValueError(
-            f"{value} is not a paragraph of Part 1 of Schedule 12A: write a number from 1 to 7"
-        )
-    return value
-
-
 def _check_web_address(value: str) -> str:
     """``webcast:``, a document's ``url:``: only http(s) addresses can be
     links on the site (never ``javascript:`` or ``data:``)."""
@@ -173,7 +165,6 @@ IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
-ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
 # `exempt: 3`, `exempt: [1, 2]` or `exempt: not stated` (see content/exempt.py); an empty `exempt:` is a mistake
 ExemptParagraphs = Annotated[Exempt | None, PlainValidator(read_exempt)]
 Text = Annotated[str, Field(min_length=1)]
