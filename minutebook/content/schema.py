@@ -20,9 +20,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     model_validator,
 )
 
+from minutebook.content.exempt import Exempt, read_exempt
 from minutebook.content.sanitise import address_problem, web_address_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -119,22 +121,6 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 DATE_RANGE = "is outside the dates Minute Book publishes, 1900-01-01 to 2199-12-31"
 
 
-def _not_yes_or_no(value: Any) -> Any:
-    """``exempt: true`` would otherwise be read as paragraph 1, a fact the
-    minutes never gave."""
-    if isinstance(value, bool):
-        raise ValueError(exempt_paragraph_hint(value))
-    return value
-
-
-def exempt_paragraph_hint(given: Any) -> str:
-    """What to write when ``exempt:`` holds something that is not a paragraph
-    number (the check's message for ``exempt: true``, ``exempt: 9``...)."""
-    shown = {True: "true", False: "false"}.get(given, given) if isinstance(given, bool) else given
-    return (f"'{shown}' is not a paragraph of Part 1 of Schedule 12A: the value must be the "
-            "paragraph number the minutes cite, a whole number from 1 to 7, for example 'exempt: 3'")
-
-
 def _check_exempt(value: int) -> int:
     if value not in SCHEDULE_12A:
         raise ValueError(
@@ -187,7 +173,9 @@ IdList = Annotated[list[Id], BeforeValidator(_as_text_list)]
 TextList = Annotated[list[str], BeforeValidator(_as_text_list)]
 Time = Annotated[dt.time, BeforeValidator(_check_time)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
-ExemptParagraph = Annotated[int, BeforeValidator(_not_yes_or_no), AfterValidator(_check_exempt)]
+ExemptParagraph = Annotated[int, AfterValidator(_check_exempt)]
+# `exempt: 3`, `exempt: [1, 2]` or `exempt: not stated` (see content/exempt.py); an empty `exempt:` is a mistake
+ExemptParagraphs = Annotated[Exempt | None, PlainValidator(read_exempt)]
 Text = Annotated[str, Field(min_length=1)]
 # Upper limits far beyond any council's, below the 64 bits the open data files can hold.
 MinuteNumber = Annotated[int, Field(ge=1, le=99_999)]
@@ -215,7 +203,7 @@ class Document(Strict):
     title: Text
     file: str | None = None
     url: WebAddress | None = None
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
     not_published: bool = False  # it exists, but has no file or link: "Not published online"
 
     @model_validator(mode="after")
@@ -577,10 +565,25 @@ class ItemFront(Strict):
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
-    exempt: ExemptParagraph | None = None
+    exempt: ExemptParagraphs = None
     decision_reference: Text | None = None  # the council's number of the decision: "24/00108"
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    # what is published of an exempt item (see content/exempt.py); a mistake on an open item
+    open_summary: Text | None = None
+    open_resolutions: ResolutionList = []
+
+    @model_validator(mode="after")
+    def _open_parts_of_exempt_items_only(self) -> ItemFront:
+        if not self.exempt and self.open_summary is not None:
+            raise FieldMistake("open_summary", "'open_summary' is only for an exempt item: on an open item "
+                               "write the text in the '## Minutes' (or '## Agenda') section instead, or add "
+                               "'exempt:' with the paragraph if the item is exempt")
+        if not self.exempt and self.open_resolutions:
+            raise FieldMistake("open_resolutions", "'open_resolutions' is only for an exempt item: on an open "
+                               "item write them under 'resolutions:' instead, or add 'exempt:' with the "
+                               "paragraph if the item is exempt")
+        return self
 
 
 Numbered.model_rebuild()

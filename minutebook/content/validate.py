@@ -192,8 +192,6 @@ def _message(err: dict, model: type[BaseModel], loc: tuple, union: bool = False)
         close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"{_given(given)} is not allowed: {hint}write one of {', '.join(options)}"
-    if leaf == "exempt" and kind in ("int_parsing", "int_type", "int_from_float"):
-        return schema.exempt_paragraph_hint(given)
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{_given(given)} is not a whole number: write digits only, for example 75"
     if kind in ("greater_than_equal", "greater_than"):
@@ -418,7 +416,7 @@ NESTING_LIMIT = 6
 
 def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[ContentError]) -> None:
     """Recommendations and resolutions are nested at most ``NESTING_LIMIT`` levels."""
-    for name in ("recommendations", "resolutions"):
+    for name in ("recommendations", "resolutions", "open_resolutions"):
         loc = _too_deep(getattr(front, name), (name,), 1)
         if loc is not None:
             errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
@@ -430,14 +428,15 @@ def _check_nesting(front: schema.ItemFront, source: SourceFile, errors: list[Con
 def check_resolution_headings(front: schema.ItemFront, source: SourceFile,
                               errors: list[ContentError]) -> None:
     """A sub-heading among the resolutions heads at least one resolution."""
-    entries = front.resolutions
-    for i, entry in enumerate(entries):
-        if entry.heading and (i + 1 == len(entries) or entries[i + 1].heading):
-            loc = ("resolutions", i, "heading")
-            errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
-                                       f"the sub-heading '{entry.heading}' has no resolution after it: "
-                                       "write the resolutions under it as '- ' lines below it, or "
-                                       "remove the heading"))
+    for name in ("resolutions", "open_resolutions"):
+        entries = getattr(front, name)
+        for i, entry in enumerate(entries):
+            if entry.heading and (i + 1 == len(entries) or entries[i + 1].heading):
+                loc = (name, i, "heading")
+                errors.append(ContentError(source.rel, source.front.line(loc), as_written(source.front, loc),
+                                           f"the sub-heading '{entry.heading}' has no resolution after it: "
+                                           "write the resolutions under it as '- ' lines below it, or "
+                                           "remove the heading"))
 
 
 def _too_deep(entries: list[schema.Numbered], loc: tuple, level: int) -> tuple | None:
@@ -725,6 +724,7 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
         ("'## Minutes' text", "Minutes" in item.sections, item.section_lines.get("Minutes")),
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
+        ("open_resolutions", bool(item.front.open_resolutions), item.raw.source.front.line(("open_resolutions",))),
     ) if present]
     if not written:
         return

@@ -60,7 +60,7 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
-        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree)))
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)))
     return checked
 
 
@@ -78,6 +78,21 @@ def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
                 line = registry.data.line((entry_id, "description"))
                 block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
                 found.append((registry.rel, line + block, entry["description"]))  # "|": the text starts below
+    return found
+
+
+def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str]]:
+    """(file, line, Markdown) of each exempt item's ``open_summary``: published, so
+    warned about like any published text."""
+    found = []
+    for meeting in checked.meetings:
+        for item in meeting.items:
+            if item.front.exempt and item.front.open_summary:
+                source = item.raw.source
+                line = source.front.line(("open_summary",))
+                lines = (checked.root / source.rel).read_text(encoding="utf-8").splitlines()
+                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
+                found.append((source.rel, line + block, item.front.open_summary))  # "|": the text starts below
     return found
 
 

@@ -14,11 +14,13 @@ from functools import partial
 
 from minutebook.content import schema
 from minutebook.content.dates import municipal_year
+from minutebook.content.exempt import Exempt
 from minutebook.content.markup import render_markdown
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
+from minutebook.model.openparts import render_open_summaries
 
 ATTENDANCE_LABELS = {
     "present": "Present",
@@ -76,6 +78,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_items(site)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
+    render_open_summaries(site, checked)
     return site
 
 
@@ -157,8 +160,8 @@ def _document(doc: schema.Document, meeting: model.Meeting) -> model.Document:
                           not_published=doc.not_published)
 
 
-def _exemption(paragraph: int) -> model.Exemption:
-    return model.Exemption(paragraph, schema.SCHEDULE_12A[paragraph])
+def _exemption(exempt: Exempt) -> model.Exemption:
+    return model.Exemption(exempt.paragraphs, tuple(schema.SCHEDULE_12A[p] for p in exempt.paragraphs))
 
 
 def _numbered(entries: list[schema.Numbered], depth: int = 0) -> list[model.Numbered]:
@@ -200,6 +203,9 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     )
     if front.exempt:
         item.exempt = _exemption(front.exempt)
+        # only its open parts, written for the public, are published besides (its
+        # open summary is rendered last, with its references: openparts)
+        item.open_resolutions = number_resolutions(front.open_resolutions)
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report

@@ -26,17 +26,50 @@ def _item_key(item: AgendaItem) -> str:
     return f"{item.meeting.key} {item.number}"
 
 
+SCHEDULE_12A_PART_1 = "Part 1 of Schedule 12A to the Local Government Act 1972"
+
+
 @dataclass(eq=False)
 class Exemption:
-    paragraph: int
-    reason: str
+    """Why an item or document is exempt: the paragraphs of Part 1 of Schedule
+    12A as the minutes cite them (none when they do not say) and each one's wording."""
+
+    paragraphs: tuple[int, ...]
+    wordings: tuple[str, ...]  # in the order of ``paragraphs``
 
     def __repr__(self) -> str:
-        return f"<Exemption paragraph {self.paragraph}>"
+        return f"<Exemption paragraphs {list(self.paragraphs)}>"
+
+    @property
+    def paragraph(self) -> int | None:
+        """The first paragraph cited; None when the minutes do not say."""
+        return self.paragraphs[0] if self.paragraphs else None
 
     @property
     def label(self) -> str:
-        return f"Exempt under paragraph {self.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        """"Exempt under paragraphs 1 and 2 of Part 1 of Schedule 12A to the Local Government Act 1972"."""
+        if not self.paragraphs:
+            return f"Exempt under {SCHEDULE_12A_PART_1}; the paragraph was not stated in the minutes"
+        if len(self.paragraphs) == 1:
+            return f"Exempt under paragraph {self.paragraphs[0]} of {SCHEDULE_12A_PART_1}"
+        *first, last = (str(p) for p in self.paragraphs)
+        return f"Exempt under paragraphs {', '.join(first)} and {last} of {SCHEDULE_12A_PART_1}"
+
+    @property
+    def reason(self) -> str:
+        """The wording of the paragraph (of each, after its number, when there are several)."""
+        if not self.paragraphs:
+            return "The minutes do not state which paragraph applies."
+        if len(self.paragraphs) == 1:
+            return self.wordings[0]
+        return " ".join(f"Paragraph {p}: {w}" for p, w in zip(self.paragraphs, self.wordings, strict=True))
+
+    @property
+    def statement(self) -> str:
+        """The label and the wording, as one text: the notice on a page, a note in the data."""
+        if not self.paragraphs:
+            return f"{self.label}."
+        return f"{self.label}{':' if len(self.paragraphs) == 1 else '.'} {self.reason}"
 
 
 @dataclass(eq=False)
@@ -316,6 +349,9 @@ class AgendaItem(Changed):
     contacts: list[ItemContact] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    # an exempt item's open parts, all that is published of it besides its number, title and exemption
+    open_summary_html: str = ""
+    open_resolutions: list[Numbered] = field(default_factory=list)
     previous: AgendaItem | None = None
     next: AgendaItem | None = None
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
@@ -333,7 +369,7 @@ class AgendaItem(Changed):
     def outcome(self) -> str:
         """A one-line outcome for listings."""
         if self.exempt:
-            return "Exempt information"
+            return "Resolved (exempt information)" if self.open_resolutions else "Exempt information"
         if self.resolutions:
             return "Resolved"
         if self.votes:  # the last vote is on the substantive motion
@@ -448,7 +484,7 @@ class Site:
     def decisions(self) -> list[Decision]:
         """Items with resolutions, newest meeting first."""
         found = [Decision(i) for m in reversed(self.meetings) for i in m.items
-                 if i.resolutions or (i.exempt and m.has_minutes)]
+                 if i.resolutions or i.open_resolutions or (i.exempt and m.has_minutes)]
         return found
 
     @property

@@ -69,6 +69,8 @@ def when_and_where(meeting: Meeting) -> str:
 def _item_line(item: AgendaItem, settings: dict) -> str:
     label = escape(f"{item.number}. {item.title}")
     link = f'<a href="{escape(records.public_url(urls.path_for(item), settings))}">{label}</a>'
+    if item.exempt and (item.open_summary_html or item.open_resolutions):  # its open parts are on its page
+        return f"<li>{link}: {escape(item.outcome)}. {escape(item.exempt.label)}.</li>"
     if item.exempt:
         return f"<li>{label}: not for publication. {escape(item.exempt.label)}.</li>"
     return f"<li>{link}: {escape(item.outcome)}</li>"

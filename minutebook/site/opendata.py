@@ -23,7 +23,7 @@ import orjson
 
 from minutebook.content import urls
 from minutebook.content.dates import ended_before, short_date
-from minutebook.model.objects import AgendaItem, Document, Meeting, Numbered, Person, Site, Vote
+from minutebook.model.objects import AgendaItem, Document, Exemption, Meeting, Numbered, Person, Site, Vote
 from minutebook.site import records
 
 
@@ -71,10 +71,18 @@ def _person(person: Person, note: str, settings: dict) -> dict:
             "url": records.public_url(urls.path_for(person), settings)}
 
 
+def exemption_json(exemption: Exemption) -> dict:
+    """Why an item or document is exempt. ``paragraph`` (the first one cited,
+    null when none is stated) is kept for readers of the data before
+    ``paragraphs`` (all of them, in the order the minutes cite them)."""
+    return {"paragraph": exemption.paragraph, "paragraphs": list(exemption.paragraphs),
+            "label": exemption.label, "reason": exemption.reason}
+
+
 def _document_json(document: Document, note: str, settings: dict) -> dict:
     if document.exempt:
         return {"note": f"{note}{document.title}", "date": "", "links": [],
-                "exempt": {"paragraph": document.exempt.paragraph, "reason": document.exempt.reason}}
+                "exempt": exemption_json(document.exempt)}
     if document.not_published:
         return {"note": f"{note}{document.title}", "date": "", "links": [], "not_published": True}
     url = records.public_url(urls.path_for(document), settings) if document.file else document.url
@@ -86,14 +94,22 @@ def _document_json(document: Document, note: str, settings: dict) -> dict:
 # ---- a meeting as an Open Civic Data Event ------------------------------------
 
 
-def exempt_item_json(item: AgendaItem) -> dict:
+def exempt_item_json(item: AgendaItem, settings: dict | None = None) -> dict:
+    """An exempt item: its number, title and exemption, and its open parts if any."""
     assert item.exempt is not None
+    notes = [f"Not for publication. {item.exempt.statement}"]
+    extras: dict = {"minute": item.minute, "exempt": exemption_json(item.exempt)}
+    if item.open_summary_html or item.open_resolutions:
+        page = records.public_url(urls.path_for(item), settings or {})
+        notes.insert(0, f"Outcome: {item.outcome}")
+        if item.open_resolutions:
+            notes.append(f"Resolved – {numbered_text(item.open_resolutions)}")
+        extras.update(url=page, outcome=item.outcome,
+                      open_summary_html=_absolute_links(item.open_summary_html, page),
+                      open_resolutions=_numbered_json(item.open_resolutions))
     return {
         "order": item.number, "description": item.title, "classification": [], "subjects": [],
-        "notes": [f"Not for publication. {item.exempt.label}: {item.exempt.reason}"],
-        "related_entities": [], "media": [],
-        "extras": {"minute": item.minute, "exempt": {
-            "paragraph": item.exempt.paragraph, "reason": item.exempt.reason}},
+        "notes": notes, "related_entities": [], "media": [], "extras": extras,
     }
 
 
@@ -115,7 +131,7 @@ def _vote_json(vote: Vote) -> dict:
 
 def item_json(item: AgendaItem, settings: dict) -> dict:
     if item.exempt:
-        return exempt_item_json(item)
+        return exempt_item_json(item, settings)
     page = records.public_url(urls.path_for(item), settings)
     notes = [f"Outcome: {item.outcome}"]
     if item.resolutions:
@@ -247,7 +263,9 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
                item_url=records.public_url(urls.path_for(item), settings),
                meeting_url=records.public_url(urls.path_for(meeting), settings))
     if item.exempt:
-        row["exempt"] = f"{item.exempt.label}: {item.exempt.reason}"
+        row["exempt"] = item.exempt.statement
+        if item.open_resolutions:  # all that is published of its decision
+            row.update(decision=numbered_text(item.open_resolutions), outcome=item.outcome)
         return row
     row.update(decision_reference=item.decision_reference or "",
                decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.votes),

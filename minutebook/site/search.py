@@ -266,6 +266,8 @@ def indexed_sources(site: Site) -> set[str]:
             if not item.exempt:
                 keys.add(f"item {item.source}")
                 keys.update(_document_keys(item.source, item.documents))
+            elif item.open_summary_html or item.open_resolutions:  # gone when they are taken out
+                keys.add(f"open parts {item.source}")
     return keys
 
 

@@ -37,8 +37,8 @@ BODY_PAYLOAD = "\n\n".join([
 ])
 # Free-text fields of the content format; ids, dates, times and statuses are left as they are.
 TEXT_KEYS = {"name", "description", "title", "venue", "interest", "on", "role", "portfolio", "organisation",
-             "party", "ward", "submitted_by", "address", "text", "reason"}
-LIST_KEYS = {"recommendations", "resolutions", "actions"}
+             "party", "ward", "submitted_by", "address", "text", "reason", "open_summary"}
+LIST_KEYS = {"recommendations", "resolutions", "actions", "open_resolutions"}
 
 
 def _plant(value, key: str | None = None):

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from markdownify import markdownify
 
 from minutebook.content import sanitise
+from minutebook.content.exempt import NOT_STATED
 
 from . import service
 from .write import entry_notes
@@ -342,12 +343,10 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     if item.minute.isdigit() and int(item.minute) > 0 and status in WITH_MINUTES:
         front["minute"] = int(item.minute)
     if item.restricted:
-        paragraph = service.exempt_paragraph(item.restriction)
-        if paragraph:
-            front["exempt"] = paragraph
-        else:
+        front["exempt"] = service.exempt_value(item.restriction)  # exempt either way: none is guessed
+        if front["exempt"] == NOT_STATED:
             told.append(f"item “{item.title}” is restricted but Modern.gov names no paragraph of Schedule 12A: "
-                        "only its title was imported; a clerk must add exempt:")
+                        "imported as 'exempt: not stated' with its title only; a clerk may add the paragraph")
         return front, ""  # nothing of an exempt item but its title and minute
     agenda = [markdown(item.agenda_html)] if item.agenda_html else []
     for label, comment in item.comments:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from minutebook.content import sanitise
 from minutebook.content.errors import ContentErrors
+from minutebook.content.exempt import NOT_STATED
 from minutebook.engine.pipeline import check_content
 
 from . import mapping, service, webpages
@@ -323,13 +324,13 @@ def _document(run: Run, document: service.Document, files: dict[str, bytes], map
         if document is None:
             return None
     if document.restricted:
-        paragraph = service.exempt_paragraph(document.restriction)
+        exempt = service.exempt_value(document.restriction)
         run.report.counts["exempt documents"] += 1
-        if paragraph is None:
+        if exempt == NOT_STATED:
             mapped.told.append(f"document “{document.title}” is restricted but Modern.gov names no paragraph "
-                               "of Schedule 12A: not listed (none is guessed); a clerk must add it with exempt:")
-            return None
-        return {"title": document.title, "exempt": paragraph}
+                               "of Schedule 12A: listed as 'exempt: not stated' (none is guessed); a clerk may "
+                               "add the paragraph")
+        return {"title": document.title, "exempt": exempt}
     url = run.source.address(document.url)
     if document.is_link or not url:
         return _link(document.title, url, mapped)

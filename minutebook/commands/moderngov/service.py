@@ -9,6 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from minutebook.content.exempt import NOT_STATED
+
 from .fetch import FetchProblem
 
 
@@ -210,12 +212,32 @@ def _attendee(element: ET.Element) -> Attendee:
                     plain(get("keyposts", "")), plain(get("representing", "")))
 
 
-_PARAGRAPH = re.compile(r"\bpara(?:graph)?s?\.?\s*(\d)\b", re.IGNORECASE)
+_PARAGRAPHS = re.compile(r"\bpara(?:graph)?s?\.?\s*((?:[0-9]{1,3}\b\s*(?:,|and|or|&)?\s*)+)", re.IGNORECASE)
+
+
+def exempt_paragraphs(restriction: str) -> list[int]:
+    """Every Schedule 12A paragraph a restriction names ("Paragraphs 1 and 2",
+    "Para 3", "3"), in its order; none when it names none, or names one that
+    is not a paragraph 1 to 7 (never guessed)."""
+    found = _PARAGRAPHS.search(restriction)
+    if found:
+        numbers = [int(n) for n in re.findall(r"[0-9]+", found.group(1))]
+    else:
+        numbers = [int(restriction)] if re.fullmatch(r"\s*[0-9]\s*", restriction) else []
+    if not all(1 <= n <= 7 for n in numbers):
+        return []
+    return list(dict.fromkeys(numbers))
+
+
+def exempt_value(restriction: str) -> int | list[int] | str:
+    """What the importer writes after ``exempt:``: one paragraph, a list of
+    them, or 'not stated' when the restriction names none."""
+    paragraphs = exempt_paragraphs(restriction)
+    return NOT_STATED if not paragraphs else paragraphs[0] if len(paragraphs) == 1 else paragraphs
 
 
 def exempt_paragraph(restriction: str) -> int | None:
-    """The Schedule 12A paragraph a restriction names ("Paragraph 3",
+    """The first Schedule 12A paragraph a restriction names ("Paragraph 3",
     "3"), or None when it names none (never guessed)."""
-    found = _PARAGRAPH.search(restriction) or re.fullmatch(r"\s*(\d)\s*", restriction)
-    number = int(found.group(1)) if found else 0
-    return number if 1 <= number <= 7 else None
+    paragraphs = exempt_paragraphs(restriction)
+    return paragraphs[0] if paragraphs else None
