@@ -16,6 +16,8 @@ MINUTEBOOK_CONTACT = {
 # Restyling without forking the theme (docs/theming.md): a logo, brand colours
 # and extra footer links. Colours must keep 4.5:1 contrast with the text on them.
 MINUTEBOOK_LOGO = None  # e.g. "images/logo.svg", a file in STATIC_PATHS
+MINUTEBOOK_FAVICON = None  # e.g. "images/favicon.ico", a file in the content folder (default: the theme's)
+MINUTEBOOK_TOUCH_ICON = None  # e.g. "images/apple-touch-icon.png", 180 by 180 pixels, in the content folder
 MINUTEBOOK_COLOURS: dict[str, str] = {}  # e.g. {"brand": "#6f1d46", "link": "#1d4f91"}
 MINUTEBOOK_FOOTER_LINKS: list[tuple[str, str]] = []  # e.g. [("Council website", "https://...")]
 # The facts of the accessibility statement (accessibility/); docs/theming.md lists every key.
@@ -48,6 +50,9 @@ MINUTEBOOK_ACCESSIBILITY = {
 # an exempt item or exempt document (docs/content-format.md, "Commit subjects").
 MINUTEBOOK_COMMIT_SUBJECTS = False
 MINUTEBOOK_MUNICIPAL_YEAR_START = 5  # May: annual council; minute numbers restart
+# Members attending remotely: counted as present and may vote (True), or not
+# (False, the default, as in English law; Welsh councils differ).
+MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT = False
 
 PATH = "content"
 THEME = "themes/minutebook"

@@ -207,7 +207,27 @@ def screenshots(c, folder="docs/screenshots", output=""):
                 page.screenshot(path=str(png), full_page=True)
                 print(png)
             context.close()
+            for name, path, scheme in SCREENSHOT_EXTRAS:
+                context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+                page = context.new_page()
+                page.goto(server.url(path), wait_until="load")
+                if "?q=" in path:  # the results are drawn by the search page's script
+                    page.wait_for_function("() => document.querySelector('#search-status')?.innerText.trim()")
+                png = target / f"{name}-{width}.png"
+                page.screenshot(path=str(png), full_page="?q=" not in path)
+                print(png)
+                context.close()
         browser.close()
+
+
+# Screens that are not a page type of their own: search with results (in light and dark),
+# a municipal year of the decisions register, an item with an "On this page" list.
+SCREENSHOT_EXTRAS = [
+    ("search-results", "search/index.html?q=exploitation", "light"),
+    ("search-results-dark", "search/index.html?q=exploitation", "dark"),
+    ("decisions-municipal-year", "decisions/2026-27/index.html", "light"),
+    ("item-on-this-page", "committees/council/2026-07-14/motion-free-bus-travel-for-care-leavers/index.html", "light"),
+]
 
 
 # --- Speed at archive scale (docs/performance.md) ------------------------------------------

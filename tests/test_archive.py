@@ -23,7 +23,7 @@ SITEURL = "https://minutes.example.org/council"
 EPOCH = 1712664000  # 9 April 2024, 12:00 UTC
 EXPECTED_TYPES = {".html": "text/html", ".css": "text/css", ".xml": "application/xml", ".ics": "text/calendar",
                   ".json": "application/json", ".atom": "application/atom+xml", ".pdf": "application/pdf",
-                  ".js": "text/javascript", ".csv": "text/csv",
+                  ".js": "text/javascript", ".csv": "text/csv", ".ico": "image/vnd.microsoft.icon", ".png": "image/png",
                   # Pagefind's search index: binary files its own script reads
                   ".pf_meta": "application/octet-stream", ".pf_index": "application/octet-stream",
                   ".pf_fragment": "application/octet-stream", ".pf_filter": "application/octet-stream",

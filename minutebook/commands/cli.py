@@ -7,13 +7,23 @@ import argparse
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from minutebook.commands import init as init_command
 from minutebook.commands.moderngov.command import add_import_commands
 from minutebook.content.errors import ContentErrors
 from minutebook.content.settingscheck import check_settings
-from minutebook.engine.build import SearchIndexError, build_site, describe_failure, settings_for
+from minutebook.engine.build import (
+    SearchIndexError,
+    build_site,
+    closing_line,
+    describe_failure,
+    run_build,
+    settings_for,
+)
 
 
 def check(content: Path, settings_file: Path | None = None) -> int:
@@ -36,10 +46,11 @@ def check(content: Path, settings_file: Path | None = None) -> int:
 
 
 def build(settings_file: Path, content: Path | None, output: Path | None) -> int:
-    final = _build_or_report(settings_file, content, output)
-    if final is None:
+    started = time.perf_counter()
+    state = _build_or_report(settings_file, content, output, run_build)
+    if state is None:
         return 1
-    print(f"Built the site into {final}.")
+    print(closing_line(state, time.perf_counter() - started))
     return 0
 
 
@@ -53,10 +64,12 @@ def exit_at_once(code: int) -> None:
     os._exit(code)
 
 
-def _build_or_report(settings_file: Path, content: Path | None, output: Path | None) -> Path | None:
-    """Build atomically; on failure say why (no traceback) and return None."""
+def _build_or_report(settings_file: Path, content: Path | None, output: Path | None,
+                     builder: Callable = build_site) -> Any:
+    """Build atomically (with ``builder``: ``build_site`` or ``run_build``); on
+    failure say why (no traceback) and return None."""
     try:
-        return build_site(settings_file, content, output)
+        return builder(settings_file, content, output)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
     except SearchIndexError as exc:

@@ -28,6 +28,7 @@ REGISTRIES = {
     "people": "people.yaml",
     "scrutiny_areas": "scrutiny-areas.yaml",
     "subjects": "subjects.yaml",
+    "interest_kinds": "interest-kinds.yaml",  # the council's own categories of interest
 }
 REQUIRED_REGISTRIES = {"committees", "people"}
 MEETINGS_DIR = "meetings"

@@ -12,6 +12,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 from minutebook.content.errors import ContentError
+from minutebook.content.markers import MarkerLines
 from minutebook.content.sanitise import clean, removed
 
 # What each of Python-Markdown's inline patterns (with "extra") needs in a run
@@ -66,7 +67,7 @@ class PlainTextSkipped(Extension):
         md.treeprocessors.register(_PlainTextSkipped(md), "inline", 20)  # in place of Python-Markdown's own
 
 
-EXTENSIONS = ["extra", "sane_lists"]  # crossrefs renders item text with these too
+EXTENSIONS = ["extra", "sane_lists", MarkerLines()]  # crossrefs renders item text with these too
 _md = markdown.Markdown(extensions=[*EXTENSIONS, PlainTextSkipped()], output_format="html")
 
 

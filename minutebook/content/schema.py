@@ -233,6 +233,40 @@ def _person_shorthand(value: Any) -> Any:
     return {"person": value} if isinstance(value, str) else value
 
 
+def _agenda_label(value: Any) -> Any:
+    """``left_before: 7`` (a number in YAML) is the agenda number "7"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+AgendaLabel = Annotated[Text, BeforeValidator(_agenda_label)]
+
+
+class Presence(Strict):
+    """When someone came and went, and how these minutes print their name:
+    shared by attendees and substitutes."""
+
+    arrived: Time | None = None
+    left: Time | None = None
+    left_before: AgendaLabel | None = None  # the first item they missed: "7", "8A", "minute 45"
+    as_printed: Text | None = None  # their name as these minutes print it
+    capacity: Text | None = None  # one person may attend in two capacities
+
+    @model_validator(mode="after")
+    def _arrived_before_leaving(self) -> Presence:
+        if self.arrived and self.left and self.left <= self.arrived:
+            raise FieldMistake(
+                "left",
+                f"arrived at {self.arrived:%H:%M} but left at {self.left:%H:%M}: correct "
+                "'arrived:' or 'left:' (times are on the 24-hour clock, so 8.15pm is 20:15); "
+                "someone who left the room and came back is written under 'events:'",
+            )
+        return self
+
+    @property
+    def came_and_went(self) -> bool:
+        return bool(self.arrived or self.left or self.left_before)
+
+
 class Attendee(Strict):
     """Someone at a meeting: a declared person (``person: id``, or just the id),
     or a guest named in full (``name:``) who is not in people.yaml."""
@@ -254,12 +288,21 @@ class Attendee(Strict):
 
 
 AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_shorthand)]
-Attendees = Annotated[list[AttendeeEntry], BeforeValidator(_as_list)]
 
 
-class Substitute(Strict):
+class MeetingAttendee(Presence, Attendee):
+    """Someone listed in a meeting's (or an item's) attendance: an attendee,
+    with when they came and went, their name as printed and their capacity."""
+
+
+Attendees = Annotated[list[Annotated[MeetingAttendee, BeforeValidator(_person_shorthand)]],
+                      BeforeValidator(_as_list)]
+
+
+class Substitute(Presence):
     person: Id
     for_: Id = Field(alias="for")
+    role: str | None = None
 
 
 class Attendance(Strict):
@@ -270,6 +313,46 @@ class Attendance(Strict):
     in_attendance: Attendees = []
     attending_virtually: Attendees = []
     absent: Attendees = []
+
+
+class ItemAttendance(Strict):
+    """Who was there for one item only: ``attendance:`` on an item."""
+
+    in_attendance: Attendees = []
+    also_present: Attendees = []
+
+
+EventKind = Literal[
+    "adjourned", "resumed", "public-excluded", "public-readmitted", "left-room", "returned", "other"
+]
+EVENTS_WITH_PERSON = ("left-room", "returned")
+
+
+def _event_time(value: Any) -> Any:
+    """``time: not recorded`` where the minutes give no time (None); any
+    other value is read as a time (see "not recorded" below)."""
+    return recorded(_time_or_not_recorded(value))
+
+
+class ProceduralEvent(Strict):
+    """Something that happened during a meeting: ``events:`` on meeting.md.
+    ``time`` is required; None where it is written ``not recorded``."""
+
+    time: Annotated[dt.time | None, BeforeValidator(_event_time)]
+    event: EventKind
+    person: Id | None = None
+    item: AgendaLabel | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> ProceduralEvent:
+        if self.event == "other" and not self.note:
+            raise FieldMistake("note", "an 'other' event needs a 'note:' saying what happened, "
+                               "for example 'note: The fire alarm sounded'")
+        if self.event in EVENTS_WITH_PERSON and not self.person:
+            raise FieldMistake("person", f"a '{self.event}' event needs a 'person:': the id from "
+                               "people.yaml of who left or returned")
+        return self
 
 
 class Correction(Strict):
@@ -325,6 +408,13 @@ class ScrutinyAreaEntry(Strict):
 
 class SubjectEntry(Strict):
     name: Text
+    description: str | None = None
+
+
+class InterestKindEntry(Strict):
+    """A council's own category of declared interest (``interest-kinds.yaml``)."""
+
+    label: Text
     description: str | None = None
 
 
@@ -437,10 +527,12 @@ class MeetingFront(Strict):
     approved_at: Annotated[MeetingRef, BeforeValidator(_meeting_shorthand)] | None = None
     adjourned_to: str | None = None
     attendance: Attendance = Attendance()
+    events: Annotated[list[ProceduralEvent], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     webcast: WebAddress | None = None
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
     corrections: Corrections = []
+    declarations: Annotated[list[MeetingDeclaration], BeforeValidator(_as_list)] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> MeetingFront:
@@ -496,10 +588,22 @@ ResolutionList = Annotated[list[Annotated[Resolution, BeforeValidator(_text_shor
                            BeforeValidator(_as_list)]
 
 
+class StatedCounts(Strict):
+    """The counts the minutes print beside the names: ``stated: {for: 31, against: 20}``."""
+
+    for_: Annotated[int, Field(alias="for", ge=0, le=9_999)] = 0
+    against: Annotated[int, Field(ge=0, le=9_999)] = 0
+    abstain: Annotated[int, Field(ge=0, le=9_999)] = 0
+
+
 class Vote(Strict):
     """A recorded vote: counts, or lists of person ids (counts then derived)."""
 
+    id: Id | None = None  # to place it in the minutes with a ``[[vote ID]]`` line
     on: str | None = None
+    stated: StatedCounts | None = None
+    names_not_recorded: bool = False
+    counts_not_recorded: bool = False
     for_: Annotated[VoteCount, Field(alias="for")] = 0
     against: VoteCount = 0
     abstain: VoteCount = 0
@@ -523,6 +627,12 @@ class Vote(Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _counts_agree(self) -> Vote:
+        """Stated counts agree with the names; "not recorded" is said, not left as zeros."""
+        vote_mistake(self)
+        return self
+
 
 class ItemContact(Strict):
     """Contact officers for an item: ``people:`` ids sharing a phone/email."""
@@ -540,13 +650,166 @@ class ItemContact(Strict):
         return self
 
 
+def _check_left_room(value: Any) -> Any:
+    """``left_room: true``, ``false`` or ``conditional`` (they would leave if
+    the matter was discussed); anything else is told the three words."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "conditional"):
+        word = value.strip().lower()
+        return word == "true" if word != "conditional" else "conditional"
+    raise ValueError(f"'{value}' is not allowed: write true (they left the room), false (they "
+                     "stayed) or conditional (they would leave the room if the matter was "
+                     "discussed)")
+
+
+LeftRoom = Annotated[bool | Literal["conditional"], BeforeValidator(_check_left_room)]
+
+
+def _check_agenda_number(value: Any) -> Any:
+    """An item's agenda number as in its file name: ``3``, ``8A`` (any case)."""
+    if isinstance(value, float):  # "item: 3.1" (a minute's sub-number?) or "item: 3.0"
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return value  # reported as "must be text"
+    text = str(value).strip().upper()
+    if not re.fullmatch(r"\d{1,3}[A-Z]?", text):
+        raise ValueError(f"'{value}' is not an agenda number: write the number of the item as "
+                         "in its file name, for example 3 or 8A")
+    letter = text[-1] if text[-1].isalpha() else ""
+    return f"{int(text.removesuffix(letter))}{letter}"  # "08" is item 8, as its file 08-... is
+
+
 class Declaration(Strict):
+    """A declaration of interest. ``kind`` is checked against the built-in
+    categories and the council's ``interest-kinds.yaml`` by the check
+    (``content.declarations``), which knows the registry."""
+
     person: Id
     interest: Text
-    kind: Literal["disclosable pecuniary", "other registrable", "non-registrable", "other"] = (
-        "other"
-    )
-    left_room: bool = False
+    kind: Text = "other"
+    left_room: LeftRoom | None = None  # None: the minutes do not say
+    action: Text | None = None  # what the member did, in the minutes' words
+    # in meeting.md, the agenda number of the item it concerns; in an item's own
+    # file the check asks for it to be removed (it concerns that item)
+    item: Annotated[str, BeforeValidator(_check_agenda_number)] | None = None
+
+
+class MeetingDeclaration(Declaration):
+    """A declaration written in meeting.md, tied to an item by its agenda number, or to none."""
+
+
+# ---- motions and amendments (docs: "Motions and amendments") ----------------
+
+
+def _side_count(value: int | list[str]) -> int:
+    return value if isinstance(value, int) else len(value)
+
+
+def vote_mistake(vote: Vote) -> None:
+    """Raise a FieldMistake when a vote's stated counts, names and "not
+    recorded" lines disagree, or it has a result and nothing to show for it."""
+    sides = {"for": vote.for_, "against": vote.against, "abstain": vote.abstain}
+    named = any(isinstance(v, list) and v for v in sides.values())
+    counted = any(isinstance(v, int) and v for v in sides.values())
+    if vote.names_not_recorded and named:
+        raise FieldMistake("names_not_recorded", "the vote lists members by name but also says "
+                           "'names_not_recorded: true': remove that line, or the names")
+    if vote.counts_not_recorded and (named or counted or vote.stated is not None):
+        raise FieldMistake("counts_not_recorded", "the vote gives counts or names but also says "
+                           "'counts_not_recorded: true': remove that line, or the counts")
+    if vote.stated is not None:
+        for side, value in sides.items():
+            stated = getattr(vote.stated, "for_" if side == "for" else side)
+            listed = _side_count(value)
+            if named and (isinstance(value, list) or not value) and listed != stated:
+                words = _SIDE_WORDS[side] + ("s" if side == "abstain" and stated != 1 else "")
+                raise FieldMistake("stated", f"the minutes state {stated} {words} but "
+                                   f"{listed} member{'' if listed == 1 else 's'} "
+                                   f"{'is' if listed == 1 else 'are'} listed under '{side}:': "
+                                   f"correct 'stated:' or the names under '{side}:'")
+            if isinstance(value, int) and value and value != stated:
+                raise FieldMistake("stated", f"'{side}: {value}' and the stated count {stated} "
+                                   f"disagree: give the count once, under 'stated:'")
+        yes, no = vote.stated.for_, vote.stated.against
+        if (vote.result == "carried" and yes < no) or (vote.result == "lost" and yes > no):
+            raise FieldMistake("result", f"the vote is marked {vote.result} but the minutes state "
+                               f"{yes} for and {no} against: correct 'result:' or 'stated:'")
+    total = (sum(_side_count(v) for v in sides.values())
+             + (sum(vote.stated.model_dump().values()) if vote.stated else 0))
+    if not total and not vote.counts_not_recorded:
+        raise FieldMistake("result", "the vote has a result but no counts and no names: write "
+                           "the counts ('for: 31', 'against: 20'), list the members by id under "
+                           "'for:', 'against:' and 'abstain:', or write 'counts_not_recorded: true' "
+                           "when the minutes do not give them")
+
+
+_SIDE_WORDS = {"for": "for", "against": "against", "abstain": "abstention"}
+
+
+class Part(Strict):
+    """One labelled part of an amendment: ``- label: Amount`` / ``text: £250,000``."""
+
+    label: Text
+    text: Text
+
+
+def _part_shorthand(value: Any) -> Any:
+    """``- Amount: £250,000`` is ``- label: Amount`` / ``text: £250,000``."""
+    if isinstance(value, dict) and len(value) == 1 and not {"label", "text"} & set(value):
+        ((label, text),) = value.items()
+        return {"label": label, "text": text}
+    return value
+
+
+Outcome = Literal["carried", "lost", "withdrawn", "accepted", "fell"]
+
+
+def _outcome_mistake(outcome: str | None, vote: Vote | None) -> None:
+    if outcome is not None and vote is not None and outcome != vote.result:
+        raise FieldMistake("outcome", f"the outcome is '{outcome}' but the vote's result is "
+                           f"'{vote.result}': correct one of them, or leave 'outcome:' out (the "
+                           "vote's result is the outcome)")
+
+
+class Amendment(Strict):
+    """An amendment to a motion: who moved and seconded it, its words and parts, its vote."""
+
+    id: Id | None = None
+    mover: AttendeeEntry | None = None
+    seconder: AttendeeEntry | None = None
+    text: str | None = None
+    parts: Annotated[list[Annotated[Part, BeforeValidator(_part_shorthand)]],
+                     BeforeValidator(_as_list)] = []
+    vote: Vote | None = None
+    outcome: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Amendment:
+        if not (self.text or self.parts):
+            raise ValueError("an amendment needs its words: add 'text:' with what it proposes, "
+                             "or 'parts:' with its labelled parts")
+        _outcome_mistake(self.outcome, self.vote)
+        return self
+
+
+class Motion(Strict):
+    """A motion on an item: mover, seconder, its words, its amendments and its vote."""
+
+    id: Id | None = None
+    title: str | None = None
+    mover: AttendeeEntry | None = None
+    seconder: AttendeeEntry | None = None
+    text: Text
+    amendments: Annotated[list[Amendment], BeforeValidator(_as_list)] = []
+    vote: Vote | None = None
+    outcome: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Motion:
+        _outcome_mistake(self.outcome, self.vote)
+        return self
 
 
 class ItemFront(Strict):
@@ -561,10 +824,12 @@ class ItemFront(Strict):
     recommendations: NumberedList = []
     resolutions: ResolutionList = []
     votes: Annotated[list[Vote], BeforeValidator(_as_list)] = []
+    motions: Annotated[list[Motion], BeforeValidator(_as_list)] = []
     actions: TextList = []
     contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
     documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
     declarations: Annotated[list[Declaration], BeforeValidator(_as_list)] = []
+    attendance: ItemAttendance = ItemAttendance()  # there for this item only
     exempt: ExemptParagraphs = None
     decision_reference: Text | None = None  # the council's number of the decision: "24/00108"
     aliases: AliasList = []  # old addresses of this page, kept working by redirect pages
@@ -588,3 +853,4 @@ class ItemFront(Strict):
 
 Numbered.model_rebuild()
 Resolution.model_rebuild()
+MeetingFront.model_rebuild()  # its declarations are defined below it

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minutebook.content.errors import ContentError, ContentErrors
+from minutebook.content.nofollow import read_inside
 from minutebook.content.sanitise import SCHEMES, address_problem, web_address_problem
 
 
@@ -27,7 +28,66 @@ def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]
         mistakes.append(ContentError(where, 1, "MINUTEBOOK_CONTACT.email",
                                      f"'{email}' is not an email address: write it whole, for example "
                                      "democratic.services@example.gov.uk"))
+    mistakes += remote_attendance_mistakes(settings, where)
+    mistakes += icon_mistakes(settings, settings_file)
     return mistakes
+
+
+REMOTE_COUNTS_AS_PRESENT = "MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT"
+
+
+def remote_attendance_mistakes(settings: dict, where: str) -> list[ContentError]:
+    """``MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT`` is True or False: whether members
+    attending remotely count as present (and may vote) is the council's law."""
+    value = settings.get(REMOTE_COUNTS_AS_PRESENT, False)
+    if isinstance(value, bool):
+        return []
+    return [ContentError(where, 1, REMOTE_COUNTS_AS_PRESENT,
+                         f"{value!r} is not True or False: write True if members attending remotely "
+                         "count as present and may vote (as in Wales), or False if they do not "
+                         "(as in England)")]
+
+
+# The council's icons: the setting, the kind of file, how such a file starts, an example.
+ICONS = (("MINUTEBOOK_FAVICON", "an .ico file", ".ico", (b"\x00\x00\x01\x00",), "images/favicon.ico"),
+         ("MINUTEBOOK_TOUCH_ICON", "a .png image (180 by 180 pixels)", ".png", (b"\x89PNG\r\n\x1a\n",),
+          "images/apple-touch-icon.png"))
+
+
+def icon_mistakes(settings: dict, settings_file: Path) -> list[ContentError]:
+    """``MINUTEBOOK_FAVICON`` and ``MINUTEBOOK_TOUCH_ICON`` name a file of the right
+    kind inside the content folder (nothing outside it is ever published)."""
+    mistakes = []
+    content = Path(settings.get("PATH") or ".")
+    for name, kind, suffix, magic, example in ICONS:
+        value = settings.get(name)
+        if value is None:
+            continue
+        line = _line_of(settings_file, name)
+        fix = f"give {kind} in the content folder, as a path from it, for example {name} = \"{example}\""
+        if not isinstance(value, str) or not value.lower().endswith(suffix):
+            mistakes.append(ContentError(str(settings_file), line, name, f"{value!r} is not {kind}: {fix}"))
+            continue
+        try:
+            data = read_inside(content, value)
+        except OSError as exc:
+            why = exc.strerror or "it cannot be read"
+            mistakes.append(ContentError(str(settings_file), line, name,
+                                         f"'{value}' is not a file in the content folder {content} ({why}): {fix}"))
+            continue
+        if not data.startswith(magic):
+            mistakes.append(ContentError(str(settings_file), line, name,
+                                         f"'{value}' is not {kind} inside (its first bytes are not one's): {fix}"))
+    return mistakes
+
+
+def _line_of(settings_file: Path, name: str) -> int:
+    """The line of the settings file that sets ``name`` (1 if it cannot be found)."""
+    try:
+        lines = settings_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(name)), 1)
 
 
 def check_settings(settings: dict, settings_file: Path) -> None:

@@ -30,6 +30,9 @@ OPEN_DATA = "open-data/"
 SITEMAP = "sitemap/"
 NOT_FOUND = "404.html"
 STYLESHEET = "theme/css/main.css"
+# the icons browsers ask for at the site's root (MINUTEBOOK_FAVICON, MINUTEBOOK_TOUCH_ICON)
+FAVICON = "favicon.ico"
+TOUCH_ICON = "apple-touch-icon.png"
 
 # Machine-readable files (see docs/open-data.md). Like the pages, these paths
 # are promises to the people and programs that subscribe to them.
@@ -53,6 +56,13 @@ def decisions_in_year(year: int) -> str:
 
 def decisions_of(committee: model.Committee) -> str:
     return f"{DECISIONS}{committee.id}/"
+
+
+def decisions_in_municipal_year(first: int, procedural: bool = False) -> str:
+    """The register of the municipal year starting in ``first`` ("decisions/2024-25/"),
+    without procedural decisions, or with them ("decisions/2024-25/with-procedural/")."""
+    year = f"{DECISIONS}{first}-{(first + 1) % 100:02d}/"
+    return f"{year}with-procedural/" if procedural else year
 
 
 def feed_of(target: model.Committee | model.ScrutinyArea) -> str:

@@ -18,12 +18,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from minutebook.content import schema
+from minutebook.content import comings, schema
 from minutebook.content.dates import folder_date, month_only, municipal_year, short_date
+from minutebook.content.declarations import check_declarations
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
+from minutebook.content.motions import check_item_motions
 from minutebook.content.sections import HAS_MINUTES, split_sections
 from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_text, refuse_controls
 
@@ -61,6 +63,7 @@ class CheckedTree:
     declared: dict[str, set[str] | None] = field(default_factory=dict)
     today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
     digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of the bytes read, when kept
+    interest_kinds: dict[str, schema.InterestKindEntry] = field(default_factory=dict)  # interest-kinds.yaml
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -68,13 +71,16 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
     "people": schema.PersonEntry,
     "scrutiny_areas": schema.ScrutinyAreaEntry,
     "subjects": schema.SubjectEntry,
+    "interest_kinds": schema.InterestKindEntry,
 }
 
 
 def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None,
-          cache: ReadCache | None = None) -> CheckedTree:
+          cache: ReadCache | None = None, remote_counts_as_present: bool = False) -> CheckedTree:
     """Validate everything; raise ContentErrors listing every mistake. Rules
-    that depend on the date need ``today`` (from ``clock``, never the clock)."""
+    that depend on the date need ``today`` (from ``clock``, never the clock).
+    ``remote_counts_as_present``: the council's setting (members attending
+    remotely may vote)."""
     errors = list(tree.errors)
     registries = {name: _check_registry(tree, name, model, errors)
                   for name, model in REGISTRY_MODELS.items()}
@@ -86,7 +92,8 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
         if meeting is not None:
             checked.meetings.append(meeting)
     checked.meetings.sort(key=meeting_order)
-    _check_references(tree, checked, errors)
+    _check_references(tree, checked, errors, remote_counts_as_present)
+    check_declarations(checked, errors)  # categories, items named, members who were not there
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
     if today is not None:
@@ -485,6 +492,7 @@ class _References:
 
     declared: dict[str, set[str] | None]
     errors: list[ContentError]
+    remote_counts_as_present: bool = False  # the council's setting: remote members may vote
 
     def need(self, kind: str, value: str | None, rel: str, located: Located, loc: tuple) -> None:
         registry, filename = REGISTRY_OF[kind]
@@ -518,8 +526,9 @@ def as_written(located: Located, loc: tuple) -> str:
     return field_name(tuple(written))
 
 
-def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError]) -> None:
-    refs = _References(checked.declared, errors)
+def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError],
+                      remote_counts_as_present: bool = False) -> None:
+    refs = _References(checked.declared, errors, remote_counts_as_present)
     regs = tree.registries
     if "committees" in regs:
         located = regs["committees"].data
@@ -550,6 +559,9 @@ def _check_meeting_references(meeting: CheckedMeeting, refs: _References,
                                    f"'{raw.committee}': {_did_you_mean(raw.committee, committees)}"
                                    "name the folder after an id in committees.yaml"))
     _check_attendance(front, rel, located, refs, errors)
+    for i, declaration in enumerate(front.declarations):
+        refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
+    comings.check_meeting(meeting, refs.need, errors, refs.declared.get("people"))
     for field_, ref in (("approved_at", front.approved_at.meeting if front.approved_at else None),  # None: elsewhere
                         ("adjourned_to", front.adjourned_to)):
         if ref is None:
@@ -593,19 +605,22 @@ def _check_approving_minute(ref: schema.MeetingRef, target: CheckedMeeting, rel:
 
 def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
                       refs: _References, errors: list[ContentError]) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str | None, str | None], str] = {}  # (person, capacity) -> group
     for group in schema.Attendance.model_fields:
         for i, entry in enumerate(getattr(front.attendance, group)):
             loc = ("attendance", group, i)
             refs.need("person", entry.person, rel, located, loc + ("person",))
             if isinstance(entry, schema.Substitute):
                 refs.need("person", entry.for_, rel, located, loc + ("for",))
-            if entry.person in seen:
+            key = (entry.person, entry.capacity)  # one person may attend in two capacities
+            if key in seen:
                 errors.append(ContentError(rel, located.line(loc), field_name(loc),
                                            f"'{entry.person}' is also listed under "
-                                           f"'{seen[entry.person]}': list each person once"))
+                                           f"'{seen[key]}': list each person once, or give "
+                                           "each entry a different 'capacity:', for example "
+                                           "'capacity: Representative of the Fire Authority'"))
             elif entry.person:
-                seen[entry.person] = group
+                seen[key] = group
 
 
 def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _References,
@@ -617,7 +632,7 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
         refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):
         refs.need("subject", sid, rel, located, ("subject", i))
-    voters = _voting_members(meeting.front.attendance)
+    voters = _voting_members(meeting.front.attendance, refs.remote_counts_as_present)
     for i, vote in enumerate(front.votes):
         for side in ("for", "against", "abstain"):
             value = getattr(vote, "for_" if side == "for" else side)
@@ -629,16 +644,22 @@ def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _Re
                                                f"'{pid}' voted but is not listed as present or as a "
                                                "substitute in meeting.md: add them to "
                                                "attendance.present, or correct the vote"))
+    check_item_motions(front, item.raw.source, voters, refs.declared.get("people"), refs.need, errors)
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
             refs.need("person", pid, rel, located, ("contacts", i, "people", j))
     for i, declaration in enumerate(front.declarations):
         refs.need("person", declaration.person, rel, located, ("declarations", i, "person"))
+    comings.check_item(meeting, item, refs.need, errors)
 
 
-def _voting_members(attendance: schema.Attendance) -> set[str]:
-    """Who may vote: members present and substitutes (remote attendees may not)."""
-    return {a.person for a in attendance.present if a.person} | {s.person for s in attendance.substitutes}
+def _voting_members(attendance: schema.Attendance, remote_counts_as_present: bool = False) -> set[str]:
+    """Who may vote: members present and substitutes (remote attendees may
+    not, unless the council's setting counts them as present)."""
+    voters = {a.person for a in attendance.present if a.person} | {s.person for s in attendance.substitutes}
+    if remote_counts_as_present:
+        voters |= {a.person for a in attendance.attending_virtually if a.person}
+    return voters
 
 
 # ---- numbering and lifecycle --------------------------------------------------------
@@ -725,6 +746,8 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
         ("open_resolutions", bool(item.front.open_resolutions), item.raw.source.front.line(("open_resolutions",))),
+        ("motions", any(m.vote or m.outcome or any(a.vote or a.outcome for a in m.amendments)
+                        for m in item.front.motions), item.raw.source.front.line(("motions",))),
     ) if present]
     if not written:
         return

@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -99,7 +100,7 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     settings[SETTING] = build  # for the generator, which Pelican makes
     try:
         _quiet_pelican()
-        with _source_date_epoch(Path(settings["PATH"])), paused_gc():
+        with _source_date_epoch(Path(settings["PATH"])), paused_gc(), without_pelicans_summary():
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         search = settings.get("MINUTEBOOK_SEARCH", True)
@@ -232,6 +233,50 @@ def _clear_leftovers(final: Path) -> None:
 
 def _quiet_pelican() -> None:
     logging.getLogger("pelican").setLevel(logging.WARNING)
+
+
+# Pelican ends its run with a count of blog articles ("Done: Processed 0 articles,
+# 0 drafts, ... in 0.32 seconds."), which says nothing of a Minute Book site; the
+# command line ends with ``closing_line`` instead.
+PELICANS_SUMMARY = re.compile(r"Done: Processed .*? seconds\.\n?", re.DOTALL)
+
+
+@contextlib.contextmanager
+def without_pelicans_summary() -> Iterator[None]:
+    """Run Pelican with its console captured, then pass on all it said (its
+    warnings) except its closing count of articles."""
+    from pelican.log import console
+
+    console.begin_capture()
+    try:
+        yield
+    finally:
+        said = PELICANS_SUMMARY.sub("", console.end_capture())
+        if said.strip():
+            sys.stdout.write(said)
+
+
+def closing_line(build: BuildState, seconds: float) -> str:
+    """What the command line says when a build has finished: "Built 128 pages:
+    40 meetings, 210 items in 2.1 s." (for a rebuild, how many pages were
+    rendered again), or that nothing had changed."""
+    if build.kept is None and build.written is None:
+        return f"The site in {build.output} is up to date: nothing it is made from has changed."
+    pages = sum(1 for _ in build.output.rglob("*.html"))
+    again = ""
+    if build.kept is not None and not build.kept.full and build.written is not None:
+        again = f" ({build.written} rendered again, the rest unchanged)"
+    counts = ""
+    if build.kept is not None:
+        site = build.kept.site
+        meetings = len(site.meetings)
+        items = sum(len(meeting.items) for meeting in site.meetings)
+        counts = f": {_plural(meetings, 'meeting')}, {_plural(items, 'item')}"
+    return f"Built {_plural(pages, 'page')}{again}{counts} in {seconds:.1f} s, into {build.output}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 __all__ = ["build_site", "run_build", "BuildState", "settings_for", "ContentErrors", "SearchIndexError"]

@@ -176,6 +176,7 @@ class MinuteBookGenerator(Generator):
         counter.finish()
         plan.remove_stale(output)
         self.copy_documents(output)
+        self.copy_icons(output)
         self.build.written, self.build.pages = len(todo), plan.record
 
     @staticmethod
@@ -230,6 +231,26 @@ class MinuteBookGenerator(Generator):
         html = template.render({**self.context, "site": self.site, "page": page,
                                 "page_path": page.path, **page.full_context()})
         return html.encode("utf-8")
+
+    def copy_icons(self, output: Path) -> None:
+        """Publish the council's favicon and touch icon at the site's root, where
+        browsers ask for them (MINUTEBOOK_FAVICON, MINUTEBOOK_TOUCH_ICON: files in
+        the content folder, checked by ``settingscheck``), else the theme's own."""
+        root, theme = Path(self.path), Path(self.settings.get("THEME", "")) / "static" / "icons"
+        previous = self.settings.get("MINUTEBOOK_PREVIOUS")
+        for setting, name in (("MINUTEBOOK_FAVICON", urls.FAVICON), ("MINUTEBOOK_TOUCH_ICON", urls.TOUCH_ICON)):
+            chosen = self.settings.get(setting)
+            if chosen:
+                data = read_inside(root, chosen)
+            elif (theme / name).is_file():
+                data = (theme / name).read_bytes()
+            else:
+                continue
+            last = Path(previous, name) if previous else None
+            if last is not None and last.is_file() and last.read_bytes() == data:
+                _link(last, output / name)  # unchanged: the published file itself, as for pages
+            else:
+                write_if_changed(output / name, data)
 
     def copy_documents(self, output: Path) -> None:
         """Publish each open document's file beside its meeting's page. The

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from minutebook.content.markers import marker_mistakes
 from minutebook.content.nofollow import read_inside
 from minutebook.content.sections import HAS_MINUTES, split_sections
 from minutebook.content.source import SourceMistake, read_source
@@ -150,6 +151,8 @@ def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | N
         sections = split_sections(source.body, source.body_line, rel, errors)
         if errors or ("Minutes" in sections and page.meeting.status not in HAS_MINUTES):
             return None
+        if marker_mistakes(source.body, source.body_line, page.placeable):
+            return None  # a marker naming nothing, or placed twice: the full build reports it
         texts = texts_of(page, sections=sections)
     meeting = page if isinstance(page, Meeting) else page.meeting
     resolve = targets.resolver(meeting, page)

@@ -14,6 +14,8 @@ from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
+from minutebook.content.motions import motion_texts
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.engine.ahead import start as start_ahead
 from minutebook.engine.collector import paused_gc
@@ -43,7 +45,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     tree = read_tree(Path(content), cache)
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
-        checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache)
+        checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache,
+                        remote_counts_as_present=settings.get(REMOTE_COUNTS_AS_PRESENT) is True)
         if next(aliases_of(checked), None):  # the last step, which needs the model and the site's pages
             from minutebook.site.redirects import alias_mistakes
 
@@ -60,7 +63,10 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
-        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)))
+        motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
+                                if not ci.front.exempt])
+        checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
+                                                   + motions))
     return checked
 
 

@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from minutebook.content import schema
+from minutebook.content.comings import find_item, in_time_order
 from minutebook.content.dates import municipal_year
 from minutebook.content.exempt import Exempt
 from minutebook.content.markup import render_markdown
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_open_summaries
 
@@ -30,6 +33,15 @@ ATTENDANCE_LABELS = {
     "in_attendance": "In attendance",
     "apologies": "Apologies",
     "absent": "Absent",
+}
+REMOTE_PRESENT_LABEL = "Attending remotely (counted as present)"  # MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT
+ITEM_ATTENDANCE_LABELS = {
+    "in_attendance": "In attendance for this item",
+    "also_present": "Also present for this item",
+}
+PERSON_ITEM_LABELS = {  # on a person's page
+    "in_attendance": "In attendance for item {}",
+    "also_present": "Also present for item {}",
 }
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
@@ -46,6 +58,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
         today=today, settings=settings, digests=checked.digests,
+        interest_kinds=interest_kinds(checked.interest_kinds),
     )
     for pid, p in checked.people.items():
         site.people[pid] = model.Person(pid, p.name, p.kind, p.title, p.party, p.ward,
@@ -126,7 +139,51 @@ def _meeting(site: model.Site, checked: CheckedMeeting, start_month: int,
     meeting.documents = [_document(d, meeting) for d in front.documents]
     meeting.items = [_item(site, meeting, i, changes) for i in sorted(
         checked.items, key=lambda i: (i.raw.number, i.raw.letter))]
+    meeting.own_declarations = meeting_declarations(site, meeting, front.declarations)
+    _comings_and_goings(site, meeting, checked)
     return meeting
+
+
+def _comings_and_goings(site: model.Site, meeting: model.Meeting, checked: CheckedMeeting) -> None:
+    """What needs the meeting's items: the item each attendee left before,
+    the procedural events (in time order), and each item's own attendance."""
+    items = {i.raw.source.rel: i for i in checked.items}
+    by_file = {i.source: i for i in meeting.items}
+
+    def item_named(label: str | None) -> model.AgendaItem | None:
+        found = find_item(checked.items, label) if label else None
+        return by_file.get(found.raw.source.rel) if found else None
+
+    entries = [entry for key in ATTENDANCE_LABELS for entry in getattr(checked.front.attendance, key)]
+    attendees = [a for group in meeting.attendance for a in group.attendees]
+    for entry, attendee in zip(entries, attendees, strict=True):
+        attendee.left_before = item_named(entry.left_before)
+    meeting.events = [model.ProceduralEvent(e.time, e.event, site.people.get(e.person) if e.person else None,
+                                            item_named(e.item), e.note)
+                      for _, e in in_time_order(checked.front.events)]
+    for item in meeting.items:
+        if item.exempt:
+            continue  # who was there for exempt business is not published
+        own = items[item.source].front.attendance
+        for key, label in ITEM_ATTENDANCE_LABELS.items():
+            entries_ = getattr(own, key)
+            if entries_:
+                group = model.AttendanceGroup(key, label, [])
+                item.attendance.append(group)
+                for entry in entries_:
+                    attendee = _attendee(site, entry)
+                    group.attendees.append(attendee)
+                    if attendee.person:
+                        record_group = model.AttendanceGroup(key, PERSON_ITEM_LABELS[key].format(item.number),
+                                                             [attendee])
+                        attendee.person.attendance.append(model.AttendanceRecord(meeting, record_group, attendee))
+
+
+def _attendee(site: model.Site, entry: schema.MeetingAttendee) -> model.Attendee:
+    person = site.people.get(entry.person) if entry.person else None
+    return model.Attendee(person, person.name if person else entry.name or "", entry.role,
+                          entry.organisation, arrived=entry.arrived, left=entry.left,
+                          as_printed=entry.as_printed, capacity=entry.capacity)
 
 
 def _attendance(site: model.Site, meeting: model.Meeting,
@@ -136,15 +193,19 @@ def _attendance(site: model.Site, meeting: model.Meeting,
         entries = getattr(attendance, key)
         if not entries:
             continue
+        if key == "attending_virtually" and site.settings.get(REMOTE_COUNTS_AS_PRESENT) is True:
+            label = REMOTE_PRESENT_LABEL
         group = model.AttendanceGroup(key, label, [])
         for entry in entries:
             person = site.people.get(entry.person) if entry.person else None
             if isinstance(entry, schema.Substitute):
-                attendee = model.Attendee(person, person.name,
+                attendee = model.Attendee(person, person.name, entry.role,
                                           substitute_for=site.people[entry.for_])
             else:
                 attendee = model.Attendee(person, person.name if person else entry.name,
                                           entry.role, entry.organisation)
+            attendee.arrived, attendee.left = entry.arrived, entry.left
+            attendee.as_printed, attendee.capacity = entry.as_printed, entry.capacity
             group.attendees.append(attendee)
             if person:
                 person.attendance.append(model.AttendanceRecord(meeting, group, attendee))
@@ -218,12 +279,14 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
     item.resolutions = number_resolutions(front.resolutions)
     item.decision_reference = front.decision_reference
     item.votes = [_vote(people, v) for v in front.votes]
+    item.motions = [_motion(people, item, m) for m in front.motions]
+    for number, vote in enumerate(item.all_votes, 1):
+        vote.anchor = f"vote-{number}"
     item.actions = list(front.actions)
     item.contacts = [model.ItemContact([people[p] for p in c.people], c.name, c.phone, c.email)
                      for c in front.contacts]
     item.documents = [_document(d, meeting) for d in front.documents]
-    item.declarations = [model.Declaration(people[d.person], d.interest, d.kind, d.left_room, item)
-                         for d in front.declarations]
+    item.declarations = item_declarations(site, item, front.declarations)
     return item
 
 
@@ -235,7 +298,41 @@ def _vote(people: dict[str, model.Person], vote: schema.Vote) -> model.Vote:
 
     (yes, yes_people), (no, no_people), (abstain, abstain_people) = (
         side(vote.for_), side(vote.against), side(vote.abstain))
-    return model.Vote(vote.on, vote.result, yes, no, abstain, yes_people, no_people, abstain_people)
+    if vote.stated is not None:  # the check made sure they agree with any names
+        yes, no, abstain = vote.stated.for_, vote.stated.against, vote.stated.abstain
+    return model.Vote(vote.on, vote.result, yes, no, abstain, yes_people, no_people, abstain_people,
+                      id=vote.id, stated=vote.stated is not None, names_not_recorded=vote.names_not_recorded,
+                      counts_not_recorded=vote.counts_not_recorded)
+
+
+def _mover(people: dict[str, model.Person], who: schema.Attendee | None) -> model.Attendee | None:
+    if who is None:
+        return None
+    person = people.get(who.person) if who.person else None
+    return model.Attendee(person, person.name if person else (who.name or ""), who.role, who.organisation)
+
+
+def _motion(people: dict[str, model.Person], item: model.AgendaItem, front: schema.Motion) -> model.Motion:
+    """A motion with its amendments; a vote written under one says what it
+    decided (``on``) unless the clerk wrote that."""
+    motion = model.Motion(item, front.id, front.title, _mover(people, front.mover),
+                          _mover(people, front.seconder), front.text, render_markdown(front.text),
+                          outcome=front.outcome)
+    for number, a in enumerate(front.amendments, start=1):
+        amendment = model.Amendment(motion, number, a.id, _mover(people, a.mover), _mover(people, a.seconder),
+                                    a.text or "", render_markdown(a.text or ""),
+                                    [model.Part(p.label, p.text) for p in a.parts], outcome=a.outcome)
+        if a.vote is not None:
+            moved = f" moved by {amendment.mover.name}" if amendment.mover else ""
+            amendment.vote = _vote(people, a.vote)
+            amendment.vote.on = amendment.vote.on or f"amendment {number}{moved}"
+            amendment.vote.motion = amendment
+        motion.amendments.append(amendment)
+    if front.vote is not None:
+        motion.vote = _vote(people, front.vote)
+        motion.vote.on = motion.vote.on or (f"the motion: {front.title}" if front.title else "the motion")
+        motion.vote.motion = motion
+    return motion
 
 
 def _link_meetings(site: model.Site, checked: CheckedTree, by_key: dict[str, model.Meeting]) -> None:
@@ -265,12 +362,17 @@ def _link_items(site: model.Site) -> None:
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)
-            for declaration in item.declarations:
-                declaration.person.declarations.append(declaration)
-            for vote in item.votes:
+            for motion in item.motions:
+                for moved in (motion, *motion.amendments):
+                    for role, who in (("Moved", moved.mover), ("Seconded", moved.seconder)):
+                        if who is not None and who.person is not None:
+                            who.person.moved.append(model.MovedRecord(moved, role))
+            for vote in item.all_votes:
                 for position, voters in (("for", vote.for_people), ("against", vote.against_people),
                                          ("abstained", vote.abstain_people)):
                     for person in voters:
                         person.votes.append(model.VoteRecord(item, vote, position))
+        for declaration in meeting.declarations:  # meeting.md's and the items' own
+            declaration.person.declarations.append(declaration)
     for area in site.scrutiny_areas.values():
         area.items.reverse()  # newest first

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from minutebook.content.dates import MonthDate, ended_before
+from minutebook.content.markers import placed_paragraphs
 
 
 # Short reprs (``<Meeting executive/2024-03-05>``): the model's relations run
@@ -100,6 +101,7 @@ class Person:
     contact_for: list[AgendaItem] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    moved: list[MovedRecord] = field(default_factory=list)  # motions and amendments moved or seconded
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
@@ -188,9 +190,22 @@ class Attendee:
     role: str | None = None
     organisation: str | None = None
     substitute_for: Person | None = None
+    arrived: dt.time | None = None
+    left: dt.time | None = None
+    left_before: AgendaItem | None = None  # the first item they missed
+    as_printed: str | None = None  # their name as these minutes print it
+    capacity: str | None = None
 
     def __repr__(self) -> str:
         return f"<Attendee {_short(self.name)}>"
+
+    @property
+    def came_and_went(self) -> bool:
+        return bool(self.arrived or self.left or self.left_before)
+
+    @property
+    def printed_differently(self) -> bool:
+        return bool(self.as_printed) and self.as_printed != self.name
 
 
 @dataclass(eq=False)
@@ -201,6 +216,41 @@ class AttendanceGroup:
 
     def __repr__(self) -> str:
         return f"<AttendanceGroup {self.key}: {len(self.attendees)} attendees>"
+
+    @property
+    def came_and_went(self) -> bool:
+        """Whether anyone in the group arrived late or left early."""
+        return any(a.came_and_went for a in self.attendees)
+
+
+EVENT_LABELS = {
+    "adjourned": "Adjourned",
+    "resumed": "Resumed",
+    "public-excluded": "Press and public excluded",
+    "public-readmitted": "Press and public readmitted",
+    "left-room": "Left the room",
+    "returned": "Returned to the room",
+    "other": "Other",
+}
+
+
+@dataclass(eq=False)
+class ProceduralEvent:
+    """Something that happened at a time during a meeting: an adjournment,
+    the exclusion of the press and public, a member leaving the room."""
+
+    time: dt.time | None  # None: not recorded
+    event: str  # one of EVENT_LABELS
+    person: Person | None = None
+    item: AgendaItem | None = None
+    note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<ProceduralEvent {self.event} at {self.time or 'a time not recorded'}>"
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self.event]
 
 
 @dataclass(eq=False)
@@ -235,12 +285,151 @@ class Vote:
     against_people: list[Person] = field(default_factory=list)
     abstain_people: list[Person] = field(default_factory=list)
 
+    id: str | None = None  # placed in the minutes by a ``[[vote ID]]`` line
+    stated: bool = False  # the counts are those the minutes state beside the names
+    names_not_recorded: bool = False  # a recorded vote whose names the minutes do not give
+    counts_not_recorded: bool = False  # the minutes give the result only
+    motion: Motion | Amendment | None = None  # what it decided, when written under a motion
+    anchor: str = ""  # its id on the item page ("vote-2"), for the "On this page" list
+
     def __repr__(self) -> str:
         return f"<Vote {self.result} {self.for_count}-{self.against_count}-{self.abstain_count}>"
 
     @property
     def named(self) -> bool:
         return bool(self.for_people or self.against_people or self.abstain_people)
+
+    @property
+    def caption(self) -> str:
+        """"Vote on the motion: carried"; "Recorded vote on ...: lost" when its names are not recorded."""
+        kind = "Recorded vote" if self.names_not_recorded else "Vote"
+        return f"{kind}{' on ' + self.on if self.on else ''}: {self.result}"
+
+
+@dataclass(eq=False)
+class Part:
+    """A labelled part of an amendment: its purpose, amount, funding."""
+
+    label: str
+    text: str
+
+    def __repr__(self) -> str:
+        return f"<Part {_short(self.label)}>"
+
+
+@dataclass(eq=False)
+class Amendment:
+    motion: Motion
+    number: int  # 1, 2, ... in the order the minutes give them
+    id: str | None = None
+    mover: Attendee | None = None
+    seconder: Attendee | None = None
+    text: str = ""  # the Markdown as written, for the open data
+    text_html: str = ""  # sanitised (minutebook.content.sanitise) from ``text``
+    parts: list[Part] = field(default_factory=list)
+    vote: Vote | None = None
+    outcome: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Amendment {self.number} to {self.motion!r}>"
+
+    @property
+    def result(self) -> str | None:
+        return self.outcome or (self.vote.result if self.vote else None)
+
+    @property
+    def heading(self) -> str:
+        return f"Amendment {self.number}"
+
+    @property
+    def item(self) -> AgendaItem:
+        return self.motion.item
+
+
+@dataclass(eq=False)
+class Motion:
+    item: AgendaItem
+    id: str | None = None
+    title: str | None = None
+    mover: Attendee | None = None
+    seconder: Attendee | None = None
+    text: str = ""  # the Markdown as written, for the open data
+    text_html: str = ""  # sanitised (minutebook.content.sanitise) from ``text``
+    amendments: list[Amendment] = field(default_factory=list)
+    vote: Vote | None = None
+    outcome: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Motion {self.id or _short(self.text, 30)} on {_item_key(self.item)}>"
+
+    @property
+    def result(self) -> str | None:
+        return self.outcome or (self.vote.result if self.vote else None)
+
+    @property
+    def heading(self) -> str:
+        return f"Motion: {self.title}" if self.title else "Motion"
+
+
+@dataclass(eq=False)
+class MovedRecord:
+    """A motion or amendment a person moved or seconded, for their page."""
+
+    motion: Motion | Amendment
+    role: str  # "Moved", "Seconded"
+
+    def __repr__(self) -> str:
+        return f"<MovedRecord {self.role} {self.motion!r}>"
+
+
+@dataclass(eq=False)
+class Placed:
+    """A piece of an item's minutes: sanitised HTML, then what a marker line
+    placed after it (a motion or amendment, or a vote), if anything."""
+
+    html: str
+    motion: Motion | Amendment | None = None
+    vote: Vote | None = None
+
+
+@dataclass(eq=False)
+class Placement:
+    """An item's minutes with its motions and votes where the marker lines put
+    them; what no marker places is shown after the text, as before markers."""
+
+    flow: list[Placed]
+    motions: list[Motion]  # not placed by a marker
+    votes: list[Vote]  # the item's own votes not placed by a marker
+    placed: list[object]  # what the markers placed
+
+    def elsewhere(self, thing: object) -> bool:
+        """Whether a vote or amendment is placed by its own marker (so a
+        motion's block leaves it out)."""
+        return any(thing is p for p in self.placed)
+
+
+def placement(item: AgendaItem) -> Placement:
+    motions = {m.id: m for m in item.motions if m.id}
+    motions.update({a.id: a for m in item.motions for a in m.amendments if a.id})
+    votes = {v.id: v for v in item.all_votes if v.id}
+    flow: list[Placed] = []
+    placed: list[object] = []
+    for html, kind, ident in placed_paragraphs(item.minutes_html):
+        found = (motions if kind == "motion" else votes).get(ident or "")
+        if kind and (found is None or any(found is p for p in placed)):
+            # the check reports it; shown as written rather than lost
+            html += f"<p>[[{kind} {ident}]]</p>"
+            found = None
+        if flow and found is None and flow[-1].motion is None and flow[-1].vote is None:
+            flow[-1].html += html
+        elif isinstance(found, Vote):
+            flow.append(Placed(html, vote=found))
+        else:
+            flow.append(Placed(html, motion=found))
+        if found is not None:
+            placed.append(found)
+    left = [m for m in item.motions if not any(m is p for p in placed)]
+    return Placement(flow, left, [v for v in item.votes if not any(v is p for p in placed)], placed)
 
 
 @dataclass(eq=False)
@@ -269,16 +458,51 @@ class ItemContact:
 
 
 @dataclass(eq=False)
+class InterestKind:
+    """A category of declared interest: built in, or from interest-kinds.yaml."""
+
+    id: str
+    label: str  # "Disclosable pecuniary interest"
+    description_html: str = ""
+
+    def __repr__(self) -> str:
+        return f"<InterestKind {self.id}>"
+
+
+@dataclass(eq=False)
 class Declaration:
     person: Person
     interest: str
-    kind: str
-    left_room: bool
+    kind: str  # the category's id: "disclosable-pecuniary", or one from interest-kinds.yaml
+    left_room: bool  # they left the room (not: would leave, stayed, or not recorded)
     item: AgendaItem | None = None
+    kind_label: str = ""  # "Disclosable pecuniary interest"
+    kind_description_html: str = ""  # what the category covers, from interest-kinds.yaml
+    room: str | None = None  # "left", "stayed", "conditional"; None: the minutes do not say
+    action: str | None = None  # what the member did, in the minutes' words
+    meeting: Meeting | None = None
+    in_meeting_file: bool = False  # written in meeting.md rather than in the item's file
 
     def __repr__(self) -> str:
         where = f" on {_item_key(self.item)}" if self.item else ""
         return f"<Declaration {self.person.id}{where}>"
+
+    @property
+    def conditional(self) -> bool:
+        return self.room == "conditional"
+
+    @property
+    def what_they_did(self) -> str:
+        """A sentence saying what the member did, or "" when the minutes do not say."""
+        if self.action:
+            text = self.action.strip()
+            text = text[:1].upper() + text[1:]
+            return text if text.endswith((".", "!", "?")) else text + "."
+        return {
+            "left": "They left the room for this item." if self.item else "They left the room.",
+            "stayed": "They remained in the room.",
+            "conditional": "They would leave the room if the matter was discussed.",
+        }.get(self.room or "", "")
 
 
 class Changed:
@@ -345,10 +569,12 @@ class AgendaItem(Changed):
     recommendations: list[Numbered] = field(default_factory=list)
     resolutions: list[Numbered] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
+    motions: list[Motion] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     contacts: list[ItemContact] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    attendance: list[AttendanceGroup] = field(default_factory=list)  # there for this item only
     # an exempt item's open parts, all that is published of it besides its number, title and exemption
     open_summary_html: str = ""
     open_resolutions: list[Numbered] = field(default_factory=list)
@@ -363,7 +589,28 @@ class AgendaItem(Changed):
 
     @property
     def has_minutes(self) -> bool:
-        return bool(self.minutes_html or self.resolutions or self.votes)
+        # a motion on the agenda (a notice of motion) is not yet minutes
+        return bool(self.minutes_html or self.resolutions or self.votes or (self.motions and self.meeting.has_minutes))
+
+    @property
+    def all_votes(self) -> list[Vote]:
+        """The item's own votes, then each motion's amendments' and its own."""
+        found = list(self.votes)
+        for motion in self.motions:
+            found += [a.vote for a in motion.amendments if a.vote is not None]
+            found += [motion.vote] if motion.vote is not None else []
+        return found
+
+    @property
+    def placeable(self) -> dict[str, set[str]]:
+        """The ids a marker line may name: ``motion`` (motions and amendments) and ``vote``."""
+        moved = {m.id for m in self.motions} | {a.id for m in self.motions for a in m.amendments}
+        return {"motion": moved - {None}, "vote": {v.id for v in self.all_votes} - {None}}
+
+    @property
+    def placement(self) -> Placement:
+        """The minutes with motions and votes placed (see ``Placement``)."""
+        return placement(self)
 
     @property
     def outcome(self) -> str:
@@ -372,6 +619,8 @@ class AgendaItem(Changed):
             return "Resolved (exempt information)" if self.open_resolutions else "Exempt information"
         if self.resolutions:
             return "Resolved"
+        if self.motions and self.motions[-1].result:  # the last motion is the substantive one
+            return (self.motions[-1].result or "").capitalize()
         if self.votes:  # the last vote is on the substantive motion
             return self.votes[-1].result.capitalize()
         if self.meeting.status in ("scheduled", "agenda-published"):
@@ -413,12 +662,14 @@ class Meeting(Changed):
     adjourned_to: Meeting | None = None
     reconvened_from: Meeting | None = None
     attendance: list[AttendanceGroup] = field(default_factory=list)
+    events: list[ProceduralEvent] = field(default_factory=list)  # in time order
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of meeting.md only, not its items
     approved_elsewhere: str | None = None  # approved at a meeting not in the archive: its name and date
     approval_not_recorded: bool = False  # approved, but where and when the minutes do not say
+    own_declarations: list[Declaration] = field(default_factory=list)  # written in meeting.md
 
     def __repr__(self) -> str:
         return f"<Meeting {self.key}>"
@@ -438,7 +689,27 @@ class Meeting(Changed):
 
     @property
     def declarations(self) -> list[Declaration]:
-        return [d for item in self.items for d in item.declarations]
+        """Every declaration made at the meeting, in agenda order, those
+        concerning no one item first (see ``model.declarations``)."""
+        from_items = [d for item in self.items for d in item.declarations if not d.in_meeting_file]
+        return sorted(self.own_declarations + from_items,
+                      key=lambda d: (1, d.item.order) if d.item else (0, (0, "")))
+
+    @property
+    def has_departures(self) -> bool:
+        """Whether anyone left before one of the items (``left_before``)."""
+        return any(a.left_before is not None for group in self.attendance for a in group.attendees)
+
+    def departed_before(self, item: AgendaItem) -> list[Attendee]:
+        """Attendees who had left the meeting before ``item`` was taken."""
+        attendees = [a for group in self.attendance for a in group.attendees]
+        gone = [a for a in attendees if a.left_before is not None and a.left_before.order <= item.order]
+        # someone there in two capacities has left only when every entry says so
+        stayed = {id(a.person) for a in attendees if a.person and a not in gone}
+        return [a for a in gone if not a.person or id(a.person) not in stayed]
+
+    def events_at(self, item: AgendaItem) -> list[ProceduralEvent]:
+        return [e for e in self.events if e.item is item]
 
 
 @dataclass(eq=False)
@@ -465,6 +736,7 @@ class Site:
     today: dt.date
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
+    interest_kinds: dict[str, InterestKind] = field(default_factory=dict)  # categories of interest, by id
 
     def __repr__(self) -> str:
         return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"

@@ -23,7 +23,22 @@ import orjson
 
 from minutebook.content import urls
 from minutebook.content.dates import ended_before, short_date
-from minutebook.model.objects import AgendaItem, Document, Exemption, Meeting, Numbered, Person, Site, Vote
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
+from minutebook.model.objects import (
+    AgendaItem,
+    Amendment,
+    Attendee,
+    Declaration,
+    Document,
+    Exemption,
+    Meeting,
+    Motion,
+    Numbered,
+    Person,
+    ProceduralEvent,
+    Site,
+    Vote,
+)
 from minutebook.site import records
 
 
@@ -52,8 +67,27 @@ def _numbered_line(entry: Numbered) -> str:
 
 def vote_text(vote: Vote) -> str:
     on = f" on {vote.on}" if vote.on else ""
+    if vote.counts_not_recorded:
+        return f"Vote{on}: {vote.result} (numbers not recorded)"
+    names = "; names not recorded" if vote.names_not_recorded else ""
     return (f"Vote{on}: {vote.result} ({vote.for_count} for, {vote.against_count} against, "
-            f"{vote.abstain_count} abstained)")
+            f"{vote.abstain_count} abstained{names})")
+
+
+def declaration_text(declaration: Declaration) -> str:
+    """'Councillor X (Pecuniary interest, item 3): He ... They left the room for this item.'"""
+    where = f", item {declaration.item.number}" if declaration.item else ""
+    did = f" {declaration.what_they_did}" if declaration.what_they_did else ""
+    return f"{declaration.person.name} ({declaration.kind_label}{where}): {declaration.interest}{did}"
+
+
+def declaration_json(declaration: Declaration) -> dict:
+    room = declaration.room
+    return {"person": declaration.person.id, "name": declaration.person.name,
+            "interest": declaration.interest, "kind": declaration.kind, "kind_label": declaration.kind_label,
+            "left_room": {"left": True, "stayed": False}.get(room, room),  # true, false, "conditional", null
+            "action": declaration.action,
+            "item": declaration.item.number if declaration.item else None}
 
 
 def _absolute_links(html: str, page_url: str) -> str:
@@ -116,17 +150,118 @@ def exempt_item_json(item: AgendaItem, settings: dict | None = None) -> dict:
 def _related(item: AgendaItem, settings: dict) -> list[dict]:
     related = [_person(p, "presented", settings) for p in item.presented_by]
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
-    related += [_person(d.person, f"declared an interest ({d.kind})", settings) for d in item.declarations]
-    related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.votes]
+    related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
+    related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.all_votes]
+    related += _item_attendance(item, settings)
     return related
 
 
+def _item_attendance(item: AgendaItem, settings: dict) -> list[dict]:
+    """People there for this item only, as related entities."""
+    related = []
+    for group in item.attendance:
+        for attendee in group.attendees:
+            note = group.label.lower()
+            if attendee.person:
+                related.append(_person(attendee.person, note, settings))
+            else:
+                related.append({"entity_type": "person", "name": attendee.name, "note": note})
+    return related
+
+
+def _attendee_extras(attendee: Attendee) -> dict:
+    """What Open Civic Data has no field for: comings and goings, the name as
+    printed, the capacity. Empty when there is nothing to say."""
+    extras: dict = {}
+    if attendee.arrived:
+        extras["arrived"] = attendee.arrived.isoformat(timespec="minutes")
+    if attendee.left:
+        extras["left"] = attendee.left.isoformat(timespec="minutes")
+    if attendee.left_before:
+        extras["left_before"] = attendee.left_before.number
+    if attendee.as_printed:
+        extras["as_printed"] = attendee.as_printed
+    if attendee.capacity:
+        extras["capacity"] = attendee.capacity
+    return extras
+
+
+def event_json(event: ProceduralEvent) -> dict:
+    return {"time": event.time.isoformat(timespec="minutes") if event.time else None, "event": event.event,
+            "label": event.label, "person": event.person.id if event.person else None,
+            "item": event.item.number if event.item else None, "note": event.note}
+
+
 def _vote_json(vote: Vote) -> dict:
-    return {"on": vote.on, "result": vote.result, "for": vote.for_count,
-            "against": vote.against_count, "abstain": vote.abstain_count,
+    counts = (None, None, None) if vote.counts_not_recorded else (
+        vote.for_count, vote.against_count, vote.abstain_count)
+    return {"on": vote.on, "result": vote.result, "for": counts[0],
+            "against": counts[1], "abstain": counts[2],
             "for_people": [p.id for p in vote.for_people],
             "against_people": [p.id for p in vote.against_people],
-            "abstain_people": [p.id for p in vote.abstain_people]}
+            "abstain_people": [p.id for p in vote.abstain_people],
+            "id": vote.id, "stated": vote.stated, "names_not_recorded": vote.names_not_recorded,
+            "counts_not_recorded": vote.counts_not_recorded}
+
+
+# ---- motions, amendments and their votes as Open Civic Data VoteEvents ----------
+
+
+def _mover_json(who: Attendee | None) -> dict | None:
+    if who is None:
+        return None
+    return {"name": who.name, "person": who.person.id if who.person else None}
+
+
+def vote_identifier(item: AgendaItem, vote: Vote) -> str:
+    """The vote's id, or its place among the item's votes (``vote-1``), after the item's."""
+    place = vote.id or f"vote-{next(i for i, v in enumerate(item.all_votes, 1) if v is vote)}"
+    return f"{item.meeting.key}/{item.number}/{place}"
+
+
+def vote_event(item: AgendaItem, vote: Vote) -> dict:
+    """One vote as an OCD VoteEvent: what was moved (its text, mover and
+    seconder), the counts and how each named member voted. Counts the
+    minutes do not give are left out, never written as 0."""
+    motion = vote.motion
+    counts = [] if vote.counts_not_recorded else [
+        {"option": "yes", "value": vote.for_count}, {"option": "no", "value": vote.against_count},
+        {"option": "abstain", "value": vote.abstain_count}]
+    votes = [{"option": option, "voter_name": p.name, "voter_id": p.id}
+             for option, people in (("yes", vote.for_people), ("no", vote.against_people),
+                                    ("abstain", vote.abstain_people)) for p in people]
+    extras: dict = {"on": vote.on, "minutebook_result": vote.result, "stated": vote.stated,
+                    "names_not_recorded": vote.names_not_recorded,
+                    "counts_not_recorded": vote.counts_not_recorded,
+                    "mover": _mover_json(motion.mover) if motion else None,
+                    "seconder": _mover_json(motion.seconder) if motion else None}
+    if isinstance(motion, Amendment):
+        extras["amendment"] = motion.number
+        extras["amendment_of"] = motion.motion.id
+        extras["parts"] = [{"label": p.label, "text": p.text} for p in motion.parts]
+    return {
+        "_type": "vote_event", "identifier": vote_identifier(item, vote),
+        "motion_text": motion.text if motion else (vote.on or item.title),
+        "motion_classification": (["amendment"] if isinstance(motion, Amendment)
+                                  else ["motion"] if isinstance(motion, Motion) else []),
+        "start_date": item.meeting.date.isoformat(),
+        "result": "pass" if vote.result == "carried" else "fail",
+        "organization": item.meeting.committee.name,
+        "counts": counts, "votes": votes, "extras": extras,
+    }
+
+
+def _moved_json(item: AgendaItem, moved: Motion | Amendment) -> dict:
+    return {"id": moved.id, "mover": _mover_json(moved.mover), "seconder": _mover_json(moved.seconder),
+            "text": moved.text, "outcome": moved.result,
+            "vote": vote_identifier(item, moved.vote) if moved.vote else None}
+
+
+def motions_json(item: AgendaItem) -> list[dict]:
+    return [{**_moved_json(item, m), "title": m.title,
+             "amendments": [{**_moved_json(item, a), "number": a.number,
+                             "parts": [{"label": p.label, "text": p.text} for p in a.parts]}
+                            for a in m.amendments]} for m in item.motions]
 
 
 def item_json(item: AgendaItem, settings: dict) -> dict:
@@ -136,7 +271,7 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
     notes = [f"Outcome: {item.outcome}"]
     if item.resolutions:
         notes.append(f"Resolved – {numbered_text(item.resolutions)}")
-    notes += [vote_text(v) for v in item.votes]
+    notes += [vote_text(v) for v in item.all_votes]
     notes += [f"ACTION: {a}" for a in item.actions]
     return {
         "order": item.number, "description": item.title, "classification": [],
@@ -152,7 +287,10 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
             "recommendations": _numbered_json(item.recommendations),
             "resolutions": _numbered_json(item.resolutions),
             "votes": [_vote_json(v) for v in item.votes],
+            "motions": motions_json(item),
+            "vote_events": [vote_event(item, v) for v in item.all_votes],
             "actions": item.actions,
+            "declarations": [declaration_json(d) for d in item.declarations],
             "agenda_html": _absolute_links(item.agenda_html, page),
             "minutes_html": _absolute_links(item.minutes_html, page),
         },
@@ -167,7 +305,7 @@ def ocd_status(meeting: Meeting, site: Site) -> str:
     return "confirmed"
 
 
-def _participants(meeting: Meeting) -> list[dict]:
+def _participants(meeting: Meeting, remote_counts: bool = False) -> list[dict]:
     people = [{"entity_type": "organization", "name": meeting.committee.name,
                "entity_id": meeting.committee.id, "note": "host"}]
     for group in meeting.attendance:
@@ -177,6 +315,12 @@ def _participants(meeting: Meeting) -> list[dict]:
                 entry["entity_id"] = attendee.person.id
             if attendee.role:
                 entry["role"] = attendee.role
+            extras = _attendee_extras(attendee)
+            if group.key == "attending_virtually":
+                extras["remote"] = True
+                extras["counted_as_present"] = remote_counts
+            if extras:
+                entry["extras"] = extras
             people.append(entry)
     return people
 
@@ -204,7 +348,7 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
         "location": {"name": meeting.venue, "note": "", "coordinates": None},  # None: not recorded
         "media": media,
         "links": [{"note": "Meeting page", "url": page}],
-        "participants": _participants(meeting),
+        "participants": _participants(meeting, settings.get(REMOTE_COUNTS_AS_PRESENT) is True),
         "documents": documents,
         "agenda": [item_json(i, settings) for i in meeting.items],
         "sources": [{"note": "Published minutes", "url": page}],
@@ -214,6 +358,8 @@ def meeting_json(meeting: Meeting, site: Site, settings: dict) -> dict:
             "approved_at": (records.public_url(urls.path_for(meeting.approved_at), settings)
                             if meeting.approved_at else None),
             "approved_minute": meeting.approved_minute,
+            "declarations": [declaration_json(d) for d in meeting.declarations],
+            **({"proceedings": [event_json(e) for e in meeting.events]} if meeting.events else {}),
             **not_recorded_extras(meeting),
         },
     }
@@ -252,7 +398,7 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url", "decision_reference"]
+               "meeting_url", "decision_reference", "declarations"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -268,10 +414,11 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
             row.update(decision=numbered_text(item.open_resolutions), outcome=item.outcome)
         return row
     row.update(decision_reference=item.decision_reference or "",
-               decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.votes),
+               decision=numbered_text(item.resolutions), votes="; ".join(vote_text(v) for v in item.all_votes),
                outcome=item.outcome, key_decision="yes" if item.key_decision else "no",
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
+    row["declarations"] = "; ".join(declaration_text(d) for d in item.declarations)
     return row
 
 
@@ -298,7 +445,7 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "startDate": records.start_text(meeting, settings),
         **({"endDate": end.isoformat()} if end and meeting.start else {}),
         "eventStatus": f"https://schema.org/{status}",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventAttendanceMode": f"https://schema.org/{attendance_mode(meeting)}",
         **({"location": {"@type": "Place", "name": meeting.venue, "address": meeting.venue}}
            if meeting.venue else {}),  # not recorded: no place invented
         "organizer": {"@type": "GovernmentOrganization", "name": council},
@@ -306,6 +453,12 @@ def meeting_jsonld(meeting: Meeting, settings: dict) -> str:
         "description": f"{meeting.committee.name}: {meeting.status_label}",
     }
     return script_json(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def attendance_mode(meeting: Meeting) -> str:
+    """Mixed when anyone attended remotely, as the minutes record it."""
+    remote = any(g.key == "attending_virtually" and g.attendees for g in meeting.attendance)
+    return "MixedEventAttendanceMode" if remote else "OfflineEventAttendanceMode"
 
 
 def script_json(text: str) -> str:

@@ -12,6 +12,7 @@ from minutebook.content.dates import short_date
 from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea, Site
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
+from minutebook.site.register import register_years
 from minutebook.site.search import SearchEntry, annotate
 
 Crumb = tuple[str, str]  # (label, site path)
@@ -176,9 +177,8 @@ def _decision_pages(site: Site) -> Iterator[Page]:
     def listed(keep: Callable[[Decision], bool]) -> Callable[[], dict]:  # only for pages rendered
         return lambda: {"decisions": [d for d in decisions if keep(d)]}
 
-    yield Page(urls.DECISIONS, "decisions.html", "Decisions register", [HOME],
-               {"filter": None, **filters}, later=listed(lambda d: True))
     crumbs = [HOME, ("Decisions register", urls.DECISIONS)]
+    yield from _register_pages(site, filters, crumbs)
     for year in years:
         yield Page(urls.decisions_in_year(year), "decisions.html", f"Decisions in {year}", crumbs,
                    {"filter": str(year), **filters}, later=listed(lambda d, y=year: d.meeting.date.year == y))
@@ -186,6 +186,32 @@ def _decision_pages(site: Site) -> Iterator[Page]:
         yield Page(urls.decisions_of(committee), "decisions.html",
                    f"Decisions of the {committee.name}", crumbs, {"filter": committee.name, **filters},
                    later=listed(lambda d, c=committee: d.meeting.committee is c))
+
+
+def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[Page]:
+    """The register's index (its municipal years) and a page for each year, without
+    procedural decisions and with them (``site.register``)."""
+    years = register_years(site.decisions)
+    yield Page(urls.DECISIONS, "decisions_index.html", "Decisions register", [HOME],
+               {"register_years": [(year, urls.decisions_in_municipal_year(year.first)) for year in years],
+                "register_committees": [(c, urls.decisions_of(c)) for c in filters["committees"]],
+                "register_calendar_years": [(y, urls.decisions_in_year(y)) for y in filters["years"]],
+                "register_csv": urls.DECISIONS_CSV})
+    for year in years:
+        base = urls.decisions_in_municipal_year(year.first)
+        full = urls.decisions_in_municipal_year(year.first, procedural=True)
+        title = f"Decisions in the municipal year {year.name}"
+        yield Page(base, "decisions.html", title, crumbs,
+                   {"filter": year.name, **filters,
+                    "procedural": {"shown": False, "count": len(year.procedural), "other": full}},
+                   later=lambda y=year: {"decisions": y.substantive})
+        if not year.procedural:
+            continue  # no second page with nothing more on it
+        yield Page(full, "decisions.html", f"{title}, procedural decisions included",
+                   crumbs + [(title, base)],
+                   {"filter": year.name, **filters,
+                    "procedural": {"shown": True, "count": len(year.procedural), "other": base}},
+                   later=lambda y=year: {"decisions": y.decisions})
 
 
 def _open_data(site: Site) -> dict:

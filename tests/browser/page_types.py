@@ -55,6 +55,8 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
                 "no meeting with approved minutes or an agenda"),
     "item": (_first(ITEM, not_says=(EXEMPT,), prefer=SEED_ITEM), "no open agenda item"),
     "exempt-item": (_first(ITEM, says=EXEMPT), "the sample content has no exempt item yet"),
+    "item-with-motions": (_first(ITEM, says='class="motion"', prefer="budget"),
+                          "the sample content has no item with a motion"),
     "exempt-item-with-open-parts": (_first(ITEM, says='id="published-summary"'),
                                     "the sample content has no exempt item with an open summary yet"),
     "draft-minutes-meeting": (_first(MEETING, says=DRAFT),

@@ -14,6 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from minutebook.engine.build import build_site
 from tests.browser.support import serve
@@ -81,10 +82,13 @@ def planted_site(tmp_path_factory) -> Path:
 
 
 def test_no_output_file_carries_anything_that_runs(planted_site):
-    own = {"script", "style", "meta", "link", "noscript"}  # the site's own, checked below
+    own = {"script", "style", "meta", "link", "noscript", "form"}  # the site's own, checked below
     for page in html_files(planted_site):
         html = page.read_text(encoding="utf-8")
         assert executable_parts(html, own) == [], page
+        for form in BeautifulSoup(html, "html.parser").find_all("form"):  # the search forms, and only they
+            assert form["method"] == "get" and form["class"] in (["header-search"], ["search-form"]), page
+            assert form["class"] == ["search-form"] or form["action"].endswith("search/index.html"), page
         for kind, script in _scripts(html):
             if kind == "application/ld+json":
                 json.loads(script)  # the planted text is data inside it: the element was not broken out of

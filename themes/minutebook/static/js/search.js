@@ -1,0 +1,195 @@
+/* Minute Book's search page: Pagefind's search API (pagefind/pagefind.js, served
+   from this site) with the results and filters drawn in the site's own design.
+
+   The page works without this script (it says how to browse). With it, the
+   form appears, ?q= (sent by the search form in every page's header) is read
+   and searched, and the query and the chosen filters are kept in the address,
+   so a search can be bookmarked or shared. Text from the index is only ever
+   set as text: an excerpt keeps Pagefind's <mark> highlights and nothing else. */
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) return;
+  var PAGE = 10;
+  var FILTER_ORDER = ["Type", "Committee", "Scrutiny area", "Year"];
+  var TYPE_ORDER = ["Agenda item", "Meeting", "Person"];
+
+  function show(reason) {
+    box.querySelector(".search__unavailable[data-reason='" + reason + "']").hidden = false;
+  }
+  if (location.protocol === "file:") { show("disk"); return; }
+
+  var form = box.querySelector(".search-form");
+  var input = form.querySelector("input[name='q']");
+  var layout = box.querySelector(".search__layout");
+  var filtersBox = box.querySelector("#search-filters");
+  var status = box.querySelector("#search-status");
+  var list = box.querySelector("#search-results");
+  var more = box.querySelector(".search__more");
+  var root = new URL(box.getAttribute("data-root"), location.href).pathname.replace(/index\.html$/, "");
+  var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
+  var pagefind, results = [], shown = 0, runs = 0;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind's excerpt is text with <mark> around the words found; keep only that.
+  function excerpt(html) {
+    var p = el("p", "search-result__excerpt");
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
+    (function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === 3) to.appendChild(document.createTextNode(node.textContent));
+        else if (node.nodeType === 1 && node.tagName === "MARK") copy(node, to.appendChild(el("mark")));
+        else if (node.nodeType === 1) copy(node, to);
+      });
+    })(parsed, p);
+    return p;
+  }
+
+  function first(values) { return values && values.length ? values[0] : ""; }
+
+  function resultItem(data) {
+    var li = el("li", "search-result");
+    var heading = li.appendChild(el("h2", "search-result__title"));
+    var link = heading.appendChild(el("a", "search-result__link", data.meta.title || data.url));
+    link.href = data.url;
+    var type = first(data.filters && data.filters.Type);
+    var facts = el("ul", "search-result__meta");
+    if (type) facts.appendChild(el("li", "search-result__type", type));
+    if (type === "Person") {
+      if (data.meta.role) facts.appendChild(el("li", "", data.meta.role));
+    } else {
+      if (data.meta.committee) facts.appendChild(el("li", "", data.meta.committee));
+      if (data.meta.date) facts.appendChild(el("li", "", data.meta.date));
+    }
+    li.appendChild(facts);
+    if (data.excerpt) li.appendChild(excerpt(data.excerpt));
+    return li;
+  }
+
+  function chosen() {
+    var filters = {};
+    filtersBox.querySelectorAll("input:checked").forEach(function (box) {
+      (filters[box.name] = filters[box.name] || []).push(box.value);
+    });
+    return filters;
+  }
+
+  function remember(query, filters) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    Object.keys(filters).forEach(function (name) {
+      filters[name].forEach(function (value) { params.append(name, value); });
+    });
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+
+  function showMore() {
+    var batch = results.slice(shown, shown + PAGE), run = runs;
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+      if (run !== runs) return;  // a later search has started
+      all.forEach(function (data) { list.appendChild(resultItem(data)); });
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var filters = chosen();
+    var filtering = Object.keys(filters).length > 0;
+    remember(query, filters);
+    var run = ++runs;
+    list.textContent = "";
+    status.textContent = "";
+    more.hidden = true;
+    if (!query && !filtering) return Promise.resolve();
+    var any = {};
+    Object.keys(filters).forEach(function (name) { any[name] = {any: filters[name]}; });
+    return pagefind.search(query || null, {filters: any}).then(function (search) {
+      if (run !== runs) return;  // a later search has started
+      results = search.results;
+      shown = 0;
+      var n = results.length;
+      var words = (n === 0 ? "No results" : n + (n === 1 ? " result" : " results"));
+      return showMore().then(function () {
+        if (run !== runs) return;
+        // said once the results are there, so a screen reader hears it as they appear
+        status.textContent = words + (query ? " for " + query : "") + (filtering ? " with the filters chosen" : "");
+      });
+    });
+  }
+
+  function sortValues(name, values) {
+    if (name === "Type") return TYPE_ORDER.filter(function (v) { return values.indexOf(v) >= 0; });
+    if (name === "Year") return values.slice().sort().reverse();
+    return values.slice().sort(function (a, b) { return a.localeCompare(b, "en-GB"); });
+  }
+
+  function drawFilters(all, selected) {
+    var names = FILTER_ORDER.filter(function (n) { return all[n] && Object.keys(all[n]).length; });
+    if (!names.length) return;
+    filtersBox.appendChild(el("h2", "search__filters-heading", "Filter the results"));
+    names.forEach(function (name, index) {
+      var details = filtersBox.appendChild(el("details", "search-filter"));
+      var values = sortValues(name, Object.keys(all[name]));
+      var ticked = selected[name] || [];
+      details.open = name === "Type" || ticked.length > 0;
+      details.appendChild(el("summary", "search-filter__summary", name));
+      var fieldset = details.appendChild(el("fieldset", "fieldset"));
+      fieldset.appendChild(el("legend", "visually-hidden", name));
+      var boxes = fieldset.appendChild(el("div", "checkboxes checkboxes--small"));
+      values.forEach(function (value, n) {
+        var item = boxes.appendChild(el("div", "checkboxes__item"));
+        var check = item.appendChild(el("input", "checkboxes__input"));
+        check.type = "checkbox";
+        check.id = "filter-" + index + "-" + n;
+        check.name = name;
+        check.value = value;
+        check.checked = ticked.indexOf(value) >= 0;
+        var label = item.appendChild(el("label", "checkboxes__label", value));
+        label.htmlFor = check.id;
+      });
+    });
+    filtersBox.addEventListener("change", run);
+  }
+
+  function start() {
+    var params = new URLSearchParams(location.search);
+    var selected = {};
+    FILTER_ORDER.forEach(function (name) {
+      var values = params.getAll(name);
+      if (values.length) selected[name] = values;
+    });
+    layout.hidden = false;
+    return pagefind.filters().then(function (all) {
+      drawFilters(all, selected);
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      more.addEventListener("click", function () {
+        var next = shown;
+        showMore().then(function () {
+          var link = list.children[next] && list.children[next].querySelector("a");
+          if (link) link.focus();
+        });
+      });
+      box.setAttribute("data-ready", "");
+      return run();
+    });
+  }
+
+  // the form at once (with the query it was sent), the results once the index has loaded
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  form.hidden = false;
+  import(bundle).then(function (module) {
+    pagefind = module;
+    return pagefind.options({baseUrl: root, excerptLength: 30});
+  }).then(start, function () {
+    if (!pagefind) { form.hidden = true; show("no-index"); }
+  });
+})();
