@@ -225,7 +225,7 @@ def screenshots(c, folder="docs/screenshots", output=""):
 SCREENSHOT_EXTRAS = [
     ("search-results", "search/index.html?q=exploitation", "light"),
     ("search-results-dark", "search/index.html?q=exploitation", "dark"),
-    ("decisions-municipal-year", "decisions/2026-27/index.html", "light"),
+    ("decisions-municipal-year", "decisions/2026-to-2027/index.html", "light"),
     ("item-on-this-page", "committees/council/2026-07-14/motion-free-bus-travel-for-care-leavers/index.html", "light"),
 ]
 

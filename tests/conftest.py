@@ -6,9 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from minutebook.engine.build import build_site
 from tests.support import CONTENT, SETTINGS
+
+# No timed assertions: an example that runs slowly on a busy machine is not a failure.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture(scope="session")

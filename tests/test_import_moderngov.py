@@ -232,7 +232,7 @@ def test_a_second_run_changes_no_byte_and_asks_for_nothing(site, tmp_path):
     report = run_import(site, tmp_path)
     assert tree(tmp_path / "content") == before
     assert len(site.requests) == asked  # everything came from the cache
-    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 11
+    assert report.counts["new"] == report.counts["updated"] == 0 and report.counts["unchanged"] == 15
 
 
 def test_a_rerun_updates_its_own_files_and_keeps_a_clerks_edit(site, tmp_path):
@@ -298,7 +298,7 @@ def test_a_server_failing_mid_import_leaves_a_tree_that_checks_and_the_next_run_
     assert site.asked("GetMeeting_9003.xml") == 2  # tried again once (retries=1)
     check_content(tmp_path / "content")
     march = tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md"
-    assert "status: draft-minutes" in march.read_text()  # the meeting that approved them is not here yet
+    assert "status: minutes" in march.read_text()  # the meeting that approved them is not here yet
     del site.fail["GetMeeting_9003.xml"]
     report = run_import(site, tmp_path)
     assert report.ok, report.text()
@@ -319,7 +319,7 @@ def test_a_meeting_left_half_written_by_a_stopped_import_is_written_again_whole(
     assert (committee / "2025-03-12/06-acquisition-of-land-at-mill-lane.md").is_file()
 
 
-def test_minutes_stay_draft_while_the_meeting_that_approved_them_cannot_be_written(site, tmp_path):
+def test_minutes_stay_approval_not_recorded_while_the_meeting_that_approved_them_cannot_be_written(site, tmp_path):
     document = (b"<linkeddocuments><linkeddoc><attachmentid>7999</attachmentid><title>Notes</title>"
                 b"<isurl>False</isurl><url>http://democracy.northam.example.gov.uk/mgConvert2PDF.aspx?ID=7999</url>"
                 b"<isrestricted>False</isrestricted></linkeddoc></linkeddocuments>")
@@ -330,7 +330,7 @@ def test_minutes_stay_draft_while_the_meeting_that_approved_them_cannot_be_writt
     report = run_import(site, tmp_path)
     assert any("ID=7999" in problem and "503" in problem for problem in report.problems), report.text()
     assert not (tmp_path / "content/meetings/cabinet/2025-05-14").exists()
-    assert "status: draft-minutes" in (tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md").read_text()
+    assert "status: minutes" in (tmp_path / "content/meetings/cabinet/2025-03-12/meeting.md").read_text()
     assert report.check == []
 
 
@@ -371,7 +371,7 @@ def test_the_html_pages_when_the_web_service_is_off(pages_site, tmp_path):
     assert pages_site.asked("mgMeetingAttendance_ID9001.html") == 1
     assert pages_site.asked("documents/7001.pdf") == 1 and pages_site.asked("documents/7101.pdf") == 1
     assert pages_site.asked("mgAi_ID501.html") == 1  # the one item listed without its text
-    assert len(pages_site.requests) == 16  # nothing restricted asked for
+    assert len(pages_site.requests) == 17  # nothing restricted asked for (the 17th: the issue's history)
     people = (content / "people.yaml").read_text(encoding="utf-8")  # from the councillors' pages
     assert "Councillor Amélie Núñez-Smith\n  kind: councillor\n  party: Green Party\n  ward: St Mary’s\n" in people
     output = build_site(SETTINGS, content, tmp_path / "output")
@@ -425,7 +425,7 @@ def test_the_command_line(site, tmp_path, capsys):
                  "--cache", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "Imported 3 meetings (1 cancelled) with 8 agenda items and 1 documents" in out
+    assert "Imported 5 meetings (2 cancelled) with 10 agenda items and 1 documents" in out
     assert "passes the check" in out
 
 
@@ -471,17 +471,17 @@ def test_minutes_approved_at_a_later_meeting():
     import datetime as dt
 
     def meeting(status: str, items: list) -> mapping.Mapped:
-        return mapping.Mapped({"status": status}, [], items, ["status draft-minutes: ..."])
+        return mapping.Mapped({"status": status}, [], items, ["status minutes (approval not recorded): ..."])
 
     minutes = ("02-minutes.md", "1", {"title": "Minutes of the last meeting", "minute": 8,
                                       "resolutions": ["That the minutes of the meeting held on 3rd March 2025 be "
                                                       "signed as a correct record."]}, "")
-    march, april, may = meeting("draft-minutes", []), meeting("draft-minutes", [minutes]), meeting("scheduled", [])
+    march, april, may = meeting("minutes", []), meeting("minutes", [minutes]), meeting("scheduled", [])
     found = mapping.approvals([(dt.date(2025, 3, 3), "2025-03-03", march), (dt.date(2025, 4, 7), "2025-04-07", april),
                                (dt.date(2025, 5, 5), "2025-05-05", may)], "cabinet")
     assert found == [(0, 1)]
     assert march.front == {"status": "approved-minutes", "approved_at": {"meeting": "cabinet/2025-04-07", "minute": 8}}
-    assert april.front == {"status": "draft-minutes"} and march.told[0].startswith("status approved-minutes")
+    assert april.front == {"status": "minutes"} and march.told[0].startswith("status approved-minutes")
 
 
 def test_a_member_keeps_their_id_from_run_to_run(tmp_path):
@@ -515,10 +515,10 @@ def test_resolutions_are_read_only_when_written_as_resolutions():
 def test_the_report_says_once_what_it_says_of_many_meetings():
     from minutebook.commands.moderngov.report import grouped
 
-    entries = [f"meetings/cabinet/2025-0{n}-01: status draft-minutes" for n in range(1, 6)]
+    entries = [f"meetings/cabinet/2025-0{n}-01: status minutes" for n in range(1, 6)]
     entries += ["meetings/cabinet/2025-01-01: the venue is not given", "the web service did not answer (404): ..."]
     assert grouped(entries) == [
-        "status draft-minutes (in 5 meetings: meetings/cabinet/2025-01-01, meetings/cabinet/2025-02-01, "
+        "status minutes (in 5 meetings: meetings/cabinet/2025-01-01, meetings/cabinet/2025-02-01, "
         "meetings/cabinet/2025-03-01, ...)", "meetings/cabinet/2025-01-01: the venue is not given",
         "the web service did not answer (404): ..."]
 

@@ -306,3 +306,17 @@ def test_a_site_builds_from_the_installed_wheel_without_this_checkout(tmp_path):
     assert "Town Council" in (tmp_path / "site/output/index.html").read_text()
     assert (tmp_path / "site/output/theme/css/main.css").is_file()
     assert (tmp_path / "site/output/committees/cabinet/2025-03-12/index.html").is_file()  # an imported meeting
+
+
+def test_a_new_site_brings_its_meetings_from_modern_gov_with_its_own_task(new_site, tmp_path):
+    """README.md's "Bring your past meetings from Modern.gov", through the site's own tasks.py."""
+    site = shutil.copytree(new_site, tmp_path / "clone")
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    assert "invoke import-moderngov --source https://democracy.example.gov.uk" in readme
+    invoke = [sys.executable, "-m", "invoke"]
+    with contextlib.contextmanager(serving)(MODERNGOV_FIXTURES) as moderngov:
+        assert_ok(run([*invoke, "import-moderngov", "--source", moderngov.url, "--delay", "0"], site))
+    assert (site / "content/meetings/planning-committee/2025-06-04/meeting.md").is_file()
+    assert_ok(run([*invoke, "check"], site))
+    assert_ok(run([*invoke, "build", "--output", "built"], site))
+    assert (site / "built/committees/planning-committee/2025-06-04/index.html").is_file()

@@ -144,7 +144,7 @@ def test_draft_minutes_say_so(built_site):
 
 def test_decisions_register_lists_the_seed_resolutions(built_site):
     # the register is one page for each municipal year: the seed's is 2023 to 2024
-    text = normalise(soup(built_site / "decisions/2023-24/index.html").get_text(" "))
+    text = normalise(soup(built_site / "decisions/2023-to-2024/index.html").get_text(" "))
     assert normalise("That the Executive commits to working closely with partners") in text
     assert (built_site / "decisions/executive/index.html").exists()
     assert (built_site / "decisions/2024/index.html").exists()

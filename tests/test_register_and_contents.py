@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -22,10 +23,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def item(title: str, declarations: list | None = None) -> AgendaItem:
-    """An agenda item with only what ``is_procedural`` reads."""
+    """An agenda item with only what ``is_procedural`` reads: its title, and the
+    declarations made at its meeting."""
     found = AgendaItem.__new__(AgendaItem)
     object.__setattr__(found, "title", title)
-    object.__setattr__(found, "declarations", declarations or [])
+    object.__setattr__(found, "meeting", SimpleNamespace(declarations=declarations or []))
     return found
 
 
@@ -58,14 +60,13 @@ def test_the_minutes_of_the_previous_meeting_whatever_follows(rest):
 @given(st.integers(min_value=1900, max_value=2998))
 def test_each_municipal_year_has_two_distinct_addresses(first):
     base, full = decisions_in_municipal_year(first), decisions_in_municipal_year(first, procedural=True)
-    assert re.fullmatch(r"decisions/\d{4}-\d{2}/", base) and full == f"{base}with-procedural/"
+    assert re.fullmatch(rf"decisions/{first}-to-{first + 1}/", base) and full == f"{base}with-procedural/"
     assert base != decisions_in_municipal_year(first + 1)
 
 
 def years_linked(built: Path) -> list[Path]:
     index = soup(built / "decisions/index.html")
-    links = [a["href"] for a in index.select("main a") if re.search(r"decisions/\d{4}-\d{2}/", a["href"])
-             or re.fullmatch(r"\d{4}-\d{2}/index\.html", a["href"])]
+    links = [a["href"] for a in index.select("main a") if re.fullmatch(r"\d{4}-to-\d{4}/index\.html", a["href"])]
     return [(built / "decisions" / href).resolve() for href in links]
 
 
@@ -75,13 +76,19 @@ def decision_titles(page: Path) -> list[str]:
 
 def test_the_register_index_links_to_a_page_for_each_municipal_year(built_site):
     years = years_linked(built_site)
-    assert [p.parent.name for p in years] == ["2026-27", "2025-26", "2023-24", "2018-19"]
+    from minutebook.engine.build import settings_for
+    from minutebook.engine.pipeline import load_site
+    from tests.support import CONTENT, SETTINGS
+
+    site = load_site(CONTENT, settings_for(SETTINGS, CONTENT))
+    expected = sorted({d.meeting.municipal_year.replace(" ", "-") for d in site.decisions}, reverse=True)
+    assert [p.parent.name for p in years] == expected, "every year with a decision, newest first"
     assert all(p.exists() for p in years)
     assert soup(built_site / "decisions/index.html").select("main .decision") == [], "the index lists no decisions"
 
 
 def test_a_year_leaves_out_procedural_decisions_with_one_link_to_include_them(built_site):
-    year = built_site / "decisions/2026-27/index.html"
+    year = built_site / "decisions/2026-to-2027/index.html"
     titles = decision_titles(year)
     assert titles and "Minutes of the previous meeting" not in titles and "Disclosures of interest" not in titles
     links = [a for a in soup(year).select("main a") if "with-procedural" in a["href"]]

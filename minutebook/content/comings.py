@@ -211,8 +211,6 @@ def check_item(meeting: CheckedMeeting, item: CheckedItem, need: Need,
                     "'left_before:' in meeting.md"))
 
 
-
-
 def left_by(meeting: CheckedMeeting, item: CheckedItem) -> dict[str, str]:
     """Who had left the meeting before ``item`` was taken: person id -> the
     agenda number of the first item they missed (that item or an earlier one).

@@ -59,9 +59,10 @@ def decisions_of(committee: model.Committee) -> str:
 
 
 def decisions_in_municipal_year(first: int, procedural: bool = False) -> str:
-    """The register of the municipal year starting in ``first`` ("decisions/2024-25/"),
-    without procedural decisions, or with them ("decisions/2024-25/with-procedural/")."""
-    year = f"{DECISIONS}{first}-{(first + 1) % 100:02d}/"
+    """The register of the municipal year starting in ``first`` ("decisions/2024-to-2025/",
+    as the year is named; "2024-25" would read as a month), without procedural
+    decisions, or with them ("decisions/2024-to-2025/with-procedural/")."""
+    year = f"{DECISIONS}{first}-to-{first + 1}/"
     return f"{year}with-procedural/" if procedural else year
 
 

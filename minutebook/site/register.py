@@ -31,11 +31,12 @@ def _plain(title: str) -> str:
 def is_procedural(item: AgendaItem) -> bool:
     """The minutes of the previous meeting, apologies, substitutions, the
     inspection of reports, the exclusion of the public (the resolution, not the
-    exempt business after it), and disclosures of interest at which none was made."""
+    exempt business after it), and disclosures of interest at a meeting where none
+    was made (declarations are written on the items they concern, or in meeting.md)."""
     title = _plain(item.title)
     if PROCEDURAL_TITLES.fullmatch(title):
         return True
-    return bool(DISCLOSURE_TITLES.fullmatch(title)) and not item.declarations
+    return bool(DISCLOSURE_TITLES.fullmatch(title)) and not item.meeting.declarations
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ MORE = {
 }
 FOUND = {  # page types at a path found in the built site: a pattern and what the page says
     "subject": ("subjects/*/index.html", ""),
-    "decisions-municipal-year": ("decisions/*-*/index.html", ""),
-    "decisions-with-procedural": ("decisions/*-*/with-procedural/index.html", ""),
+    "decisions-municipal-year": ("decisions/*-to-*/index.html", ""),
+    "decisions-with-procedural": ("decisions/*-to-*/with-procedural/index.html", ""),
     "item-with-contents": ("committees/*/*/*/index.html", 'class="contents"'),
 }
 SCHEMES = ["light", "dark"]

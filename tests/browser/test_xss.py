@@ -61,6 +61,8 @@ def plant_corpus(content: Path) -> None:
         planted = _plant(yaml.load(front, Loader=yaml.BaseLoader) or {})
         if source.name != "meeting.md" and "title" not in planted:
             planted["title"] = NAME_PAYLOAD
+        if source.name != "meeting.md" and "## " not in body:
+            body += "\n## Minutes\n"  # an item with no text yet: its payload goes in its minutes
         body = body + "\n\n" + BODY_PAYLOAD + "\n" if not planted.get("exempt") else body
         source.write_text("---\n" + yaml.safe_dump(planted, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     about = content / "pages" / "about.md"

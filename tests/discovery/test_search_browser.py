@@ -168,6 +168,8 @@ def test_a_site_built_without_search_says_so(browser, discovery_site, tmp_path):
     page = browser.new_page()
     with served(copy) as url:
         page.goto(f"{url}search/index.html")
+        page.focus("#search-input")  # the index is loaded when the reader turns to the search box
+        page.wait_for_selector("text=built without its search index")
         assert page.get_by_text("built without its search index").is_visible()
         assert not page.get_by_text("viewed on the web").is_visible()
     page.close()

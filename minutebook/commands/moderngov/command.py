@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     from .run import ImportOptions, import_moderngov
 
     options = ImportOptions(args.source, args.content, args.since, args.until, tuple(args.committee),
-                            Politeness(args.delay, args.retries, args.timeout), args.cache, args.refresh)
+                            Politeness(args.delay, args.retries, args.timeout), args.cache, args.refresh,
+                            progress=sys.stderr)
     report = import_moderngov(options)
     print(report.text())
     if report.problems:

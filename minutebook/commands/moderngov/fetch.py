@@ -48,7 +48,7 @@ class WebSource:
         self.refresh = refresh  # ask the site again for listings, not only the cache
         self.session = requests_cache.CachedSession(
             str(cache / "http"), backend="filesystem", expire_after=requests_cache.NEVER_EXPIRE,
-            allowable_codes=(200,), stale_if_error=False)
+            allowable_codes=(200, 404), stale_if_error=False)  # a 404 is not asked twice either
         self.session.headers["User-Agent"] = USER_AGENT
         self._last_request = 0.0
 
@@ -66,8 +66,9 @@ class WebSource:
         url = address + (f"?{urlencode(params)}" if params else "")
         try:
             return read(self._get(url, self.refresh).content, url)
-        except FetchProblem:
-            self.session.cache.delete(urls=[url])
+        except FetchProblem as exc:
+            if "answered 404" not in exc.reason:  # a page missing stays missing; anything else is asked again
+                self.session.cache.delete(urls=[url])
             raise
 
     def address(self, url: str) -> str:

@@ -29,8 +29,14 @@ KINDS = (  # words in a committee's category or name -> its kind, first match wi
     ("planning", "regulatory"), ("licensing", "regulatory"), ("regulatory", "regulatory"),
     ("audit", "regulatory"), ("standards", "regulatory"), ("appeals", "regulatory"), ("panel", "panel"),
 )
-WITH_MINUTES = ("draft-minutes", "approved-minutes")
+# Modern.gov does not say whether, or where, minutes were approved: "minutes"
+# (approval not recorded) until a later meeting in the import shows it.
+APPROVAL_UNKNOWN = "minutes"
+NOT_RECORDED = "not recorded"  # a fact Modern.gov does not give: never made up
+WITH_MINUTES = (APPROVAL_UNKNOWN, "approved-minutes")
 MEMBER = "Modern.gov member"  # the comment on a person's entry naming their member id
+COMMITTEE = "Modern.gov committee"  # the comment on a committee's entry naming its Modern.gov id
+ISSUE = "Modern.gov issue"  # the comment on a subject's entry naming the issue it was made from
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -79,6 +85,7 @@ class People:
     ids: dict[str, str] = field(default_factory=dict)  # member id -> person id
     entries: dict[str, dict] = field(default_factory=dict)  # met in this run
     known: dict[str, dict] = field(default_factory=dict)  # already in people.yaml
+    sourced: set[str] = field(default_factory=set)  # entries from the list of councillors or their own pages
 
     @classmethod
     def from_registry(cls, people: Path) -> People:
@@ -105,9 +112,12 @@ class People:
         return f"{base}-{member}" if taken and member else base
 
     def add_councillor(self, councillor: service.Councillor) -> str:
-        if councillor.id in self.ids:
-            return self.ids[councillor.id]
-        person = self._new_id(councillor.id, councillor.name, True)
+        """The councillor's id; their entry as Modern.gov gives it now (for
+        a member met before too, so that a re-run can bring it up to date)."""
+        person = self.ids.get(councillor.id) or self._new_id(councillor.id, councillor.name, True)
+        if person in self.sourced:
+            return person
+        self.sourced.add(person)
         entry = {"name": councillor.name, "kind": "councillor", "title": councillor.keyposts,
                  "party": councillor.party, "ward": councillor.ward, "email": councillor.email}
         self.entries[person] = {key: value for key, value in entry.items() if value}
@@ -126,11 +136,12 @@ class People:
         return self.add_attendee(service.Attendee(member, name, "", "", "", "", "", ""))
 
     def add_attendee(self, attendee: service.Attendee) -> str:
-        if attendee.member in self.ids:
-            return self.ids[attendee.member]
+        known = self.ids.get(attendee.member) if attendee.member else None
+        if known is not None and known in self.entries:
+            return known
         officer = attendee.role.lower() == "officer"
         councillor = not officer and (bool(_HONORIFIC.match(attendee.name)) or bool(attendee.party))
-        person = self._new_id(attendee.member, attendee.name, councillor)
+        person = known or self._new_id(attendee.member, attendee.name, councillor)
         kind = "officer" if officer else "councillor" if councillor else "other"
         entry = {"name": attendee.name, "kind": kind,
                  "title": attendee.representing or attendee.keyposts if officer else attendee.keyposts,
@@ -161,11 +172,15 @@ def clock_time(value: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+MOVED = ("reschedul", "postpone", "moved")  # a meeting that did not take place on its date: published as cancelled
+
+
 def meeting_status(meeting: service.Meeting, has_decisions: bool) -> str:
-    if "cancel" in meeting.status.lower():
+    words = meeting.status.lower()
+    if "cancel" in words or (any(word in words for word in MOVED) and not (meeting.minutes_published or has_decisions)):
         return "cancelled"
     if meeting.minutes_published or has_decisions:
-        return "draft-minutes"  # Modern.gov does not say at which meeting minutes were approved
+        return APPROVAL_UNKNOWN
     return "agenda-published" if meeting.agenda_published else "scheduled"
 
 
@@ -206,6 +221,10 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
             continue
         seen.add(person)
         entry: dict = {"person": person}
+        replaced = substitute_for(attendee, people) if group == "present" else None
+        if replaced is not None and replaced != person:
+            groups.setdefault("substitutes", []).append({"person": person, "for": replaced})
+            continue
         if "substitute" in attendee.attendance.lower() and group == "present":
             entry["role"] = "Substitute"
             told.append(f"{attendee.name} attended as a substitute: Modern.gov does not say for whom, "
@@ -218,11 +237,28 @@ def attendance(meeting: service.Meeting, people: People, told: list[str], notes:
     return groups
 
 
+_FOR = re.compile(r"\bsubstitut\w*\s+for\s+(?:(?:councillor|cllr\.?)\s+)?(.+?)\.?\s*$", re.IGNORECASE)
+
+
+def substitute_for(attendee: service.Attendee, people: People) -> str | None:
+    """The person a substitute replaced, where Modern.gov names them
+    ("Present as substitute for Councillor Seán D'Arcy", or so in the
+    attendance's notes) and they are one person known; else None."""
+    for words in (attendee.attendance, attendee.representing):
+        found = _FOR.search(words)
+        if found:
+            return people.by_name(found.group(1))
+    return None
+
+
 def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
     told: list[str] = []
     status = meeting_status(meeting, any(item.decision_html for item in meeting.items))
-    if status == "draft-minutes":
-        told.append("status draft-minutes: Modern.gov publishes minutes but not the meeting that approved them; "
+    if status == "cancelled" and "cancel" not in meeting.status.lower():
+        told.append(f"Modern.gov lists the meeting as “{meeting.status}”: published as cancelled on this date, "
+                    "with Modern.gov's word for it in the notes; check it")
+    if status == APPROVAL_UNKNOWN:
+        told.append("status minutes (approval not recorded): Modern.gov publishes minutes but not the meeting that approved them; "
                     "a clerk sets approved-minutes and approved_at")
     front = {"status": status, **when_and_where(meeting, told)}
     notes = meeting_notes(meeting, status, "end" in front)
@@ -230,7 +266,10 @@ def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
         groups = attendance(meeting, people, told, notes)
         if groups:
             front["attendance"] = groups
-    return Mapped(front, notes, map_items(meeting, status, told, people), told)
+    mapped = Mapped(front, notes, map_items(meeting, status, told, people), told)
+    if status in WITH_MINUTES and meeting.declarations:
+        map_declarations(meeting, mapped, people)
+    return mapped
 
 
 def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
@@ -240,16 +279,17 @@ def when_and_where(meeting: service.Meeting, told: list[str]) -> dict:
     if start:
         found["start"] = start
     else:
-        told.append(f"start time {meeting.time!r} could not be read: a clerk must write start: "
-                    "(or 'start: not recorded' if the minutes do not give it)")
+        found["start"] = NOT_RECORDED
+        told.append(f"start time {meeting.time!r} could not be read: written 'start: not recorded'; "
+                    "a clerk who knows it writes it")
     end = clock_time(meeting.actual_finish) if meeting.actual_finish else None
     if end and start and end > start:
         found["end"] = end
     if meeting.location:
         found["venue"] = meeting.location
     else:
-        told.append("Modern.gov gives no venue: a clerk must write venue: (or 'venue: not recorded' "
-                    "if the minutes do not give it)")
+        found["venue"] = NOT_RECORDED
+        told.append("Modern.gov gives no venue: written 'venue: not recorded'; a clerk who knows it writes it")
     return found
 
 
@@ -261,7 +301,10 @@ def meeting_notes(meeting: service.Meeting, status: str, ended: bool) -> list[st
     extra = [part.strip() for part in meeting.status.split(";") if part.strip().lower() not in ("", "confirmed")]
     if (extra and status != "cancelled") or len(extra) > 1:
         notes.append(f"Modern.gov lists this meeting as: {meeting.status}.")
-    if status == "cancelled":
+    if status == "cancelled" and "cancel" not in meeting.status.lower():
+        notes.append(f"Modern.gov lists this meeting as “{meeting.status}”: it did not take place on this date. "
+                     "Modern.gov does not say here when it took place instead.")
+    elif status == "cancelled":
         notes.append("Modern.gov lists this meeting as cancelled. It does not record why.")
     if meeting.webcast:
         notes.append("Modern.gov records that this meeting was webcast; it gives no link to the recording.")
@@ -352,6 +395,8 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     for label, comment in item.comments:
         if label.lower() == "actions":
             front["actions"] = comment
+        elif "contact" in label.lower() and (contact := item_contact(comment)):
+            front.setdefault("contacts", []).append(contact)
         else:
             agenda.append(f"**{label}:** {comment}")
     minutes = [markdown(item.minutes_html)] if item.minutes_html and status in WITH_MINUTES else []
@@ -379,6 +424,30 @@ def map_item(item: service.Item, status: str, told: list[str], people: People) -
     if any(minutes):
         sections.append("## Minutes\n\n" + "\n\n".join(part for part in minutes if part))
     return front, "\n\n".join(sections)
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,10}\b")
+_LABEL = re.compile(r"\b(?:tel(?:ephone)?|phone|e-?mail|email)\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def item_contact(text: str) -> dict | None:
+    """A contact comment ("Darren Minton, Tel: 01274 434361,
+    darren.minton@example.gov.uk") as an item's ``contacts:`` entry: the
+    email and phone number it gives, and the rest as the name, as written."""
+    words = " ".join(text.split())
+    email = next((found for found in _EMAIL.findall(words) if not sanitise.address_problem(f"mailto:{found}")),
+                 None)
+    phone = _PHONE.search(words)
+    name = words
+    for part in (email, phone.group(0) if phone else None):
+        if part:
+            name = name.replace(part, " ")
+    name = re.sub(r"\(\s*(?:(?:tel(?:ephone)?|phone|e-?mail)\s*[:.]?\s*)?\)", " ", name, flags=re.IGNORECASE)
+    pieces = [_LABEL.sub("", piece).strip(" ,;:–—-/") for piece in re.split(r"[,;]|\s[–—-]\s", name)]
+    name = ", ".join(piece for piece in pieces if piece) or words
+    contact = {"name": name, "phone": phone.group(0) if phone else None, "email": email}
+    return {key: value for key, value in contact.items() if value} if words else None
 
 
 # ---- recorded votes ----------------------------------------------------------------
@@ -432,13 +501,13 @@ def approvals(meetings: list[tuple[dt.date, str, Mapped]], committee: str) -> li
     record", read from that meeting's minutes item: the earlier meeting
     becomes ``approved-minutes`` with ``approved_at``. ``meetings``: (date,
     folder name, mapped) in date order; returns (earlier, later) positions."""
-    drafts = {day: index for index, (day, _, mapped) in enumerate(meetings)
-              if mapped.front["status"] == "draft-minutes"}
+    unknown = {day: index for index, (day, _, mapped) in enumerate(meetings)
+              if mapped.front["status"] == APPROVAL_UNKNOWN}
     found = []
     for later, (day, folder, mapped) in enumerate(meetings):
         for approved, minute in approved_minutes(mapped) if mapped.front["status"] in WITH_MINUTES else ():
-            earlier = drafts.get(approved)
-            if earlier is None or approved >= day or meetings[earlier][2].front["status"] != "draft-minutes":
+            earlier = unknown.get(approved)
+            if earlier is None or approved >= day or meetings[earlier][2].front["status"] != APPROVAL_UNKNOWN:
                 continue
             approve(meetings[earlier][2], f"{committee}/{folder}", minute)
             found.append((earlier, later))
@@ -448,7 +517,7 @@ def approvals(meetings: list[tuple[dt.date, str, Mapped]], committee: str) -> li
 def approve(mapped: Mapped, meeting: str, minute: int | None) -> None:
     mapped.front["status"] = "approved-minutes"
     mapped.front["approved_at"] = {"meeting": meeting, **({"minute": minute} if minute else {})}
-    mapped.told[:] = [told for told in mapped.told if not told.startswith("status draft-minutes")]
+    mapped.told[:] = [told for told in mapped.told if not told.startswith("status minutes")]
     mapped.told.append(f"status approved-minutes, approved at {meeting}: read from its minutes; check it")
 
 
@@ -464,3 +533,88 @@ def approved_minutes(mapped: Mapped) -> list[tuple[dt.date, int | None]]:
             with suppress(ValueError):
                 found.append((dt.datetime.strptime(" ".join(match.groups()), "%d %B %Y").date(), front.get("minute")))
     return found
+
+
+# ---- declarations of interest ----------------------------------------------------------------
+
+_KINDS_OF_INTEREST = (  # words in Modern.gov's type of interest -> our kind; first match wins
+    ("non-registrable", "non-registrable"), ("non registrable", "non-registrable"),
+    ("pecuniary", "disclosable pecuniary"), ("registrable", "other registrable"),
+)
+_LEFT = re.compile(r"\b(left the (?:room|meeting|chamber)|withdrew|did not take part)\b",
+                   re.IGNORECASE)
+_STAYED = re.compile(r"\b(remained|stayed|took part|participated)\b", re.IGNORECASE)
+_ITEM_NUMBER = re.compile(r"^(?:item|minute|min\.?|no\.?)?\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def declaration_entry(row: service.DeclarationRow, person: str) -> dict:
+    """One row as a ``declarations:`` entry: what has no field of its own
+    stays in words (a type that is none of the categories, in the interest;
+    the action as ``action:``), never dropped and never read as something it
+    is not; ``left_room`` only where the action says so."""
+    interest = row.interest.strip()
+    kind = next((ours for word, ours in _KINDS_OF_INTEREST if word in row.kind.lower()), None)
+    if row.kind and kind is None:
+        interest = f"{interest} (declared as: {row.kind})"
+    entry: dict = {"person": person, "interest": interest, "kind": kind or "other"}
+    if _LEFT.search(row.action):
+        entry["left_room"] = True
+    elif _STAYED.search(row.action):
+        entry["left_room"] = False
+    if row.action.strip():
+        entry["action"] = row.action.strip()
+    return entry
+
+
+def declared_item(row: service.DeclarationRow, meeting: service.Meeting) -> int | None:
+    """The position in ``meeting.items`` of the item a declaration names (by
+    its title, else its minute or agenda number), or None unless just one."""
+    text = " ".join(row.item.split()).lower()
+    titled = [n for n, item in enumerate(meeting.items) if item.title and item.title.lower() in text]
+    if len(titled) == 1:
+        return titled[0]
+    number = _ITEM_NUMBER.match(text)
+    for key in ("minute", "number") if number else ():
+        found = [n for n, item in enumerate(meeting.items) if getattr(item, key) == number.group(1)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def map_declarations(meeting: service.Meeting, mapped: Mapped, people: People) -> None:
+    """Each declaration of the meeting's page on the item it names, as
+    ``declarations:``; one whose item or member cannot be told is kept in the
+    meeting's notes in Modern.gov's words, and reported."""
+    mapped.told[:] = [told for told in mapped.told if "declaration(s) of interest" not in told]
+    left: list[str] = []
+    for row in meeting.declarations:
+        position = declared_item(row, meeting)
+        person = people.ids.get(row.member) or people.by_name(_HONORIFIC.sub("", row.name))
+        if person is None and row.member:
+            person = people.add_member(row.member, row.name)
+        extra = "; ".join(part for part in (row.kind, row.action) if part)
+        words = f"{row.name} (item: {row.item or 'not given'}): {row.interest}" + (f" ({extra})" if extra else "")
+        if person is None or not row.interest.strip():
+            left.append(f"- {words}")
+            mapped.told.append(f"a declaration of interest ({row.name}, “{row.item}”) is kept as text in the "
+                               "meeting's notes: Modern.gov's page does not say clearly enough who made it, or what")
+            continue
+        if position is None:  # on the meeting, tied to no item: its item is kept in the interest's words
+            entry = declaration_entry(row, person)
+            if row.item.strip():
+                entry["interest"] = f"{entry['interest']} (item: {row.item.strip()})"
+            mapped.front.setdefault("declarations", []).append(entry)
+            mapped.told.append(f"a declaration of interest by {row.name} names an item (“{row.item}”) that is not "
+                               "one of the meeting's: written on the meeting, with the item in its words; a clerk "
+                               "adds item: if it is one")
+            continue
+        front = mapped.items[position][2]
+        if "exempt" in front or meeting.items[position].restricted:
+            mapped.told.append(f"a declaration of interest by {row.name} on the exempt item “{front['title']}” "
+                               "is not imported (it could tell what is exempt): a clerk decides what to publish")
+            continue
+        front.setdefault("declarations", []).append(declaration_entry(row, person))
+        mapped.told.append(f"item “{front['title']}”: the declaration of interest by {row.name} is read from "
+                           "Modern.gov's table of declarations: check its kind and whether they left the room")
+    if left:
+        mapped.notes.append("Declarations of interest recorded by Modern.gov:\n\n" + "\n".join(left))

@@ -24,9 +24,11 @@ class Report:
     def text(self) -> str:
         c = self.counts
         lines = [f"Imported {c['meetings']} meetings ({c['cancelled']} cancelled) with {c['items']} agenda items "
-                 f"and {c['documents']} documents; {c['committees']} committees and {c['people']} people added.",
+                 f"and {c['documents']} documents; {c['committees']} committees, {c['people']} people and "
+                 f"{c['subjects']} subjects added.",
                  f"Files: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
-                 f"{c['kept-edit'] + c['not-ours']} left as a clerk wrote them.",
+                 f"{c['kept-edit'] + c['not-ours']} left as a clerk wrote them; "
+                 f"{c['registry entries updated']} registry entries brought up to date.",
                  f"Exempt: {c['exempt items']} items and {c['exempt documents']} documents recorded by title "
                  "and paragraph; no exempt document was requested."]
         for heading, entries in (("Kept as text, or for a clerk to complete", grouped(self.as_text)),
@@ -48,7 +50,7 @@ class Report:
 
 def grouped(entries: list[str], shown: int = 3) -> list[str]:
     """Entries saying the same of many meetings ("meetings/x/2025-01-01:
-    status draft-minutes...") said once, naming the first few meetings, so
+    status minutes...") said once, naming the first few meetings, so
     that the report of a large import stays readable."""
     wheres: dict[str, list[str]] = {}  # what -> the meetings it is said of (none: said of the import)
     for entry in entries:

@@ -8,10 +8,11 @@ import hashlib
 import mimetypes
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from minutebook.content import sanitise
@@ -21,8 +22,20 @@ from minutebook.engine.pipeline import check_content
 
 from . import mapping, service, webpages
 from .fetch import FetchProblem, FolderSource, Politeness, WebSource, source_for
+from .progress import Progress
 from .report import Report
-from .write import Outcome, add_entries, front_matter, marked_files, registry_ids, write_marked, write_whole
+from .write import (
+    Outcome,
+    Updated,
+    add_entries,
+    entry_notes,
+    front_matter,
+    marked_files,
+    registry_ids,
+    update_entries,
+    write_marked,
+    write_whole,
+)
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 # Files that would run as part of the site (web pages, SVG, XML, scripts, server pages): linked, never copied.
@@ -44,6 +57,7 @@ class ImportOptions:
     politeness: Politeness = Politeness()
     cache: Path | None = None
     refresh: bool = False
+    progress: TextIO | None = None  # where the progress bar by meetings goes (None: nowhere)
 
 
 class ServiceReader:
@@ -78,7 +92,8 @@ class PagesReader(ServiceReader):
         found.items = [self._completed(item) for item in found.items]
         found.minutes_published = any(item.minutes_html or item.decision_html for item in found.items)
         if found.minutes_published:
-            found.attendees = self.source.page("mgMeetingAttendance.aspx", webpages.attendees, ID=entry.id)
+            found.attendees, found.declarations = self.source.page(
+                "mgMeetingAttendance.aspx", webpages.attendance_page, ID=entry.id)
         return found
 
 
@@ -98,6 +113,10 @@ class Run:
     reader: ServiceReader
     folders: dict[str, Path] = field(default_factory=dict)  # Modern.gov meeting id -> its folder here
     written: set[str] = field(default_factory=set)  # people already in people.yaml
+    updated: set[str] = field(default_factory=set)  # people whose entries this run brought up to date
+    progress: Progress = field(default_factory=lambda: Progress(None, 0))
+    subjects: dict[str, str] = field(default_factory=dict)  # Modern.gov issue id -> our subject id
+    told_once: set[str] = field(default_factory=set)  # what the report says once, not once a meeting
 
 
 def import_moderngov(options: ImportOptions) -> Report:
@@ -111,8 +130,13 @@ def import_moderngov(options: ImportOptions) -> Report:
     if not isinstance(run.reader, PagesReader):
         _councillors(run)
     ids = mapping.committee_ids(committees)
-    for committee in _chosen(committees, options.committees, run.report):
-        _committee(run, committee, ids[committee.id], options.since, options.until)
+    listed = [(committee, _listing(run, committee, options.since, options.until))
+              for committee in _chosen(committees, options.committees, run.report)]
+    run.progress = Progress(options.progress, sum(len(entries) for _, entries in listed))
+    for committee, entries in listed:
+        if entries:
+            _committee(run, committee, ids[committee.id], entries)
+    run.progress.close()
     _check(run)
     return run.report
 
@@ -172,13 +196,26 @@ def _people(run: Run) -> None:
     new = {person: entry for person, entry in run.people.entries.items() if person not in run.written}
     if isinstance(run.reader, PagesReader):
         members = run.people.members()
-        for person, entry in new.items():
-            if entry["kind"] == "councillor" and members.get(person):
+        for person, entry in run.people.entries.items():
+            if entry["kind"] == "councillor" and members.get(person) and person not in run.people.sourced:
                 entry.update(_details(run, members[person]))
+                run.people.sourced.add(person)
     notes = {person: f"{mapping.MEMBER} {member}" for person, member in run.people.members().items() if member}
     added = add_entries(run.content / "people.yaml", new, "People: imported from Modern.gov", notes)
     run.written |= set(new)
     run.report.counts["people"] += len(added)
+    known = {person: entry for person, entry in run.people.entries.items()
+             if person in run.people.sourced and person not in new and person not in run.updated}
+    _updated(run, "people.yaml", update_entries(run.content / "people.yaml", known, notes))
+    run.updated |= set(known)
+
+
+def _updated(run: Run, registry: str, outcome: Updated) -> None:
+    """Tell what a re-run changed in a registry, and what it left as a clerk changed it."""
+    run.report.counts["registry entries updated"] += len(outcome.updated)
+    run.report.as_text += [f"{registry} {key}: brought up to date with Modern.gov" for key in outcome.updated]
+    run.report.kept += [f"{registry} {key}: changed by a clerk since it was imported; Modern.gov now says "
+                        "otherwise, but it is left as the clerk wrote it" for key in outcome.kept]
 
 
 def _details(run: Run, member: str) -> dict[str, str]:
@@ -189,27 +226,38 @@ def _details(run: Run, member: str) -> dict[str, str]:
         return {}
 
 
-def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date | None,
-               until: dt.date | None) -> None:
-    """``committee``'s meetings in the dates asked for; ``ours`` is its id here."""
+def _listing(run: Run, committee: service.Committee, since: dt.date | None,
+             until: dt.date | None) -> list[service.MeetingEntry]:
+    """``committee``'s meetings in the dates asked for (none if its list
+    could not be had, which is reported)."""
     start, end = since or EARLIEST, until or dt.date.today() + dt.timedelta(days=731)
     try:
         entries = run.reader.meetings(committee, start, end)
     except FetchProblem as exc:
         run.report.problems.append(f"{exc}; the meetings of {committee.title} not imported this time")
-        return
-    chosen = [entry for entry in entries if start <= entry.date <= end]
-    if not chosen:
-        return
-    if ours not in registry_ids(run.content / "committees.yaml"):
-        entry = mapping.committee_entry(committee, _members(run, committee))
+        return []
+    return [entry for entry in entries if start <= entry.date <= end]
+
+
+def _committee(run: Run, committee: service.Committee, ours: str, chosen: list[service.MeetingEntry]) -> None:
+    """``committee``'s meetings ``chosen``; ``ours`` is its id here."""
+    registry, note = run.content / "committees.yaml", {ours: f"{mapping.COMMITTEE} {committee.id}"}
+    if ours not in registry_ids(registry):
+        entry = mapping.committee_entry(committee, _members(run, committee) or [])
         _people(run)  # members are declared before the committee names them
-        add_entries(run.content / "committees.yaml", {ours: entry}, "Committees: imported from Modern.gov")
+        add_entries(registry, {ours: entry}, "Committees: imported from Modern.gov", note)
         run.report.counts["committees"] += 1
         run.report.as_text.append(f"committees.yaml {ours}: kind {entry['kind']} is read from the committee's "
                                   "name and category: check it")
+    elif ours in entry_notes(registry):  # the importer's entry: its membership as Modern.gov gives it now
+        members = _members(run, committee)
+        if members is not None:  # a page not had now never empties a membership
+            _people(run)
+            entry = mapping.committee_entry(committee, members)
+            _updated(run, "committees.yaml", update_entries(registry, {ours: entry}, note))
     planned = []
     for entry in sorted(chosen, key=lambda e: (e.date, e.id)):
+        run.progress.step(f"{committee.title}, {entry.date.isoformat()}")
         meeting = _fetch(run, committee, ours, entry)
         if meeting is not None:
             mapped = mapping.map_meeting(meeting, run.people)
@@ -222,13 +270,14 @@ def _committee(run: Run, committee: service.Committee, ours: str, since: dt.date
             _not_approved(*planned[earlier])
 
 
-def _members(run: Run, committee: service.Committee) -> list[dict]:
-    """The membership from the committee's page (the web service gives none)."""
+def _members(run: Run, committee: service.Committee) -> list[dict] | None:
+    """The membership from the committee's page (the web service gives
+    none); None when the page could not be had."""
     try:
         found = run.source.page("mgCommitteeDetails.aspx", webpages.members, ID=committee.id)
     except FetchProblem as exc:
         run.report.skipped.append(f"the members of {committee.title}: {exc}")
-        return []
+        return None
     members = []
     for member, name, role in found:
         person = run.people.add_member(member, name)
@@ -239,11 +288,60 @@ def _members(run: Run, committee: service.Committee) -> list[dict]:
 def _fetch(run: Run, source: service.Committee, committee: str,
            entry: service.MeetingEntry) -> service.Meeting | None:
     try:
-        return run.reader.meeting(source, entry)
+        found = run.reader.meeting(source, entry)
     except FetchProblem as exc:
+        found = _only_as_html(run, source, entry, exc)
+        if found is not None:
+            return found
         run.report.problems.append(f"{exc}; the meeting of {committee} on {entry.date.isoformat()} "
                                    f"(Modern.gov meeting {entry.id}) not imported this time")
         return None
+    if not isinstance(run.reader, PagesReader):
+        _from_pages(run, source, found)
+    return found
+
+
+def _only_as_html(run: Run, committee: service.Committee, entry: service.MeetingEntry,
+                  problem: FetchProblem) -> service.Meeting | None:
+    """A meeting the web service lists but does not have (404): its HTML
+    pages instead, where the site has them (said in the report)."""
+    if isinstance(run.reader, PagesReader) or not problem.lasting or \
+            not ("answered 404" in problem.reason or "cannot be read" in problem.reason):
+        return None
+    try:
+        found = PagesReader(run.source).meeting(committee, entry)
+    except FetchProblem:
+        return None
+    run.report.as_text.append(f"Modern.gov meeting {entry.id} ({committee.title}, {entry.date.isoformat()}): the "
+                              "web service does not have it, so it was read from its HTML pages; agenda numbers "
+                              "are the items' order on its page")
+    return found
+
+
+def _from_pages(run: Run, committee: service.Committee, meeting: service.Meeting) -> None:
+    """What the web service does not give, from the meeting's HTML pages:
+    which items continue an issue (its history), and the declarations of
+    interest where the service counts some. Neither stops the meeting: a
+    page missing is said once; one failing now is for the next run."""
+    wanted = [("ieListDocuments.aspx", "issue histories", {"CId": committee.id, "MId": meeting.id})] \
+        if meeting.items else []
+    if meeting.minutes_published and any(item.declarations for item in meeting.items):
+        wanted.append(("mgMeetingAttendance.aspx", "declarations of interest", {"ID": meeting.id}))
+    for name, what, query in wanted:
+        try:
+            if name == "ieListDocuments.aspx":
+                issues = run.source.page(name, webpages.issue_links, **query)
+                meeting.items = [replace(item, issue=issues.get(item.id, "")) for item in meeting.items]
+            else:
+                meeting.declarations = run.source.page(name, webpages.declarations, **query)
+        except FetchProblem as exc:
+            if not exc.lasting:
+                run.report.problems.append(f"{exc}; the {what} of Modern.gov meeting {meeting.id} are for the next "
+                                           "run to read")
+            elif what not in run.told_once:
+                run.told_once.add(what)
+                run.report.skipped.append(f"{what}: the web service does not give them and {exc} (the first such "
+                                          "page; the others are not listed)")
 
 
 def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
@@ -254,6 +352,7 @@ def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping
                                    f"(Modern.gov meeting {meeting.id}) not imported this time")
         return
     _people(run)
+    _subjects(run, meeting, mapped)
     _write_meeting(run, folder, meeting, mapped, documents)
     where = f"meetings/{committee}/{folder.name}"
     run.report.as_text += [f"{where}: {told}" for told in mapped.told]
@@ -262,9 +361,50 @@ def _meeting(run: Run, committee: str, meeting: service.Meeting, mapped: mapping
     run.report.counts["items"] += len(mapped.items)
 
 
+def _subjects(run: Run, meeting: service.Meeting, mapped: mapping.Mapped) -> None:
+    """Each open item that continues a Modern.gov issue joins the subject
+    made from that issue (in subjects.yaml), so that its subject page and
+    the item pages show the history across meetings."""
+    registry = run.content / "subjects.yaml"
+    if not run.subjects:
+        run.subjects = {note[len(mapping.ISSUE):].strip(): subject
+                        for subject, note in entry_notes(registry).items() if note.startswith(mapping.ISSUE)}
+    for (_, _, front, _), item in zip(mapped.items, meeting.items, strict=True):
+        if not item.issue or "exempt" in front or item.restricted:
+            continue
+        subject = run.subjects[item.issue] if item.issue in run.subjects else _new_subject(run, item.issue, registry)
+        if subject:
+            front["subject"] = subject
+
+
+def _new_subject(run: Run, issue: str, registry: Path) -> str | None:
+    try:
+        found = run.source.page("mgIssueHistoryHome.aspx", partial(webpages.issue, key=issue), IId=issue)
+    except FetchProblem as exc:
+        if not exc.lasting:
+            run.report.problems.append(f"{exc}; the items of this issue join their subject on the next run")
+        else:
+            run.report.skipped.append(f"Modern.gov issue {issue}: {exc}; its items are imported without a subject")
+        run.subjects[issue] = ""  # asked once a run, and said once
+        return None
+    taken = registry_ids(registry) | set(run.subjects.values()) - {""}
+    subject = mapping.slug(found.title) or f"issue-{issue}"
+    if subject in taken:
+        subject = f"{subject}-{issue}"
+    entry = {"name": found.title}
+    add_entries(registry, {subject: entry}, "Subjects: matters followed across meetings (imported from Modern.gov)",
+                {subject: f"{mapping.ISSUE} {issue}"})
+    run.subjects[issue] = subject
+    run.report.counts["subjects"] += 1
+    run.report.as_text.append(f"subjects.yaml {subject}: made from Modern.gov's history of the issue “{found.title}” "
+                              f"({len(found.meetings)} meetings listed there); only meetings imported show in it")
+    return subject
+
+
 def _not_approved(meeting: service.Meeting, mapped: mapping.Mapped, folder: Path) -> None:
-    """Back to draft minutes: the meeting that approved them is not in the content yet."""
-    mapped.front["status"] = "draft-minutes"
+    """Back to minutes whose approval is not recorded: the meeting that approved
+    them is not in the content yet."""
+    mapped.front["status"] = mapping.APPROVAL_UNKNOWN
     mapped.front.pop("approved_at", None)
     if folder.exists():
         write_marked(folder / "meeting.md", front_matter(mapped.front, "\n\n".join(mapped.notes)),

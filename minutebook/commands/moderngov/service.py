@@ -66,6 +66,7 @@ class Item:
     declarations: int
     comments: tuple[tuple[str, str], ...]  # (label, text): "Presented By", "Actions"
     documents: tuple[Document, ...]
+    issue: str = ""  # the Modern.gov issue (mgIssueHistoryHome.aspx?IId=) the item continues, if any
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,31 @@ class Meeting:
     items: list[Item] = field(default_factory=list)
     attendees: list[Attendee] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)  # the agenda pack, printed minutes
+    declarations: list[DeclarationRow] = field(default_factory=list)  # from mgMeetingAttendance.aspx
+
+
+@dataclass(frozen=True)
+class DeclarationRow:
+    """One row of a meeting's declarations of interest, as the attendance
+    page gives it: who, on which item (as written), the interest, its kind
+    and what they did (each as written; '' where not given)."""
+
+    member: str
+    name: str
+    item: str
+    interest: str
+    kind: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A Modern.gov issue (mgIssueHistoryHome.aspx): its title and the
+    meetings its history lists (Modern.gov meeting ids)."""
+
+    id: str
+    title: str
+    meetings: tuple[str, ...]
 
 
 def parse(data: bytes, page: str, root: str) -> ET.Element:

@@ -105,16 +105,78 @@ def add_entries(path: Path, entries: dict[str, dict], heading: str, notes: dict[
 
 
 def _entry(key: str, value: dict, note: str | None) -> str:
-    first, rest = dump({key: value}).split("\n", 1)
-    return f"{first}  # {note}\n{rest}" if note else f"{first}\n{rest}"
+    """The entry as YAML; with a note, its first line's comment names the
+    source and a digest of the entry as written (so that a later run can
+    tell whether a clerk changed it)."""
+    text = dump({key: value})
+    first, rest = text.split("\n", 1)
+    return f"{first}  # {note}; sha256 {_short(text)}\n{rest}" if note else text
 
 
-_NOTE = re.compile(r"^([a-z0-9][a-z0-9-]*):\s+#\s*(.+?)\s*$", re.MULTILINE)
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_NOTE = re.compile(r"^([a-z0-9][a-z0-9-]*):\s+#\s*(.+?)(?:;\s*sha256 [0-9a-f]+)?\s*$", re.MULTILINE)
+_FIRST = re.compile(r"^(?P<key>[a-z0-9][a-z0-9-]*):\s+#\s*(?P<note>.+?);\s*sha256 (?P<digest>[0-9a-f]+)\s*$")
 
 
 def entry_notes(path: Path) -> dict[str, str]:
-    """The comment on each entry's first line of a registry, by id."""
+    """The comment on each entry's first line of a registry, by id (without
+    the digest)."""
     return dict(_NOTE.findall(path.read_text(encoding="utf-8"))) if path.exists() else {}
+
+
+def _spans(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Each top-level entry's lines: its ``id:`` line and the indented lines
+    after it (a blank or unindented line ends it)."""
+    found: dict[str, tuple[int, int]] = {}
+    start = key = None
+    for number, line in enumerate([*lines, "\n"]):
+        if start is not None and not (line.startswith((" ", "\t")) and line.strip()):
+            found.setdefault(key, (start, number))
+            start = key = None
+        head = re.match(r"^([a-z0-9][a-z0-9-]*):", line)
+        if head:
+            start, key = number, head.group(1)
+    return found
+
+
+@dataclass(frozen=True)
+class Updated:
+    updated: list[str]  # entries the importer wrote, no clerk changed, and the source now says otherwise
+    kept: list[str]  # entries a clerk changed since: left as they are, though the source now says otherwise
+
+
+def update_entries(path: Path, entries: dict[str, dict], notes: dict[str, str]) -> Updated:
+    """Bring up to date each of ``entries`` already in the registry that
+    the importer wrote (its first line's comment carries a digest) and no
+    clerk has changed since (the digest still matches); an entry a clerk
+    wrote or changed is never touched. The file is written whole, and only
+    when something changed."""
+    if not path.exists() or not entries:
+        return Updated([], [])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    spans, updated, kept = _spans(lines), [], []
+    for key in sorted(entries, key=lambda k: -spans.get(k, (-1, 0))[0]):  # from the end: spans stay true
+        if key not in spans:
+            continue
+        start, end = spans[key]
+        first = _FIRST.match(lines[start].rstrip("\n"))
+        if first is None:
+            continue  # a clerk's entry, or one written before entries carried a digest
+        fresh = _entry(key, entries[key], notes.get(key) or first.group("note"))
+        written = "".join([f"{key}:\n", *lines[start + 1:end]])
+        if _short(written) != first.group("digest"):
+            if _short(dump({key: entries[key]})) != first.group("digest"):
+                kept.append(key)
+            continue
+        if "".join(lines[start:end]) != fresh:
+            lines[start:end] = fresh.splitlines(keepends=True)
+            updated.append(key)
+    if updated:
+        write_whole(path, "".join(lines).encode("utf-8"))
+    return Updated(sorted(updated), sorted(kept))
 
 
 def registry_ids(path: Path) -> set[str]:

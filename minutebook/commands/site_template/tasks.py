@@ -3,6 +3,7 @@
     invoke build            build content/ into output/ (atomically)
     invoke check            check content/ for mistakes without building
     invoke new-meeting      write a new meeting's folder (--committee ID --date YYYY-MM-DD)
+    invoke import-moderngov bring meetings across from Modern.gov (--source ADDRESS); re-run to update
     invoke serve            serve output/ at http://localhost:8000
     invoke livereload       rebuild on save and serve
     invoke publish          build with publishconf.py
@@ -50,6 +51,21 @@ def new_meeting(c, committee, date, content="content", start="", venue="", suffi
                    (("start", start), ("venue", venue), ("suffix", suffix)) if value)
     c.run(f"{PY} -m minutebook new-meeting --content {shlex.quote(content)} --committee "
           f"{shlex.quote(committee)} --date {shlex.quote(date)}{args}")
+
+
+@task(name="import-moderngov", help={
+    "source": "the Modern.gov site's address (https://democracy.example.gov.uk) or a folder of saved answers",
+    "since": "only meetings on or after YYYY-MM-DD", "until": "only meetings on or before YYYY-MM-DD",
+    "committee": "only this committee (its Modern.gov id or title)",
+    "delay": "seconds between two requests to the site (default: 1)",
+    "refresh": "ask the site again for what changed since the last run"})
+def import_moderngov(c, source, content="content", since="", until="", committee="", delay=1.0, refresh=False):
+    """Import committees, councillors and meetings from Modern.gov; re-run to update, never over a clerk's edit."""
+    args = "".join(f" --{name} {shlex.quote(str(value))}" for name, value in
+                   (("since", since), ("until", until), ("committee", committee)) if value)
+    args += " --refresh" if refresh else ""
+    c.run(f"{PY} -m minutebook import moderngov {shlex.quote(source)} --content {shlex.quote(content)} "
+          f"--delay {delay}{args}", pty=False)
 
 
 @task

@@ -28,7 +28,7 @@
   var more = box.querySelector(".search__more");
   var root = new URL(box.getAttribute("data-root"), location.href).pathname.replace(/index\.html$/, "");
   var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-  var pagefind, results = [], shown = 0, runs = 0;
+  var pagefind, results = [], shown = 0, runs = 0, drawn = null, asked = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -73,6 +73,7 @@
   }
 
   function chosen() {
+    if (!drawn) return asked;  // the filters are drawn with the first search: until then, the address's
     var filters = {};
     filtersBox.querySelectorAll("input:checked").forEach(function (box) {
       (filters[box.name] = filters[box.name] || []).push(box.value);
@@ -112,7 +113,11 @@
     if (!query && !filtering) return Promise.resolve();
     var any = {};
     Object.keys(filters).forEach(function (name) { any[name] = {any: filters[name]}; });
-    return pagefind.search(query || null, {filters: any}).then(function (search) {
+    // the filters' choices are read from the index with the first search, not as the page loads
+    if (!drawn) drawn = pagefind.filters().then(function (all) { drawFilters(all, filters); });
+    return drawn.then(function () {
+      return pagefind.search(query || null, {filters: any});
+    }).then(function (search) {
       if (run !== runs) return;  // a later search has started
       results = search.results;
       shown = 0;
@@ -160,36 +165,44 @@
     filtersBox.addEventListener("change", run);
   }
 
-  function start() {
-    var params = new URLSearchParams(location.search);
-    var selected = {};
-    FILTER_ORDER.forEach(function (name) {
-      var values = params.getAll(name);
-      if (values.length) selected[name] = values;
-    });
-    layout.hidden = false;
-    return pagefind.filters().then(function (all) {
-      drawFilters(all, selected);
-      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-      more.addEventListener("click", function () {
-        var next = shown;
-        showMore().then(function () {
-          var link = list.children[next] && list.children[next].querySelector("a");
-          if (link) link.focus();
-        });
+  // Pagefind is loaded when it is first needed (a query in the address, or the reader
+  // turning to the search box), so a page merely passed through asks for nothing more.
+  var loading = null;
+  function ready() {
+    if (!loading) {
+      loading = import(bundle).then(function (module) {
+        pagefind = module;
+        return pagefind.options({baseUrl: root, excerptLength: 30});
+      }).then(function () {
+        layout.hidden = false;
+      }, function (error) {
+        if (!pagefind) { form.hidden = true; show("no-index"); }
+        throw error;
       });
-      box.setAttribute("data-ready", "");
-      return run();
-    });
+    }
+    return loading;
   }
+  function ignore() {}
 
-  // the form at once (with the query it was sent), the results once the index has loaded
-  input.value = new URLSearchParams(location.search).get("q") || "";
-  form.hidden = false;
-  import(bundle).then(function (module) {
-    pagefind = module;
-    return pagefind.options({baseUrl: root, excerptLength: 30});
-  }).then(start, function () {
-    if (!pagefind) { form.hidden = true; show("no-index"); }
+  var params = new URLSearchParams(location.search);
+  FILTER_ORDER.forEach(function (name) {
+    var values = params.getAll(name);
+    if (values.length) asked[name] = values;
   });
+  input.value = params.get("q") || "";
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    ready().then(run, ignore);
+  });
+  input.addEventListener("focus", function () { ready().catch(ignore); });
+  more.addEventListener("click", function () {
+    var next = shown;
+    showMore().then(function () {
+      var link = list.children[next] && list.children[next].querySelector("a");
+      if (link) link.focus();
+    });
+  });
+  box.setAttribute("data-ready", "");
+  if (input.value || Object.keys(asked).length) ready().then(run, ignore);
 })();
