@@ -33,6 +33,8 @@ def test_listings_only_emit_periods_that_have_meetings(built_site):
     for file in built_site.rglob("*"):
         rel = file.relative_to(built_site).as_posix()
         for part in rel.split("/")[:-1]:
+            if rel.startswith("decisions/") and re.fullmatch(r"\d{4}-\d\d", part) and int(part[5:]) > 12:
+                continue  # a municipal year of the register (2018-19), not a month
             if re.fullmatch(r"(19|20)\d\d", part):
                 assert part in years, f"{rel} lists {part}, a year without meetings"
             elif re.fullmatch(r"(19|20)\d\d-\d\d", part):

@@ -432,3 +432,20 @@ def test_a_month_only_meeting_in_this_month_is_still_upcoming(tmp_path: Path) ->
     for today, upcoming in ((dt.date(2024, 6, 20), ["executive/2024-06"]), (dt.date(2024, 7, 1), [])):
         site = assemble(checked, today)
         assert [m.key for m in site.upcoming] == upcoming
+
+
+def test_a_new_meeting_after_old_ones_invents_nothing_from_them(tmp_path: Path) -> None:
+    """``invoke new-meeting`` copies the last meeting's start and venue: never
+    "not recorded", and a month-only meeting is never "the previous meeting"."""
+    from minutebook.commands.scaffold import new_meeting
+
+    root = write_tree(tmp_path / "content")
+    replace(MEETING_MD, "start: 10:30", "start: not recorded")(root)
+    month_meeting(root, folder="meetings/executive/2024-05")  # later than 5 March, known only to its month
+    folder = new_meeting(root, "executive", "2024-06-11")
+    text = (folder / "meeting.md").read_text(encoding="utf-8")
+    assert "not recorded" not in text
+    assert "start: 10:00" in text and "venue: Committee Room 1, City Hall" in text
+    minutes = (folder / "03-minutes-of-the-previous-meeting.md").read_text(encoding="utf-8")
+    assert "held on 5 March 2024" in minutes
+    check_content(root)

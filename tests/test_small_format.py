@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from minimal_tree import ITEM_1, ITEM_2, MEETING, mistakes, replace, write_tree
 
 from minutebook.content import schema
+from minutebook.content.urls import decisions_in_municipal_year
 from minutebook.engine.pipeline import check_content
 from minutebook.model.assemble import number_resolutions
 from minutebook.site.opendata import numbered_text
@@ -217,12 +218,14 @@ def test_the_decision_reference_is_on_the_item_and_in_the_register(built_site: P
     rows = {r.dt.get_text(strip=True): r.dd.get_text(strip=True)
             for r in page(built_site, BUDGET).select(".summary-list__row")}
     assert rows["Decision reference"] == "19/00042"
-    register = page(built_site, "decisions/")
+    register = page(built_site, decisions_in_municipal_year(2018))  # the municipal year of March 2019
     [budget] = [s for s in register.select("section.decision") if "Revenue budget and council tax" in s.h3.get_text()]
     assert "decision reference 19/00042" in budget.get_text(" ", strip=True)
     assert [h.get_text() for h in budget.select(".resolutions__heading")] == ["Revenue budget", "Capital programme"]
-    [single] = [s for s in register.select("section.decision") if "Minutes of the previous meeting" in s.h3.get_text()
-                and "12 March 2019" in s.get_text()]
+    procedural = page(built_site, decisions_in_municipal_year(2018, procedural=True))  # approving minutes is procedural
+    [single] = [s for s in procedural.select("section.decision")
+                if "Minutes of the previous meeting" in s.h3.get_text() and "12 March 2019" in s.get_text()]
+    assert "decision reference 19/00031" in single.get_text(" ", strip=True)
     assert single.select(".numbered__number") == []
 
 

@@ -258,8 +258,8 @@ def map_meeting(meeting: service.Meeting, people: People) -> Mapped:
         told.append(f"Modern.gov lists the meeting as “{meeting.status}”: published as cancelled on this date, "
                     "with Modern.gov's word for it in the notes; check it")
     if status == APPROVAL_UNKNOWN:
-        told.append("status minutes (approval not recorded): Modern.gov publishes minutes but not the meeting that approved them; "
-                    "a clerk sets approved-minutes and approved_at")
+        told.append("status minutes (approval not recorded): Modern.gov publishes minutes but not the "
+                    "meeting that approved them; a clerk sets approved-minutes and approved_at")
     front = {"status": status, **when_and_where(meeting, told)}
     notes = meeting_notes(meeting, status, "end" in front)
     if status in WITH_MINUTES:
