@@ -315,13 +315,14 @@ def _mover(people: dict[str, model.Person], who: schema.Attendee | None) -> mode
 def _motion(people: dict[str, model.Person], item: model.AgendaItem, front: schema.Motion) -> model.Motion:
     """A motion with its amendments; a vote written under one says what it
     decided (``on``) unless the clerk wrote that."""
-    motion = model.Motion(item, front.id, front.title, _mover(people, front.mover),
-                          _mover(people, front.seconder), front.text, render_markdown(front.text),
-                          outcome=front.outcome)
+    motion = model.Motion(item, front.title, id=front.id, mover=_mover(people, front.mover),
+                          seconder=_mover(people, front.seconder), text=front.text,
+                          text_html=render_markdown(front.text), outcome=front.outcome)
     for number, a in enumerate(front.amendments, start=1):
-        amendment = model.Amendment(motion, number, a.id, _mover(people, a.mover), _mover(people, a.seconder),
-                                    a.text or "", render_markdown(a.text or ""),
-                                    [model.Part(p.label, p.text) for p in a.parts], outcome=a.outcome)
+        amendment = model.Amendment(motion, number, [model.Part(p.label, p.text) for p in a.parts],
+                                    id=a.id, mover=_mover(people, a.mover), seconder=_mover(people, a.seconder),
+                                    text=a.text or "", text_html=render_markdown(a.text or ""),
+                                    outcome=a.outcome)
         if a.vote is not None:
             moved = f" moved by {amendment.mover.name}" if amendment.mover else ""
             amendment.vote = _vote(people, a.vote)

@@ -317,25 +317,32 @@ class Part:
         return f"<Part {_short(self.label)}>"
 
 
-@dataclass(eq=False)
-class Amendment:
-    motion: Motion
-    number: int  # 1, 2, ... in the order the minutes give them
+@dataclass(eq=False, kw_only=True)
+class Moved:
+    """What a motion and an amendment both have: who moved and seconded it,
+    its text, and the vote or outcome that decided it."""
+
     id: str | None = None
     mover: Attendee | None = None
     seconder: Attendee | None = None
     text: str = ""  # the Markdown as written, for the open data
     text_html: str = ""  # sanitised (minutebook.content.sanitise) from ``text``
-    parts: list[Part] = field(default_factory=list)
     vote: Vote | None = None
     outcome: str | None = None
-
-    def __repr__(self) -> str:
-        return f"<Amendment {self.number} to {self.motion!r}>"
 
     @property
     def result(self) -> str | None:
         return self.outcome or (self.vote.result if self.vote else None)
+
+
+@dataclass(eq=False)
+class Amendment(Moved):
+    motion: Motion
+    number: int  # 1, 2, ... in the order the minutes give them
+    parts: list[Part] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Amendment {self.number} to {self.motion!r}>"
 
     @property
     def heading(self) -> str:
@@ -347,24 +354,13 @@ class Amendment:
 
 
 @dataclass(eq=False)
-class Motion:
+class Motion(Moved):
     item: AgendaItem
-    id: str | None = None
     title: str | None = None
-    mover: Attendee | None = None
-    seconder: Attendee | None = None
-    text: str = ""  # the Markdown as written, for the open data
-    text_html: str = ""  # sanitised (minutebook.content.sanitise) from ``text``
     amendments: list[Amendment] = field(default_factory=list)
-    vote: Vote | None = None
-    outcome: str | None = None
 
     def __repr__(self) -> str:
         return f"<Motion {self.id or _short(self.text, 30)} on {_item_key(self.item)}>"
-
-    @property
-    def result(self) -> str | None:
-        return self.outcome or (self.vote.result if self.vote else None)
 
     @property
     def heading(self) -> str:
