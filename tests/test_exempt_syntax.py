@@ -231,7 +231,7 @@ def test_the_check_warns_about_what_the_sanitiser_takes_out_of_an_open_summary(t
                                        "  <script>alert(1)</script>\n")
     checked = check_content(tree)
     found = [w for w in checked.warnings if w.path == ITEM_1]
-    assert [(w.line, w.warning) for w in found] == [(7, True), (7, True)], found  # <script> and </script>
+    assert [(w.line, w.field, w.warning) for w in found] == [(7, "open_summary", True)] * 2, found  # open, close
     assert "'<script>' is HTML the site does not allow" in found[0].message
 
 

@@ -362,7 +362,7 @@ def test_the_check_warns_of_html_in_a_motion_that_the_sanitiser_takes_out(tree):
     with_motion(tree, MOTION.replace("    text: That the report be **noted**.\n",
                                      "    text: |\n      That the report\n      be <script>noted</script>.\n"), MINUTES)
     warnings = [w for w in check_content(tree).warnings if w.path == ITEM_2]
-    assert {(w.line, w.field) for w in warnings} == {(line_of(tree, "<script>"), "text")}
+    assert {(w.line, w.field) for w in warnings} == {(line_of(tree, "<script>"), "motions[0].text")}
     assert "is HTML the site does not allow, so it is shown as text" in warnings[0].message
 
 

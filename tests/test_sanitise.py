@@ -140,4 +140,5 @@ def test_the_check_warns_at_the_line_of_each_removal(content_copy, capsys):
     assert f"{where}:{at + 1}: warning: text: the attribute 'onerror' of <img> is removed" in said
     assert f"{where}:{at + 1}: warning: text: the link 'javascript:alert(1)' is removed" in said
     line = text[:text.index("<iframe>")].count("\n") + 1
-    assert f"subjects.yaml:{line}: warning: text: '<iframe>' is HTML the site does not allow" in said
+    assert (f"subjects.yaml:{line}: warning: exploitation.description: '<iframe>' is HTML the site "
+            "does not allow") in said

@@ -91,15 +91,17 @@ def render_unsanitised(text: str) -> str:
 _MAY_NEED_CLEANING = re.compile(r"<|\]\(|\]:|\{")
 
 
-def sanitiser_warnings(texts: list[tuple[str, int, str]]) -> list[ContentError]:
+def sanitiser_warnings(texts: list[tuple[str, int, str] | tuple[str, int, str, str]]) -> list[ContentError]:
     """A warning, at its line, for everything in these texts (file, first
-    line, Markdown) that the sanitiser would take out or show as text."""
+    line, Markdown and, for a text in the front matter, its field) that the
+    sanitiser would take out or show as text."""
     warnings = []
-    for rel, first_line, text in texts:
+    for rel, first_line, text, *field in texts:
         if not _MAY_NEED_CLEANING.search(text):
             continue
         for found, what in removed(render_unsanitised(text)):
-            warnings.append(ContentError(rel, first_line + _lines_before(text, found), "text", what, warning=True))
+            warnings.append(ContentError(rel, first_line + _lines_before(text, found), field[0] if field else "text",
+                                         what, warning=True))
     return warnings
 
 

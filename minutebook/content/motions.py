@@ -137,8 +137,8 @@ def _check_markers(front: schema.ItemFront, source: SourceFile, errors: list[Con
         errors.append(ContentError(source.rel, line, "text", message))
 
 
-def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple[str, int, str]]:
-    """(file, line, Markdown) of every motion's and amendment's text of these
+def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple[str, int, str, str]]:
+    """(file, line, Markdown, field) of every motion's and amendment's text of these
     (open) items, for the sanitiser's warnings. A text written as a block
     ("text: |") starts on the line below its field."""
     found = []
@@ -149,7 +149,8 @@ def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple
             entries += [(("motions", i, "amendments", k), a) for k, a in enumerate(motion.amendments)]
             for loc, entry in entries:
                 if entry.text:
-                    line = located.line(written(located, loc + ("text",)))
+                    at = written(located, loc + ("text",))
+                    line = located.line(at)
                     found.append((source.rel, line + ("\n" in entry.text.strip("\n") or entry.text.endswith("\n")),
-                                  entry.text))
+                                  entry.text, field_name(at)))
     return found

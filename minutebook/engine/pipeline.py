@@ -73,8 +73,9 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
 _BLOCK = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")  # a YAML block scalar's first line: "description: |"
 
 
-def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
-    """(file, line, Markdown) of each description in the registries."""
+def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str, str]]:
+    """(file, line, Markdown, field) of each description in the registries (a
+    block scalar, "description: |", starts on the line below its field)."""
     found = []
     for registry in tree.registries.values():
         entries = registry.data.data if isinstance(registry.data.data, dict) else {}
@@ -83,13 +84,13 @@ def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str]]:
             if isinstance(entry, dict) and isinstance(entry.get("description"), str):
                 line = registry.data.line((entry_id, "description"))
                 block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
-                found.append((registry.rel, line + block, entry["description"]))  # "|": the text starts below
+                found.append((registry.rel, line + block, entry["description"], f"{entry_id}.description"))
     return found
 
 
-def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str]]:
-    """(file, line, Markdown) of each exempt item's ``open_summary``: published, so
-    warned about like any published text."""
+def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str, str]]:
+    """(file, line, Markdown, field) of each exempt item's ``open_summary``:
+    published, so warned about like any published text."""
     found = []
     for meeting in checked.meetings:
         for item in meeting.items:
@@ -98,7 +99,7 @@ def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str]]:
                 line = source.front.line(("open_summary",))
                 lines = (checked.root / source.rel).read_text(encoding="utf-8").splitlines()
                 block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
-                found.append((source.rel, line + block, item.front.open_summary))  # "|": the text starts below
+                found.append((source.rel, line + block, item.front.open_summary, "open_summary"))
     return found
 
 
