@@ -435,3 +435,14 @@ def test_amendments_written_in_yaml_read_back_and_a_mistake_in_any_is_reported_a
     assert read == [[(label, value) for label, value, _ in parts] for parts in amendments]
     (mistake,) = check_item(text, voters={"cllr-a", "cllr-b"})
     assert (mistake.line, mistake.field) == (against, f"motions[0].amendments[{wrong}].vote.against[0]")
+
+
+def test_a_reference_in_a_motion_links_like_one_in_the_minutes(tree, tmp_path):
+    """"As recorded at Minute 70" in a motion's or an amendment's text leads to
+    that minute, as it would in the minutes' own text."""
+    with_motion(tree, MOTION.replace("That the report be **noted**.", "That Minute 70 be noted.")
+                .replace('        text: Add "and acted upon".', "        text: Add a review of Minute 70."),
+                MINUTES)
+    page = built_item(tree, tmp_path / "out")
+    links = [a for a in page.select(".motion a, .amendment a") if a.get_text() == "Minute 70"]
+    assert len(links) == 2 and all("/apologies/" in a["href"] for a in links), links

@@ -23,7 +23,7 @@ from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
-from minutebook.model.openparts import render_open_summaries
+from minutebook.model.openparts import render_motion_texts, render_open_summaries
 
 ATTENDANCE_LABELS = {
     "present": "Present",
@@ -92,6 +92,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
+    render_motion_texts(site)
     return site
 
 
@@ -315,14 +316,13 @@ def _mover(people: dict[str, model.Person], who: schema.Attendee | None) -> mode
 def _motion(people: dict[str, model.Person], item: model.AgendaItem, front: schema.Motion) -> model.Motion:
     """A motion with its amendments; a vote written under one says what it
     decided (``on``) unless the clerk wrote that."""
+    # text_html is rendered last, with its references linked (openparts.render_motion_texts)
     motion = model.Motion(item, front.title, id=front.id, mover=_mover(people, front.mover),
-                          seconder=_mover(people, front.seconder), text=front.text,
-                          text_html=render_markdown(front.text), outcome=front.outcome)
+                          seconder=_mover(people, front.seconder), text=front.text, outcome=front.outcome)
     for number, a in enumerate(front.amendments, start=1):
         amendment = model.Amendment(motion, number, [model.Part(p.label, p.text) for p in a.parts],
                                     id=a.id, mover=_mover(people, a.mover), seconder=_mover(people, a.seconder),
-                                    text=a.text or "", text_html=render_markdown(a.text or ""),
-                                    outcome=a.outcome)
+                                    text=a.text or "", outcome=a.outcome)
         if a.vote is not None:
             moved = f" moved by {amendment.mover.name}" if amendment.mover else ""
             amendment.vote = _vote(people, a.vote)
