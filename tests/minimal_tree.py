@@ -13,6 +13,7 @@ import pytest
 
 from minutebook.content.errors import ContentError, ContentErrors
 from minutebook.engine.pipeline import check_content
+from tests.pdfs import text_pdf
 
 MEETING = "meetings/executive/2024-03-05"
 ITEM_1 = f"{MEETING}/01-apologies.md"
@@ -122,9 +123,9 @@ The report was noted.
 """,
 }
 
-BINARY: dict[str, bytes] = {
-    f"{MEETING}/agenda.pdf": b"%PDF-1.4 agenda\n",
-    f"{MEETING}/report-am.pdf": b"%PDF-1.4 report\n",
+BINARY: dict[str, bytes] = {  # real PDFs with text: a PDF with none is warned about (``pdftext``)
+    f"{MEETING}/agenda.pdf": text_pdf("Executive agenda"),
+    f"{MEETING}/report-am.pdf": text_pdf("Report AM on exploitation"),
 }
 
 

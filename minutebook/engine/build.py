@@ -35,6 +35,7 @@ from minutebook.content.settingscheck import check_settings
 from minutebook.engine import background, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
+from minutebook.site.pdftext import TextCache, document_records
 from minutebook.site.search import (
     BUNDLE,
     INDEXED,
@@ -107,7 +108,8 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
-            index_site(staging)  # last: Pagefind reads the finished pages
+            records = _pdf_records(build, staging, settings.get("DEFAULT_LANG") or "en-GB")
+            index_site(staging, records)  # last: Pagefind reads the finished pages
             build.search_seconds = time.perf_counter() - started
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -135,6 +137,17 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     incremental.record(final, key, {rel: digests.get(rel) for rel in incremental.racy(stats, taken)})
     spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare
     return build
+
+
+def _pdf_records(build: BuildState, staging: Path, language: str) -> list[dict]:
+    """The words of the open PDFs published in ``staging``, read once and kept in the cache."""
+    if build.kept is None:
+        return []
+    cache = TextCache(incremental.cache_folder(build.output))
+    records = document_records(build.kept.site, staging, cache, language)
+    cache.save()
+    build.pdf_extractions = cache.extractions
+    return records
 
 
 @contextlib.contextmanager

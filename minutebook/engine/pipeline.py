@@ -27,6 +27,7 @@ from minutebook.model.assemble import assemble
 from minutebook.model.crossrefs import broken_references, open_texts
 from minutebook.model.history import read_history
 from minutebook.model.objects import Site
+from minutebook.site.pdftext import TextCache, pdf_warnings
 
 
 def check_content(content: Path, settings: dict | None = None, warnings: bool = True,
@@ -67,6 +68,7 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
                                 if not ci.front.exempt])
         checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
                                                    + motions))
+        checked.warnings.extend(pdf_warnings(checked, TextCache(Path(kept) if kept else None)))
     return checked
 
 

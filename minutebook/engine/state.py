@@ -44,6 +44,7 @@ class BuildState:
     pages: dict | None = None  # which page showed which texts (``incremental``), once rendered
     written: int | None = None  # pages rendered (for the benchmark and tests)
     search_seconds: float | None = None  # how long the search index took (for the benchmark)
+    pdf_extractions: int = 0  # PDFs whose text this build read, not found in the cache (``pdftext``)
 
 
 def of(settings: dict) -> BuildState:

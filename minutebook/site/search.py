@@ -116,6 +116,7 @@ class Pagefind(subprocess.Popen):
 
     def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
         self.folder, self.bundle = folder, bundle
+        self.records: list[dict] = []  # indexed after the pages (``AddRecord`` payloads, less their index)
         self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
         try:
             super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -132,9 +133,12 @@ def pages_to_index(folder: Path) -> list[str]:
     return sorted(page.relative_to(folder).as_posix() for page in found)
 
 
-def index_site(folder: Path) -> None:
-    """Run Pagefind over a built site, writing its index into ``folder/pagefind``."""
-    finish_index(start_index(folder), folder / BUNDLE)
+def index_site(folder: Path, records: list[dict] | None = None) -> None:
+    """Run Pagefind over a built site, writing its index into ``folder/pagefind``;
+    ``records``: more to index than the pages (the words of PDFs, ``pdftext``)."""
+    process = start_index(folder)
+    process.records = records or []
+    finish_index(process, folder / BUNDLE)
 
 
 def start_index(folder: Path, bundle: Path | None = None) -> Pagefind:
@@ -184,7 +188,7 @@ def _index(process: Pagefind, files: list[dict]) -> str:
     if not process.folder.is_dir():
         return f"{process.folder} is not a folder"
     pages = pages_to_index(process.folder)
-    last = len(pages) + 1
+    last = len(pages) + len(process.records) + 1
     answers: list[dict] = []
     reader = threading.Thread(target=_read_answers, args=(process.stdout, answers, last), daemon=True)
     reader.start()
@@ -193,6 +197,8 @@ def _index(process: Pagefind, files: list[dict]) -> str:
         html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
         _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
                                 "file_contents": html})
+    for number, record in enumerate(process.records, len(pages) + 1):
+        _send(process, number, {"type": "AddRecord", "index_id": 0, **record})
     _send(process, last, {"type": "GetFiles", "index_id": 0})
     reader.join()  # only then may the input end: the service stops when it does
     failed = [a["payload"].get("message", "") for a in answers if a.get("payload", {}).get("type") == "Error"]
