@@ -104,7 +104,7 @@ def test_filters_are_labelled_checkboxes_kept_in_the_address(open_page):
     wait_for_results(page)
     total = len(shown_results(page))
     types = page.get_by_role("group", name="Type").get_by_role("checkbox")
-    assert types.count() == 3
+    assert types.count() == 4  # Agenda item, Meeting, Document (the pages of PDFs), Person
     box = page.get_by_role("checkbox", name="Meeting", exact=True)
     box.check()
     page.wait_for_function("() => /with the filters chosen/.test(document.querySelector('#search-status').innerText)")

@@ -12,7 +12,7 @@
   if (!box) return;
   var PAGE = 10;
   var FILTER_ORDER = ["Type", "Committee", "Scrutiny area", "Year"];
-  var TYPE_ORDER = ["Agenda item", "Meeting", "Person"];
+  var TYPE_ORDER = ["Agenda item", "Meeting", "Document", "Person"];
 
   function show(reason) {
     box.querySelector(".search__unavailable[data-reason='" + reason + "']").hidden = false;
@@ -63,6 +63,8 @@
     if (type) facts.appendChild(el("li", "search-result__type", type));
     if (type === "Person") {
       if (data.meta.role) facts.appendChild(el("li", "", data.meta.role));
+    } else if (type === "Document" && data.meta.where) {  // a page of a PDF: its meeting and item
+      facts.appendChild(el("li", "", data.meta.where));
     } else {
       if (data.meta.committee) facts.appendChild(el("li", "", data.meta.committee));
       if (data.meta.date) facts.appendChild(el("li", "", data.meta.date));
