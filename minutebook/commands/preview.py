@@ -35,6 +35,7 @@ import watchfiles
 from minutebook.content.errors import ContentErrors
 from minutebook.engine import incremental, kept
 from minutebook.engine.build import build_site, settings_for
+from minutebook.site.pdftext import RECORDS, load_records
 from minutebook.site.search import BUNDLE, PREVIOUS, SearchIndexError, finish_index, install_index, start_index
 
 IGNORED_PARTS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
@@ -78,6 +79,7 @@ class SearchCatchUp:
         except SearchIndexError as exc:
             self.say(str(exc))
             return
+        process.records = load_records(incremental.cache_folder(self.output) / RECORDS)  # the words of PDFs
         self._process = process
         self._thread = threading.Thread(target=self._finish, args=(process, bundle, time.monotonic()), daemon=True)
         self._thread.start()

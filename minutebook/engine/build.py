@@ -35,7 +35,7 @@ from minutebook.content.settingscheck import check_settings
 from minutebook.engine import background, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
-from minutebook.site.pdftext import TextCache, document_records
+from minutebook.site.pdftext import RECORDS, TextCache, document_records, save_records
 from minutebook.site.search import (
     BUNDLE,
     INDEXED,
@@ -105,10 +105,10 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         search = settings.get("MINUTEBOOK_SEARCH", True)
+        records = _pdf_records(build, staging, settings.get("DEFAULT_LANG") or "en-GB") if search else []
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
-            records = _pdf_records(build, staging, settings.get("DEFAULT_LANG") or "en-GB")
             index_site(staging, records)  # last: Pagefind reads the finished pages
             build.search_seconds = time.perf_counter() - started
     except BaseException:
@@ -123,6 +123,7 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
         _carry_index(final, staging, sources)
     replaced = _swap(staging, final)
     record_sources(incremental.cache_folder(final) / INDEXED, sources)
+    save_records(incremental.cache_folder(final) / RECORDS, records if search == PREVIOUS else None)
     later = dict(build.files)  # pickled and written in the background (``background``)
     if build.templates is not None:
         build.templates.write()

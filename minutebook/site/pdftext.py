@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from minutebook.content.validate import CheckedTree
 
 CACHE = "pdf-text.json"
+RECORDS = "pdf-records.json"  # a preview's records, for its search catch-up (``commands/preview``)
 UNREADABLE = ("it cannot be opened: it may be damaged, or locked with a password; save it again as "
               "a PDF without a password so its words can be found by the site's search")
 NO_TEXT = ("it has no text in it (a scanned page is a picture of words): its words cannot be found "
@@ -167,3 +168,22 @@ def pdf_warnings(checked: CheckedTree, cache: TextCache) -> list[ContentError]:
                 warnings.append(ContentError(entry.rel, entry.line, entry.field,
                                              f"'{entry.file}' is published, but {problem}", warning=True))
     return warnings
+
+
+def save_records(path: Path, records: list[dict] | None) -> None:
+    """Keep the records of the site just put in place, for a preview's search
+    catch-up, which has no model to make them from (None: none to keep)."""
+    if records is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+def load_records(path: Path) -> list[dict]:
+    """The records ``save_records`` kept ([] when there are none, or they cannot be read)."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
