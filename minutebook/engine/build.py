@@ -105,7 +105,8 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         search = settings.get("MINUTEBOOK_SEARCH", True)
-        records = _pdf_records(build, staging, settings.get("DEFAULT_LANG") or "en-GB") if search else []
+        pdfs = TextCache(incremental.cache_folder(final))  # kept only once the whole build has succeeded
+        records = _pdf_records(build, staging, pdfs, settings.get("DEFAULT_LANG") or "en-GB") if search else []
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
@@ -124,6 +125,7 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     replaced = _swap(staging, final)
     record_sources(incremental.cache_folder(final) / INDEXED, sources)
     save_records(incremental.cache_folder(final) / RECORDS, records if search == PREVIOUS else None)
+    pdfs.save()
     later = dict(build.files)  # pickled and written in the background (``background``)
     if build.templates is not None:
         build.templates.write()
@@ -140,13 +142,11 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     return build
 
 
-def _pdf_records(build: BuildState, staging: Path, language: str) -> list[dict]:
-    """The words of the open PDFs published in ``staging``, read once and kept in the cache."""
+def _pdf_records(build: BuildState, staging: Path, cache: TextCache, language: str) -> list[dict]:
+    """The words of the open PDFs published in ``staging``, read from ``cache`` or the files."""
     if build.kept is None:
         return []
-    cache = TextCache(incremental.cache_folder(build.output))
     records = document_records(build.kept.site, staging, cache, language)
-    cache.save()
     build.pdf_extractions = cache.extractions
     return records
 

@@ -120,12 +120,12 @@ def test_a_committee_filter_narrows_the_results(search_page):
     assert any(r["href"].endswith("/child-exploitation-review/index.html") for r in after)
 
 
-def test_a_type_filter_offers_meetings_items_and_people(search_page):
+def test_a_type_filter_offers_meetings_items_documents_and_people(search_page):
     search(search_page, "exploitation")
     wait_for_message(search_page, "result")
     search_page.click("summary:has-text('Type')")
     values = search_page.eval_on_selector_all("input[name='Type']", "boxes => boxes.map(b => b.value)")
-    assert set(values) == {"Meeting", "Agenda item", "Person"}
+    assert set(values) == {"Meeting", "Agenda item", "Document", "Person"}  # Document: the pages of PDFs
 
 
 def test_exempt_text_is_not_found(search_page):
