@@ -148,6 +148,6 @@ def test_a_person_page_links_to_their_attendance(built_site):
     html = page(built_site, "people/cllr-ruth-sowden/")
     links = [a["href"] for a in html.select("#attendance-statistics ~ ul a")]
     assert any("attendance/2026-to-2027/" in href for href in links)
-    people = page(built_site, urls.PEOPLE)
-    assert any("attendance/" in a["href"] for a in people.select("main a"))
+    for index in (urls.PEOPLE, urls.COMMITTEES):
+        assert any("attendance/" in a["href"] for a in page(built_site, index).select("main a"))
     assert (built_site / urls.ATTENDANCE_CSV).exists()

@@ -105,7 +105,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
 def _committee_pages(site: Site) -> Iterator[Page]:
     committees = sorted(site.committees.values(), key=lambda c: c.name)
     yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
-               {"committees": committees})
+               {"committees": committees, "attendance_index": urls.ATTENDANCE if attendance_years(site) else None})
     deciding = {d.meeting.committee for d in site.decisions}  # the others have no decisions page
     for committee in committees:
         years = sorted({m.date.year for m in committee.meetings}, reverse=True)
