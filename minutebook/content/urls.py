@@ -44,6 +44,8 @@ DATA = "data/"
 MEETINGS_JSON = "data/meetings.json"
 MEETING_SCHEMA = "data/meeting.schema.json"
 DECISIONS_CSV = "data/decisions.csv"
+ATTENDANCE = "attendance/"
+ATTENDANCE_CSV = "data/attendance.csv"
 
 
 def meetings_in_year(year: int) -> str:
@@ -64,6 +66,12 @@ def decisions_in_municipal_year(first: int, procedural: bool = False) -> str:
     decisions, or with them ("decisions/2024-to-2025/with-procedural/")."""
     year = f"{DECISIONS}{first}-to-{first + 1}/"
     return f"{year}with-procedural/" if procedural else year
+
+
+def attendance_in_municipal_year(first: int) -> str:
+    """The attendance statistics of the municipal year starting in ``first``
+    ("attendance/2024-to-2025/")."""
+    return f"{ATTENDANCE}{first}-to-{first + 1}/"
 
 
 def feed_of(target: model.Committee | model.ScrutinyArea) -> str:

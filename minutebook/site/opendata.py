@@ -40,6 +40,7 @@ from minutebook.model.objects import (
     Vote,
 )
 from minutebook.site import records
+from minutebook.site.attendance import attendance_years
 
 
 def to_json(data: object) -> bytes:
@@ -431,6 +432,31 @@ def decisions_csv(site: Site, settings: dict) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# ---- attendance statistics as CSV ---------------------------------------------
+
+ATTENDANCE_COLUMNS = ["municipal_year", "person_id", "person", "committee_id", "committee", "expected",
+                      "present", "apologies", "absent", "remote_not_counted", "present_percent"]
+
+
+def attendance_csv(site: Site) -> bytes:
+    """Each member's figures for each municipal year, per committee and, with
+    an empty committee, in all (``site.attendance``)."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, ATTENDANCE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for year in attendance_years(site):
+        for member in year.members:
+            for committee, tally in [*member.committees, (None, member.total)]:
+                writer.writerow({"municipal_year": year.name, "person_id": member.person.id,
+                                 "person": member.person.name,
+                                 "committee_id": committee.id if committee else "",
+                                 "committee": committee.name if committee else "",
+                                 "expected": tally.expected, "present": tally.present,
+                                 "apologies": tally.apologies, "absent": tally.absent,
+                                 "remote_not_counted": tally.remote, "present_percent": tally.percent})
+    return out.getvalue().encode("utf-8")
+
+
 # ---- schema.org JSON-LD for meeting pages -------------------------------------
 
 
@@ -481,3 +507,4 @@ def data_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
     yield urls.MEETINGS_JSON, to_json(meetings_index(site, settings))
     yield urls.MEETING_SCHEMA, meeting_schema()
     yield urls.DECISIONS_CSV, decisions_csv(site, settings)
+    yield urls.ATTENDANCE_CSV, attendance_csv(site)

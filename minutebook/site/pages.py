@@ -9,9 +9,11 @@ from functools import partial
 
 from minutebook.content import urls
 from minutebook.content.dates import short_date
+from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea, Site
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
+from minutebook.site.attendance import attendance_years
 from minutebook.site.register import register_years
 from minutebook.site.search import SearchEntry, annotate
 
@@ -91,6 +93,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield from _people_pages(site)
     yield from _subject_pages(site)
     yield from _decision_pages(site)
+    yield from _attendance_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
                {"statement": statement_from_settings(site.settings)})
@@ -102,7 +105,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
 def _committee_pages(site: Site) -> Iterator[Page]:
     committees = sorted(site.committees.values(), key=lambda c: c.name)
     yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
-               {"committees": committees})
+               {"committees": committees, "attendance_index": urls.ATTENDANCE if attendance_years(site) else None})
     deciding = {d.meeting.committee for d in site.decisions}  # the others have no decisions page
     for committee in committees:
         years = sorted({m.date.year for m in committee.meetings}, reverse=True)
@@ -153,11 +156,15 @@ def _people_pages(site: Site) -> Iterator[Page]:
     groups = [(label, [p for p in people if p.kind == kind])
               for kind, label in (("councillor", "Councillors"), ("officer", "Officers"),
                                   ("other", "Others"))]
+    years = attendance_years(site)
     yield Page(urls.PEOPLE, "people.html", "People", [HOME],
-               {"groups": [(label, members) for label, members in groups if members]})
+               {"groups": [(label, members) for label, members in groups if members],
+                "attendance_index": urls.ATTENDANCE if years else None})
     for person in people:
+        links = [(y.name, urls.attendance_in_municipal_year(y.first))
+                 for y in years if any(m.person is person for m in y.members)]
         yield Page(urls.path_for(person), "person.html", person.name,
-                   [HOME, ("People", urls.PEOPLE)], {"person": person})
+                   [HOME, ("People", urls.PEOPLE)], {"person": person, "attendance_links": links})
 
 
 def _subject_pages(site: Site) -> Iterator[Page]:
@@ -186,6 +193,20 @@ def _decision_pages(site: Site) -> Iterator[Page]:
         yield Page(urls.decisions_of(committee), "decisions.html",
                    f"Decisions of the {committee.name}", crumbs, {"filter": committee.name, **filters},
                    later=listed(lambda d, c=committee: d.meeting.committee is c))
+
+
+def _attendance_pages(site: Site) -> Iterator[Page]:
+    """The attendance statistics: an index of municipal years and a page for each."""
+    years = attendance_years(site)
+    yield Page(urls.ATTENDANCE, "attendance_index.html", "Attendance statistics", [HOME],
+               {"attendance_years": [(y, urls.attendance_in_municipal_year(y.first)) for y in years],
+                "attendance_csv": urls.ATTENDANCE_CSV})
+    for year in years:
+        yield Page(urls.attendance_in_municipal_year(year.first), "attendance.html",
+                   f"Attendance in the municipal year {year.name}",
+                   [HOME, ("Attendance statistics", urls.ATTENDANCE)],
+                   {"year": year, "attendance_csv": urls.ATTENDANCE_CSV,
+                    "remote_counts": site.settings.get(REMOTE_COUNTS_AS_PRESENT) is True})
 
 
 def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[Page]:

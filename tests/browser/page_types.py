@@ -66,6 +66,8 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "scrutiny-area": (_first(re.compile(r"^scrutiny-areas/[^/]+/index\.html$")), "no scrutiny area"),
     "person": (_first(re.compile(r"^people/[^/]+/index\.html$"), says="<table"), "no person"),
     "decisions-register": (_fixed("decisions/index.html"), ""),
+    "attendance-statistics": (_first(re.compile(r"^attendance/\d{4}-to-\d{4}/index\.html$")),
+                              "the sample content has no attendance recorded at a meeting held"),
     "about": (_fixed("about/index.html"), ""),
     "accessibility-statement": (_fixed("accessibility/index.html"), ""),
     "not-found": (_fixed("404.html"), ""),
