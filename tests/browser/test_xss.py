@@ -84,10 +84,13 @@ def planted_site(tmp_path_factory) -> Path:
 
 
 def test_no_output_file_carries_anything_that_runs(planted_site):
-    own = {"script", "style", "meta", "link", "noscript", "form"}  # the site's own, checked below
+    own = {"script", "style", "meta", "link", "noscript", "form", "svg"}  # the site's own, checked below
     for page in html_files(planted_site):
         html = page.read_text(encoding="utf-8")
         assert executable_parts(html, own) == [], page
+        for svg in BeautifulSoup(html, "html.parser").find_all("svg"):  # the attendance bars, and only they
+            assert svg.parent["class"] == ["attendance-bar"] and svg["aria-hidden"] == "true", page
+            assert {child.name for child in svg.find_all(True)} <= {"rect"}, page
         for form in BeautifulSoup(html, "html.parser").find_all("form"):  # the search forms, and only they
             assert form["method"] == "get" and form["class"] in (["header-search"], ["search-form"]), page
             assert form["class"] == ["search-form"] or form["action"].endswith("search/index.html"), page
