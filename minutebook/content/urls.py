@@ -46,6 +46,20 @@ MEETING_SCHEMA = "data/meeting.schema.json"
 DECISIONS_CSV = "data/decisions.csv"
 ATTENDANCE = "attendance/"
 ATTENDANCE_CSV = "data/attendance.csv"
+# The executive's decision records and the registers (issue 20): the forward
+# plan of key decisions, decision notices (with call-in), officer decisions and
+# the register of declarations of interest, with their feeds and data.
+FORWARD_PLAN = "forward-plan/"  # the current plan; forward-plan/<YYYY-MM>/ for a month's
+FORWARD_PLAN_FEED = "feeds/forward-plan.atom.xml"
+FORWARD_PLAN_CALENDAR = "calendars/forward-plan.ics"
+FORWARD_PLAN_JSON = "data/forward-plan.json"
+FORWARD_PLAN_CSV = "data/forward-plan.csv"
+DECISION_NOTICES = "decision-notices/"  # executive decisions, in meetings and outside them
+DECISION_NOTICES_FEED = "feeds/decision-notices.atom.xml"
+DECISION_RECORDS_JSON = "data/decision-records.json"  # executive and officer decisions, with stable ids
+DECISION_RECORDS_CSV = "data/decision-records.csv"
+OFFICER_DECISIONS = "officer-decisions/"
+DECLARATIONS = "declarations/"  # declarations/<first>-to-<next>/ for a municipal year's
 
 
 def meetings_in_year(year: int) -> str:
@@ -72,6 +86,25 @@ def attendance_in_municipal_year(first: int) -> str:
     """The attendance statistics of the municipal year starting in ``first``
     ("attendance/2024-to-2025/")."""
     return f"{ATTENDANCE}{first}-to-{first + 1}/"
+
+
+def forward_plan_month(year: int, month: int) -> str:
+    """The forward plan's entries expected in one month ("forward-plan/2026-10/")."""
+    return f"{FORWARD_PLAN}{year:04d}-{month:02d}/"
+
+
+def declarations_in_municipal_year(first: int) -> str:
+    """The register of declarations of interest made at meetings in the
+    municipal year starting in ``first`` ("declarations/2026-to-2027/")."""
+    return f"{DECLARATIONS}{first}-to-{first + 1}/"
+
+
+def _decision_record_path(record: model.DecisionRecord) -> str:
+    """A decision taken at a meeting is published on its item's page; one taken
+    outside a meeting by an executive member or an officer has its own page."""
+    if record.item is not None:
+        return path_for(record.item)
+    return f"{OFFICER_DECISIONS if record.kind == 'officer' else DECISION_NOTICES}{record.id}/"
 
 
 def feed_of(target: model.Committee | model.ScrutinyArea) -> str:
@@ -129,6 +162,8 @@ _PATHS = {
     "Person": lambda person: f"{PEOPLE}{person.id}/",
     "Subject": lambda subject: f"{SUBJECTS}{subject.id}/",
     "Decision": lambda decision: path_for(decision.item),
+    "ForwardPlanEntry": lambda entry: f"{FORWARD_PLAN}{entry.id}/",
+    "DecisionRecord": _decision_record_path,
     "Document": _document_path,
 }
 
