@@ -22,6 +22,7 @@ from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
+from minutebook.model.forwardplan import forward_plan
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_motion_texts, render_open_summaries
 
@@ -89,6 +90,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
         meeting.committee.meetings.append(meeting)
     _link_meetings(site, checked, by_key)
     _link_items(site)
+    site.forward_plan = forward_plan(site, checked.forward_plan)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
