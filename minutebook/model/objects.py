@@ -836,6 +836,18 @@ class ForwardPlanEntry:
             return f"{CLEAR_DAYS} clear days’ notice given"
         return f"{self.clear_days} clear days’ notice (not a key decision)"
 
+    @property
+    def private_label(self) -> str:
+        """"To be decided in private: paragraph 3" for an exempt entry; empty for an open one."""
+        if not self.exempt:
+            return ""
+        paragraphs = [str(p) for p in self.exempt.paragraphs]
+        if not paragraphs:
+            return "To be decided in private: the paragraph is not stated"
+        if len(paragraphs) == 1:
+            return f"To be decided in private: paragraph {paragraphs[0]}"
+        return f"To be decided in private: paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
+
     def current(self, today: dt.date) -> bool:
         """On the current plan: expected today or later, or not yet taken (nor withdrawn)."""
         if not ended_before(self.expected, today):

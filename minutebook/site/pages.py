@@ -14,6 +14,7 @@ from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea,
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
 from minutebook.site.attendance import attendance_years
+from minutebook.site.forwardplan import current_plan, plan_months
 from minutebook.site.register import register_years
 from minutebook.site.search import SearchEntry, annotate
 
@@ -94,6 +95,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield from _subject_pages(site)
     yield from _decision_pages(site)
     yield from _attendance_pages(site)
+    yield from _forward_plan_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
                {"statement": statement_from_settings(site.settings)})
@@ -207,6 +209,28 @@ def _attendance_pages(site: Site) -> Iterator[Page]:
                    [HOME, ("Attendance statistics", urls.ATTENDANCE)],
                    {"year": year, "attendance_csv": urls.ATTENDANCE_CSV,
                     "remote_counts": site.settings.get(REMOTE_COUNTS_AS_PRESENT) is True})
+
+
+FORWARD_PLAN_ALTERNATES = [Alternate("The forward plan (Atom feed)", urls.FORWARD_PLAN_FEED, ATOM),
+                           Alternate("Key decisions expected (iCalendar)", urls.FORWARD_PLAN_CALENDAR, ICALENDAR),
+                           Alternate("The forward plan as data (JSON)", urls.FORWARD_PLAN_JSON, JSON)]
+
+
+def _forward_plan_pages(site: Site) -> Iterator[Page]:
+    """The current forward plan, a page for each month with an entry, and one for each entry."""
+    months = plan_months(site)
+    crumbs = [HOME, ("Forward plan", urls.FORWARD_PLAN)]
+    yield Page(urls.FORWARD_PLAN, "forward_plan.html", "Forward plan of key decisions", [HOME],
+               {"months": current_plan(site), "all_months": months, "urls": urls}, alternates=FORWARD_PLAN_ALTERNATES)
+    for index, month in enumerate(months):
+        yield Page(month.path, "forward_plan_month.html", f"Forward plan: {month.name}", crumbs,
+                   {"month": month, "earlier": months[index - 1] if index else None,
+                    "later": months[index + 1] if index + 1 < len(months) else None, "urls": urls},
+                   [e.source for e in month.entries], alternates=FORWARD_PLAN_ALTERNATES)
+        for entry in month.entries:
+            yield Page(urls.path_for(entry), "forward_plan_entry.html", entry.title,
+                       crumbs + [(month.name, month.path)], {"entry": entry, "month": month, "urls": urls},
+                       [entry.source])
 
 
 def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[Page]:
