@@ -72,13 +72,17 @@ SAMPLE_WITHHELD = ["Wharfe Valley Travel", "Evaluation of tenders", "£11,450,00
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("forward-plan")
-    content = base / "content"
+def planted(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("forward-plan") / "content"
     shutil.copytree(CONTENT, content)
     for rel, text in PLANTED.items():
         (content / rel).write_text(text, encoding="utf-8")
-    return build_site(SETTINGS, content, base / "output", {"MINUTEBOOK_TODAY": TODAY.isoformat()})
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(planted) -> Path:
+    return build_site(SETTINGS, planted, planted.parent / "output", {"MINUTEBOOK_TODAY": TODAY.isoformat()})
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
@@ -253,6 +257,15 @@ def test_no_withheld_part_of_an_exempt_entry_is_in_any_output_file(site) -> None
 
 
 # ---- the model ------------------------------------------------------------------------
+
+
+def test_an_exempt_entrys_withheld_parts_never_reach_the_model(planted) -> None:
+    """Dropped when assembled, as an exempt item's are: no template or producer can show them."""
+    model = load_site(planted, {"MINUTEBOOK_TODAY": TODAY.isoformat()})
+    for entry_id in (SECRET, SAMPLE_EXEMPT):
+        entry = model.forward_plan[entry_id]
+        assert (entry.body_html, entry.consultees, entry.documents) == ("", None, [])
+        assert entry.open_summary_html and entry.exempt is not None
 
 
 def test_an_entry_leaves_the_current_plan_once_taken_and_past() -> None:
