@@ -157,6 +157,12 @@ def test_month_pages_cover_past_months_and_link_to_the_months_either_side(site) 
     assert not any(label.startswith("Later:") for label in march)
     for target in [*found.values(), *links(site, urls.FORWARD_PLAN).values()]:
         assert (site / urls.output_file(target)).exists(), target
+    # no empty month for a crawler to wander through
+    month_pages = sorted(site.glob("forward-plan/[0-9][0-9][0-9][0-9]-[0-9][0-9]/index.html"))
+    assert [p.parent.name for p in month_pages] == ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01",
+                                                      "2027-02", "2027-03"]
+    for page in month_pages:
+        assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("li.forward-plan__entry")
 
 
 def test_an_entry_page_shows_the_matter_consultees_documents_and_contacts(site) -> None:
