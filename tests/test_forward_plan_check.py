@@ -238,3 +238,20 @@ def test_the_reader_takes_any_text_or_says_what_to_write(text) -> None:
         read_expected(text)
     except ValueError as exc:
         assert "YYYY-MM" in str(exc) or "check the year" in str(exc)
+
+
+def test_html_the_sanitiser_takes_out_is_warned_about_at_its_line(tmp_path) -> None:
+    root = write_tree(tmp_path)
+    all_of(with_entry(), replace(ENTRY, "Whether to dispose", "[a link](javascript:alert(1)) Whether to dispose"))(root)
+    warnings = [w for w in check_content(root).warnings if w.path == ENTRY]
+    assert [(w.line, w.field) for w in warnings] == [(14, "text")]
+    assert "the link 'javascript:alert(1)' is removed" in warnings[0].message
+
+
+def test_an_exempt_entrys_open_summary_is_warned_about_but_not_its_withheld_text(tmp_path) -> None:
+    root = write_tree(tmp_path)
+    summary = "exempt: 3\nopen_summary: |\n  A sale.\n  <b onclick=x>"
+    all_of(with_entry(), replace(ENTRY, "wards: [Manningham]", summary),
+           replace(ENTRY, "Whether to dispose", "<script>withheld</script> Whether to dispose"))(root)
+    warnings = [w for w in check_content(root).warnings if w.path == ENTRY]
+    assert [(w.line, w.field) for w in warnings] == [(10, "open_summary")]

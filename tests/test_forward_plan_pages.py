@@ -282,3 +282,21 @@ def test_an_entry_leaves_the_current_plan_once_taken_and_past() -> None:
     assert depot.state == "taken" and depot.state_label == "Decision taken"
     assert not depot.current(TODAY)
     assert depot.current(dt.date(2026, 10, 13))  # on the day itself it is still on the plan
+
+
+def test_a_changed_entry_is_shown_by_the_next_build(tmp_path) -> None:
+    """A forward plan file is read like a registry: a change to it rebuilds the whole site, so
+    the entry's page, its month, the current plan and the data all show it."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    overrides = {"MINUTEBOOK_TODAY": TODAY.isoformat(), "MINUTEBOOK_SEARCH": False}
+    output = build_site(SETTINGS, content, tmp_path / "output", overrides)
+    entry = content / "forward-plan/2026-044-library-opening-hours.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("title: Library opening hours",
+                                                               "title: Library opening hours from 2027"),
+                     encoding="utf-8")
+    build_site(SETTINGS, content, output, overrides)
+    for path in (f"{urls.FORWARD_PLAN}2026-044-library-opening-hours/", urls.forward_plan_month(2026, 11),
+                 urls.FORWARD_PLAN):
+        assert "Library opening hours from 2027" in main_text(output, path), path
+    assert "Library opening hours from 2027" in (output / urls.FORWARD_PLAN_CSV).read_text(encoding="utf-8")

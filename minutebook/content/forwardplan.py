@@ -315,3 +315,20 @@ def _written(located: Located, loc: tuple) -> str:
         except (KeyError, IndexError, TypeError):
             node = None
     return field_name(tuple(written))
+
+
+def published_texts(entries: dict[str, CheckedEntry]) -> list[tuple[str, int, str, str]]:
+    """(file, line, Markdown, field) of each text the forward plan publishes (an open entry's
+    text, an exempt entry's ``open_summary``), for the check's warnings about what the
+    sanitiser takes out."""
+    found = []
+    for entry in entries.values():
+        source = entry.raw.source
+        if not entry.front.exempt:
+            found.append((source.rel, source.body_line, source.body, "text"))
+        elif entry.front.open_summary:
+            line = source.front.line(("open_summary",))
+            written = source.front.data.get("open_summary") if isinstance(source.front.data, dict) else None
+            block = "\n" in (written or "").strip()  # "open_summary: |" starts on the line below
+            found.append((source.rel, line + block, entry.front.open_summary, "open_summary"))
+    return found
