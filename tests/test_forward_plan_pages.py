@@ -300,3 +300,16 @@ def test_a_changed_entry_is_shown_by_the_next_build(tmp_path) -> None:
                  urls.FORWARD_PLAN):
         assert "Library opening hours from 2027" in main_text(output, path), path
     assert "Library opening hours from 2027" in (output / urls.FORWARD_PLAN_CSV).read_text(encoding="utf-8")
+
+
+def test_a_council_without_a_forward_plan_has_no_forward_plan_pages_files_or_links(tmp_path) -> None:
+    """A council with a committee system publishes no forward plan: no empty page, file or link for one."""
+    from minimal_tree import write_tree
+
+    output = build_site(SETTINGS, write_tree(tmp_path / "content"), tmp_path / "output",
+                        {"MINUTEBOOK_SEARCH": False})
+    assert not (output / "forward-plan").exists()
+    for path in (urls.FORWARD_PLAN_FEED, urls.FORWARD_PLAN_CALENDAR, urls.FORWARD_PLAN_JSON, urls.FORWARD_PLAN_CSV):
+        assert not (output / path).exists(), path
+    for page in (urls.HOME, urls.SITEMAP, urls.OPEN_DATA):
+        assert "forward-plan" not in (output / urls.output_file(page)).read_text(encoding="utf-8"), page

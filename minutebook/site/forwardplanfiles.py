@@ -35,8 +35,11 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def forward_plan_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
-    """The producer registered in ``outputs``."""
+    """The producer registered in ``outputs``; nothing for a council with no forward plan
+    (a council with a committee system has none), which has no forward plan pages either."""
     entries = list(site.forward_plan.values())
+    if not entries:
+        return
     yield urls.FORWARD_PLAN_FEED, forward_plan_feed(entries, settings)
     yield urls.FORWARD_PLAN_CALENDAR, forward_plan_calendar(entries, settings)
     yield urls.FORWARD_PLAN_JSON, forward_plan_json(entries, settings)
@@ -205,8 +208,10 @@ def forward_plan_csv(entries: list[ForwardPlanEntry], settings: dict) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def machine_readable() -> Iterator[tuple[str, str]]:
+def machine_readable(site: Site) -> Iterator[tuple[str, str]]:
     """The files ``forward_plan_files`` writes, each with what it is (for ``redirects``)."""
+    if not site.forward_plan:
+        return
     yield urls.FORWARD_PLAN_FEED, "the Atom feed of the forward plan"
     yield urls.FORWARD_PLAN_CALENDAR, "the calendar of the forward plan"
     yield urls.FORWARD_PLAN_JSON, "the open data forward plan (JSON)"

@@ -217,7 +217,10 @@ FORWARD_PLAN_ALTERNATES = [Alternate("The forward plan (Atom feed)", urls.FORWAR
 
 
 def _forward_plan_pages(site: Site) -> Iterator[Page]:
-    """The current forward plan, a page for each month with an entry, and one for each entry."""
+    """The current forward plan, a page for each month with an entry, and one for each entry;
+    none for a council with no forward plan (nor its files: ``forwardplanfiles``)."""
+    if not site.forward_plan:
+        return
     months = plan_months(site)
     crumbs = [HOME, ("Forward plan", urls.FORWARD_PLAN)]
     yield Page(urls.FORWARD_PLAN, "forward_plan.html", "Forward plan of key decisions", [HOME],
