@@ -5,6 +5,7 @@ item's text; only meeting producers do. These tests hold the producers to it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from minutebook.commands.genarchive import generate
 from minutebook.engine.build import settings_for
 from minutebook.engine.pipeline import load_site
+from minutebook.model.objects import ForwardPlanEntry
 from minutebook.site.outputs import meeting_outputs, site_outputs
 from tests.support import SETTINGS
 
@@ -40,6 +42,9 @@ def marked_site(tmp_path_factory) -> Marked:
             item.agenda_html = f"<p>TEXT-MARKER {item.source} agenda</p>"
             item.minutes_html = f"<p>TEXT-MARKER {item.source} minutes</p>"
     site.meetings[0].aliases.append("minutes/old-meeting-42.html")
+    committee = next(iter(site.committees.values()))  # and a forward plan, which archives do not generate
+    site.forward_plan["2031-001-an-entry"] = ForwardPlanEntry("2031-001-an-entry", "An entry", "forward-plan/x.md",
+                                                              committee, dt.date(2031, 5, 1), dt.date(2031, 3, 1))
     return Marked(site, settings)
 
 
