@@ -163,7 +163,7 @@ def _expected(value: object) -> tuple[int, ...] | None:
         if isinstance(v, int):
             return v if 1 <= v <= 7 else None
         if isinstance(v, str) and v.strip().isdigit() and v.strip().isascii():
-            return int(v) if 1 <= int(v) <= 7 else None
+            return int(v.strip()) if 1 <= int(v.strip()) <= 7 else None
         return None
 
     if isinstance(value, str) and " ".join(value.split()).lower() == "not stated":

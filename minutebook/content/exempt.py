@@ -68,7 +68,7 @@ def _paragraph(value: Any, where: str = "") -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,6}\s*", value):
-        number = int(value)
+        number = int(value.strip())  # \s matches what int() refuses to skip, such as U+001F
     if number is not None and number in PARAGRAPHS:
         return number
     raise ValueError(f"{_given(value)}{where} {_why_not(number)}; {WHAT_TO_WRITE}{_hint(value)}")
