@@ -255,3 +255,17 @@ def test_an_exempt_entrys_open_summary_is_warned_about_but_not_its_withheld_text
            replace(ENTRY, "Whether to dispose", "<script>withheld</script> Whether to dispose"))(root)
     warnings = [w for w in check_content(root).warnings if w.path == ENTRY]
     assert [(w.line, w.field) for w in warnings] == [(10, "open_summary")]
+
+
+def test_every_entry_read_is_declared_for_the_decisions_that_name_it(tmp_path) -> None:
+    """Also one with a mistake: a decision naming it is not reported again."""
+    root = write_tree(tmp_path)
+    with_entry()(root)
+    with_entry(ENTRY_TEXT.replace("lead_member: cllr-amina-rahman", "lead_member: nobody"),
+               "forward-plan/2026-028-broken.md")(root)
+    errors: list[ContentError] = []
+    declared: dict = {"committees": {"executive"}, "people": {"cllr-amina-rahman", "darren-minton"}}
+    found = check_forward_plan(read_forward_plan(root, errors, link_mistake), declared, {"executive": "executive"},
+                               validate_model, errors)
+    assert list(found) == ["2026-027-carlisle-road-depot"] and len(errors) == 1
+    assert declared["forward_plan"] == {"2026-027-carlisle-road-depot", "2026-028-broken"}

@@ -215,8 +215,11 @@ def check_forward_plan(entries: list[RawEntry], declared: dict[str, set[str] | N
                        committee_kinds: dict[str, str], validate_model: ValidateModel,
                        errors: list[ContentError]) -> dict[str, CheckedEntry]:
     """The entries without a mistake, by id, in the order of their expected dates.
-    ``declared``: the ids in each registry (None: unknown, the registry has a mistake);
+    ``declared``: the ids in each registry (None: unknown, the registry has a mistake); the id
+    of every entry read, valid or not, is added to it as ``declared["forward_plan"]``, so that
+    a decision naming an entry with a mistake is not reported again;
     ``committee_kinds``: each valid committee's kind."""
+    declared["forward_plan"] = {raw.id for raw in entries}
     checked: dict[str, CheckedEntry] = {}
     for raw in entries:
         source = raw.source

@@ -30,7 +30,7 @@ from minutebook.model.objects import Committee, Document, ForwardPlanEntry, Site
 from minutebook.site import records
 from minutebook.site.opendata import exemption_json, to_json
 
-FEED_LIMIT = 50  # entries, newest first published first
+FEED_LIMIT = 50  # entries, newest first published first (MINUTEBOOK_FEED_LIMIT, as the other feeds)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -98,7 +98,8 @@ def forward_plan_feed(entries: list[ForwardPlanEntry], settings: dict) -> bytes:
                  language="en-GB", feed_url=records.public_url(urls.FORWARD_PLAN_FEED, settings),
                  feed_guid=f"urn:uuid:{records.stable_uuid(urls.FORWARD_PLAN_FEED, settings)}",
                  author_name=_council(settings))
-    newest = sorted(entries, key=lambda e: (e.first_published, e.id), reverse=True)[:FEED_LIMIT]
+    limit = int(settings.get("MINUTEBOOK_FEED_LIMIT", FEED_LIMIT))
+    newest = sorted(entries, key=lambda e: (e.first_published, e.id), reverse=True)[:limit]
     for entry in newest:
         feed.add_item(title=f"{entry.title} (expected {expected_text(entry)})",
                       link=records.public_url(urls.path_for(entry), settings), description=None,
