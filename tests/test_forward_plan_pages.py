@@ -313,3 +313,8 @@ def test_a_council_without_a_forward_plan_has_no_forward_plan_pages_files_or_lin
         assert not (output / path).exists(), path
     for page in (urls.HOME, urls.SITEMAP, urls.OPEN_DATA):
         assert "forward-plan" not in (output / urls.output_file(page)).read_text(encoding="utf-8"), page
+
+
+def test_the_executives_page_links_the_forward_plan_and_other_committees_do_not(site) -> None:
+    assert links(site, "committees/executive/")["Forward plan of key decisions"] == urls.FORWARD_PLAN
+    assert "Forward plan of key decisions" not in links(site, "committees/council/")
