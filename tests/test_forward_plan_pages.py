@@ -318,3 +318,14 @@ def test_a_council_without_a_forward_plan_has_no_forward_plan_pages_files_or_lin
 def test_the_executives_page_links_the_forward_plan_and_other_committees_do_not(site) -> None:
     assert links(site, "committees/executive/")["Forward plan of key decisions"] == urls.FORWARD_PLAN
     assert "Forward plan of key decisions" not in links(site, "committees/council/")
+
+
+def test_a_persons_page_lists_the_entries_they_are_to_decide_or_lead(site) -> None:
+    found = links(site, "people/cllr-daniel-okafor/")
+    assert found["Winter gritting routes 2026–27"] == f"{urls.FORWARD_PLAN}2026-047-winter-gritting-routes/"
+    assert found["Former Carlisle Road depot, Manningham: disposal"] == \
+        f"{urls.FORWARD_PLAN}2026-027-former-carlisle-road-depot/"
+    text = main_text(site, "people/cllr-daniel-okafor/")
+    assert "Winter gritting routes 2026–27 – to decide, expected 20 November 2026" in text
+    assert "Former Carlisle Road depot, Manningham: disposal – lead member, expected 13 October 2026" in text
+    assert "On the forward plan" not in main_text(site, "people/cllr-peter-hollings/")
