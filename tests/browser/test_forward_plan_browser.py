@@ -43,3 +43,12 @@ def test_a_month_is_reached_from_the_plan_by_keyboard(open_page, page_types):
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == f"Forward plan: {name}"
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_a_person_page_with_forward_plan_entries_has_no_wcag_22_aa_violation(open_page, axe, width):
+    opened = open_page("people/cllr-daniel-okafor/index.html", width=width)
+    assert opened.page.locator("#forward-plan").count() == 1
+    results = axe.run(opened.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                            "resultTypes": ["violations"]})
+    assert results.response["violations"] == [], describe(results.response["violations"])
