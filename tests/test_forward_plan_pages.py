@@ -138,6 +138,9 @@ def test_each_entry_says_its_notice_or_urgency_route_and_key_decisions_are_marke
             "Information relating to the financial or business affairs") in transport
     deferred = entries["Keighley Town Hall Square improvements, construction contract"]
     assert "Deferred" in deferred.select_one(".forward-plan__tags").get_text()
+    assert "Status Expected, but no decision has been recorded yet" in depot.get_text(" ", strip=True)  # October
+    budget = entries["Budget proposals for 2027–28, for consultation"].get_text(" ", strip=True)
+    assert "Status Expected Wards" in budget
     february = entries["Council tax reduction scheme 2027–28"].get_text(" ", strip=True)
     assert "February 2027 (the day is not yet known)" in february
 

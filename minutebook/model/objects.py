@@ -848,6 +848,11 @@ class ForwardPlanEntry:
             return f"To be decided in private: paragraph {paragraphs[0]}"
         return f"To be decided in private: paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
 
+    def awaited(self, today: dt.date) -> bool:
+        """Expected before ``today`` (the whole month, for a month-only date), with no decision
+        recorded and neither deferred nor withdrawn."""
+        return self.state == "expected" and ended_before(self.expected, today)
+
     def current(self, today: dt.date) -> bool:
         """On the current plan: expected today or later, or not yet taken (nor withdrawn)."""
         if not ended_before(self.expected, today):
