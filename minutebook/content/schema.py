@@ -807,8 +807,8 @@ class ItemFront(Strict):
     title: Text
     minute: MinuteNumber | None = None
     report: str | None = None
-    submitted_by: str | None = None
-    presented_by: IdList = []
+    submitted_by: Text | None = None  # a person id or text (content/bylines.py)
+    presented_by: Annotated[list[Text], BeforeValidator(_as_text_list)] = []  # ids or text, as submitted_by
     scrutiny: IdList = []
     subject: IdList = []
     key_decision: bool = False

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from minutebook.content import comings, schema
+from minutebook.content.bylines import check_bylines
 from minutebook.content.dates import folder_date, month_only, municipal_year, short_date
 from minutebook.content.declarations import check_declarations
 from minutebook.content.documents import check_documents
@@ -626,8 +627,7 @@ def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
 def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _References,
                            errors: list[ContentError]) -> None:
     rel, located, front = item.raw.source.rel, item.raw.source.front, item.front
-    for i, pid in enumerate(front.presented_by):
-        refs.need("person", pid, rel, located, ("presented_by", i))
+    check_bylines(front, rel, located, refs.declared.get("people"), errors)
     for i, aid in enumerate(front.scrutiny):
         refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):

@@ -20,6 +20,7 @@ from minutebook.content.markup import render_markdown
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
+from minutebook.model.bylines import link_bylines, set_bylines
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
@@ -89,6 +90,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
         meeting.committee.meetings.append(meeting)
     _link_meetings(site, checked, by_key)
     _link_items(site)
+    link_bylines(site)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
@@ -271,9 +273,8 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report
-    item.submitted_by = front.submitted_by
+    set_bylines(item, front, people)
     item.key_decision = front.key_decision
-    item.presented_by = [people[p] for p in front.presented_by]
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]
     item.recommendations = _numbered(front.recommendations)
@@ -358,8 +359,6 @@ def _link_items(site: model.Site) -> None:
                 area.items.append(item)
             for subject in item.subjects:
                 subject.items.append(item)
-            for person in item.presented_by:
-                person.items_presented.append(item)
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)

@@ -102,6 +102,9 @@ class Person:
     votes: list[VoteRecord] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     moved: list[MovedRecord] = field(default_factory=list)  # motions and amendments moved or seconded
+    # items whose report they submitted (``submitted_by:`` their id), newest first; those
+    # they presented are ``items_presented`` (see model/bylines.py)
+    reports_submitted: list[AgendaItem] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
@@ -579,6 +582,10 @@ class AgendaItem(Changed):
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
     decision_reference: str | None = None  # the council's number of the decision: "24/00108"
+    # ``submitted_by:`` a person's id: that person (``submitted_by`` is then their name)
+    submitted_by_person: Person | None = None
+    # ``presented_by:`` as written, in order: people (also in ``presented_by``) and texts
+    presenters: list[Person | str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"<AgendaItem {_item_key(self)}>"

@@ -149,7 +149,9 @@ def exempt_item_json(item: AgendaItem, settings: dict | None = None) -> dict:
 
 
 def _related(item: AgendaItem, settings: dict) -> list[dict]:
-    related = [_person(p, "presented", settings) for p in item.presented_by]
+    related = [_person(p, "submitted the report", settings) for p in [item.submitted_by_person] if p]
+    related += [_person(p, "presented", settings) if isinstance(p, Person)
+                else {"entity_type": "person", "name": p, "note": "presented"} for p in item.presenters]
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
     related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
     related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.all_votes]
@@ -265,6 +267,13 @@ def motions_json(item: AgendaItem) -> list[dict]:
                             for a in m.amendments]} for m in item.motions]
 
 
+def presenter_json(presenter: Person | str) -> dict:
+    """One of those who presented an item: their name, and their id if they are in people.yaml."""
+    if isinstance(presenter, Person):
+        return {"name": presenter.name, "person_id": presenter.id}
+    return {"name": presenter, "person_id": None}
+
+
 def item_json(item: AgendaItem, settings: dict) -> dict:
     if item.exempt:
         return exempt_item_json(item, settings)
@@ -282,6 +291,9 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
             "url": page, "minute": item.minute, "decision_reference": item.decision_reference,
             "report": item.report,
             "submitted_by": item.submitted_by, "key_decision": item.key_decision,
+            # beside the text, the person's id where the clerk gave one (content/bylines.py)
+            "submitted_by_id": item.submitted_by_person.id if item.submitted_by_person else None,
+            "presented_by": [presenter_json(p) for p in item.presenters],
             "outcome": item.outcome,
             "subjects": [s.id for s in item.subjects],
             "scrutiny_areas": [a.id for a in item.scrutiny_areas],
@@ -399,7 +411,9 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url", "decision_reference", "declarations"]
+               "meeting_url", "decision_reference", "declarations",
+               # who submitted and presented it: as text, and the people's ids where given
+               "submitted_by", "submitted_by_id", "presented_by", "presented_by_ids"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -420,7 +434,16 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
     row["declarations"] = "; ".join(declaration_text(d) for d in item.declarations)
+    row.update(byline_columns(item))
     return row
+
+
+def byline_columns(item: AgendaItem) -> dict[str, str]:
+    """The decisions register's columns of who submitted and presented an (open) item."""
+    return {"submitted_by": item.submitted_by or "",
+            "submitted_by_id": item.submitted_by_person.id if item.submitted_by_person else "",
+            "presented_by": "; ".join(p if isinstance(p, str) else p.name for p in item.presenters),
+            "presented_by_ids": "; ".join(p.id for p in item.presented_by)}
 
 
 def decisions_csv(site: Site, settings: dict) -> bytes:
