@@ -60,6 +60,7 @@ DECISION_RECORDS_JSON = "data/decision-records.json"  # executive and officer de
 DECISION_RECORDS_CSV = "data/decision-records.csv"
 OFFICER_DECISIONS = "officer-decisions/"
 DECLARATIONS = "declarations/"  # declarations/<first>-to-<next>/ for a municipal year's
+DECLARATIONS_CSV = "data/declarations.csv"  # every declaration of every municipal year
 
 
 def meetings_in_year(year: int) -> str:

@@ -41,6 +41,7 @@ from minutebook.model.objects import (
 )
 from minutebook.site import records
 from minutebook.site.attendance import attendance_years
+from minutebook.site.declarations_register import declarations_years, room_text
 
 
 def to_json(data: object) -> bytes:
@@ -480,6 +481,36 @@ def attendance_csv(site: Site) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# ---- the register of declarations of interest as CSV ---------------------------
+
+DECLARATIONS_COLUMNS = ["municipal_year", "date", "committee_id", "committee", "meeting_url", "agenda_number",
+                        "item", "item_url", "person_id", "person", "kind", "kind_label", "interest",
+                        "left_room", "action", "what_they_did"]
+
+
+def declarations_csv(site: Site, settings: dict) -> bytes:
+    """Every declaration of the register (``site.declarations_register``):
+    newest municipal year and meeting first. Never one from an exempt item's
+    own file, which the model does not hold."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, DECLARATIONS_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for year in declarations_years(site):
+        for d in year.declarations:
+            meeting, item = d.meeting, d.item
+            assert meeting is not None  # every declaration is made at a meeting
+            writer.writerow({
+                "municipal_year": year.name, "date": meeting.date.isoformat(),
+                "committee_id": meeting.committee.id, "committee": meeting.committee.name,
+                "meeting_url": records.public_url(urls.path_for(meeting), settings),
+                "agenda_number": item.number if item else "", "item": item.title if item else "",
+                "item_url": records.public_url(urls.path_for(item), settings) if item else "",
+                "person_id": d.person.id, "person": d.person.name, "kind": d.kind, "kind_label": d.kind_label,
+                "interest": d.interest, "left_room": d.room or "", "action": d.action or "",
+                "what_they_did": room_text(d)})
+    return out.getvalue().encode("utf-8")
+
+
 # ---- schema.org JSON-LD for meeting pages -------------------------------------
 
 
@@ -531,3 +562,4 @@ def data_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
     yield urls.MEETING_SCHEMA, meeting_schema()
     yield urls.DECISIONS_CSV, decisions_csv(site, settings)
     yield urls.ATTENDANCE_CSV, attendance_csv(site)
+    yield urls.DECLARATIONS_CSV, declarations_csv(site, settings)

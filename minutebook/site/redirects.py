@@ -100,6 +100,7 @@ def _machine_readable(site: Site) -> Iterator[tuple[str, str]]:
     yield urls.MEETING_SCHEMA, "the open data schema of meetings"
     yield urls.DECISIONS_CSV, "the open data register of decisions"
     yield urls.ATTENDANCE_CSV, "the open data attendance statistics"
+    yield urls.DECLARATIONS_CSV, "the open data register of declarations of interest"
     yield urls.FAVICON, "the site's icon"
     yield urls.TOUCH_ICON, "the site's icon for phones"
     for committee in site.committees.values():
