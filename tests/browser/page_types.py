@@ -68,6 +68,8 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "decisions-register": (_fixed("decisions/index.html"), ""),
     "attendance-statistics": (_first(re.compile(r"^attendance/\d{4}-to-\d{4}/index\.html$")),
                               "the sample content has no attendance recorded at a meeting held"),
+    "declarations-register": (_first(re.compile(r"^declarations/\d{4}-to-\d{4}/index\.html$")),
+                              "the sample content has no declaration of interest"),
     "about": (_fixed("about/index.html"), ""),
     "accessibility-statement": (_fixed("accessibility/index.html"), ""),
     "not-found": (_fixed("404.html"), ""),
