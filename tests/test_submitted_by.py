@@ -128,15 +128,15 @@ def resolves(site: Path, page: str, href: str) -> str:
     return (site / page / href).resolve().relative_to(site.resolve()).as_posix()
 
 
-BUDGET = "committees/council/2026-02-19/budget-and-council-tax-2026-27"
+TREASURY = "committees/council/2026-02-19/treasury-management-strategy"
 HOME_EDUCATION = "committees/childrens-scrutiny/2026-07-08/elective-home-education"
 SEED = "committees/executive/2024-03-05/exploitation-annual-update"
 
 
 def test_an_item_submitted_by_id_links_to_the_person_with_their_title(built_site) -> None:
-    submitted = summary_value(soup(built_site, BUDGET), "Submitted by")
+    submitted = summary_value(soup(built_site, TREASURY), "Submitted by")
     assert submitted.get_text(" ", strip=True) == "Richard Coates , Director of Finance"
-    assert resolves(built_site, BUDGET, submitted.a["href"]) == "people/richard-coates/index.html"
+    assert resolves(built_site, TREASURY, submitted.a["href"]) == "people/richard-coates/index.html"
 
 
 def test_presenters_by_id_link_and_presenters_as_text_are_shown_as_written(built_site) -> None:
@@ -160,7 +160,6 @@ def test_the_persons_page_lists_reports_submitted_and_presented_newest_first(bui
     assert page.find(id="submitted").get_text() == "Reports submitted"
     assert rows_of(page, "submitted") == [
         ["Tuesday 13 October 2026", "Executive", "4. Quarter 1 finance position 2026–27"],
-        ["Thursday 19 February 2026", "Council", "2. Revenue budget, capital programme and council tax 2026-27"],
         ["Thursday 19 February 2026", "Council", "3. Treasury management strategy 2026-27"],
     ]
     assert rows_of(page, "presented") == [
@@ -174,12 +173,12 @@ def test_the_persons_page_lists_reports_submitted_and_presented_newest_first(bui
 
 def test_the_meeting_data_gives_the_person_id_beside_the_text(built_site) -> None:
     data = json.loads((built_site / "data/meetings/council/2026-02-19.json").read_text(encoding="utf-8"))
-    budget = next(i for i in data["agenda"] if i["order"] == "2")
-    assert (budget["extras"]["submitted_by"], budget["extras"]["submitted_by_id"]) == ("Richard Coates",
+    treasury = next(i for i in data["agenda"] if i["order"] == "3")
+    assert (treasury["extras"]["submitted_by"], treasury["extras"]["submitted_by_id"]) == ("Richard Coates",
                                                                                        "richard-coates")
     assert {"entity_type": "person", "name": "Richard Coates", "entity_id": "richard-coates",
             "note": "submitted the report"}.items() <= next(
-        e for e in budget["related_entities"] if e.get("note") == "submitted the report").items()
+        e for e in treasury["related_entities"] if e.get("note") == "submitted the report").items()
     data = json.loads((built_site / "data/meetings/childrens-scrutiny/2026-07-08.json").read_text(encoding="utf-8"))
     item = next(i for i in data["agenda"] if i["order"] == "3")
     assert item["extras"]["presented_by"] == [
@@ -194,8 +193,8 @@ def test_the_meeting_data_gives_the_person_id_beside_the_text(built_site) -> Non
 
 def test_the_decisions_csv_gives_the_person_ids_beside_the_text(built_site) -> None:
     rows = list(csv.DictReader(io.StringIO((built_site / "data/decisions.csv").read_text(encoding="utf-8"))))
-    budget = next(r for r in rows if r["item_url"].endswith(f"{BUDGET}/"))
-    assert (budget["submitted_by"], budget["submitted_by_id"]) == ("Richard Coates", "richard-coates")
+    treasury = next(r for r in rows if r["item_url"].endswith(f"{TREASURY}/"))
+    assert (treasury["submitted_by"], treasury["submitted_by_id"]) == ("Richard Coates", "richard-coates")
     home = next(r for r in rows if r["item_url"].endswith(f"{HOME_EDUCATION}/"))
     assert (home["presented_by"], home["presented_by_ids"]) == (
         "Sophie Brennan; Elective Home Education Adviser, Bradford Council", "sophie-brennan")
