@@ -206,8 +206,8 @@ def test_a_site_without_declarations_says_so(tmp_path) -> None:
 # ---- the sample site: the register is linked where the other registers are --------------
 
 
-def test_the_home_page_and_the_committees_index_link_to_the_register(built_site) -> None:
-    for page in (urls.HOME, urls.COMMITTEES):
+def test_the_home_page_the_committees_and_people_indexes_link_to_the_register(built_site) -> None:
+    for page in (urls.HOME, urls.COMMITTEES, urls.PEOPLE):
         links = [resolves(built_site, page, a["href"]) for a in soup(built_site, page).select("main a")]
         assert "declarations/index.html" in links, page
 

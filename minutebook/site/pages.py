@@ -162,7 +162,7 @@ def _people_pages(site: Site) -> Iterator[Page]:
     years = attendance_years(site)
     yield Page(urls.PEOPLE, "people.html", "People", [HOME],
                {"groups": [(label, members) for label, members in groups if members],
-                "attendance_index": urls.ATTENDANCE if years else None})
+                "attendance_index": urls.ATTENDANCE if years else None, "declarations_index": urls.DECLARATIONS})
     for person in people:
         links = [(y.name, urls.attendance_in_municipal_year(y.first))
                  for y in years if any(m.person is person for m in y.members)]
