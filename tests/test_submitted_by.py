@@ -21,7 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from minimal_tree import ITEM_2, MEETING, edit, mistakes, replace, write_tree
 
-from minutebook.content.bylines import Byline, BylineMistake, looks_like_id, read_byline
+from minutebook.content.bylines import Byline, BylineMistake, check_bylines, looks_like_id, read_byline
+from minutebook.content.schema import ItemFront
+from minutebook.content.source import Located
 from minutebook.engine.build import build_site
 from minutebook.engine.pipeline import check_content
 from tests.support import SETTINGS
@@ -101,6 +103,24 @@ def test_an_id_shaped_value_not_in_people_yaml_is_a_mistake_naming_it(people, va
         read_byline(value, people)
     assert f"no person has the id '{value}'" in str(caught.value)
     assert "people.yaml" in str(caught.value)
+
+
+values = st.one_of(ids, st.text(min_size=1, max_size=30).filter(str.strip))
+
+
+@given(people_sets, st.one_of(st.none(), values), st.lists(values, max_size=4))
+def test_the_check_reports_exactly_the_values_the_reader_refuses(people, submitted, presented) -> None:
+    front = ItemFront(title="An item", submitted_by=submitted, presented_by=presented)
+    data = {"title": "An item", "submitted_by": submitted, "presented_by": presented}
+    lines = {("submitted_by",): 3, **{("presented_by", i): 5 + i for i in range(len(presented))}}
+    errors: list = []
+    check_bylines(front, "item.md", Located(data, lines), people, errors)
+    expected = []
+    for loc, value in [(("submitted_by",), submitted)] + [(("presented_by", i), v) for i, v in enumerate(presented)]:
+        if value is not None and value.strip() not in people and looks_like_id(value):
+            expected.append((lines[loc], "submitted_by" if len(loc) == 1 else f"presented_by[{loc[1]}]"))
+    assert [(e.line, e.field) for e in errors] == expected
+    assert all(e.path == "item.md" and "people.yaml" in e.message for e in errors)
 
 
 @given(st.text(max_size=30))
