@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minutebook.content.errors import ContentError
+from minutebook.content.forwardplan import RawEntry, read_forward_plan
 from minutebook.content.nofollow import is_link, read_regular
 from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_source, read_yaml_file
 
@@ -81,6 +82,7 @@ class RawTree:
     registries: dict[str, RawRegistry]
     meetings: list[RawMeeting]
     errors: list[ContentError]
+    forward_plan: list[RawEntry] = field(default_factory=list)  # forward-plan/<id>.md (content.forwardplan)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -107,7 +109,7 @@ def read_tree(root: Path, cache: ReadCache | None = None) -> RawTree:
             errors.append(exc.error)
     meetings = _read_meetings(root, errors, cache)
     errors.extend(linked_pages(root))
-    return RawTree(root, registries, meetings, errors)
+    return RawTree(root, registries, meetings, errors, read_forward_plan(root, errors, link_mistake))
 
 
 def _refused_link(root: Path, path: Path, errors: list[ContentError]) -> bool:

@@ -24,6 +24,7 @@ from minutebook.content.dates import folder_date, month_only, municipal_year, sh
 from minutebook.content.declarations import check_declarations
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
+from minutebook.content.forwardplan import CheckedEntry, check_forward_plan
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
 from minutebook.content.motions import check_item_motions
@@ -65,6 +66,7 @@ class CheckedTree:
     today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
     digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of the bytes read, when kept
     interest_kinds: dict[str, schema.InterestKindEntry] = field(default_factory=dict)  # interest-kinds.yaml
+    forward_plan: dict[str, CheckedEntry] = field(default_factory=dict)  # by id, in order of expected date
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -95,6 +97,8 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     checked.meetings.sort(key=meeting_order)
     _check_references(tree, checked, errors, remote_counts_as_present)
     check_declarations(checked, errors)  # categories, items named, members who were not there
+    checked.forward_plan = check_forward_plan(tree.forward_plan, checked.declared, {
+        cid: c.kind for cid, c in checked.committees.items()}, validate_model, errors)
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
     if today is not None:

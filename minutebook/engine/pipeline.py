@@ -12,6 +12,7 @@ from pathlib import Path
 
 from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
+from minutebook.content.forwardplan import published_texts
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
 from minutebook.content.motions import motion_texts
@@ -67,7 +68,7 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
         motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
                                 if not ci.front.exempt])
         checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
-                                                   + motions))
+                                                   + motions + published_texts(checked.forward_plan)))
         checked.warnings.extend(pdf_warnings(checked, TextCache(Path(kept) if kept else None)))
     return checked
 

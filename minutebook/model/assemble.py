@@ -23,6 +23,7 @@ from minutebook.model import objects as model
 from minutebook.model.bylines import link_bylines, set_bylines
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
+from minutebook.model.forwardplan import forward_plan
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_motion_texts, render_open_summaries
 
@@ -91,6 +92,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_meetings(site, checked, by_key)
     _link_items(site)
     link_bylines(site)
+    site.forward_plan = forward_plan(site, checked.forward_plan)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)

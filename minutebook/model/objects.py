@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutebook.content.dates import MonthDate, ended_before
+from minutebook.content.dates import MonthDate, ended_before, month_only
+from minutebook.content.forwardplan import CLEAR_DAYS, URGENCY_ROUTES, clear_days, notice_given
 from minutebook.content.markers import placed_paragraphs
 
 
@@ -740,6 +741,7 @@ class Site:
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
     interest_kinds: dict[str, InterestKind] = field(default_factory=dict)  # categories of interest, by id
+    forward_plan: dict[str, ForwardPlanEntry] = field(default_factory=dict)  # by id, by expected date
 
     def __repr__(self) -> str:
         return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"
@@ -769,3 +771,92 @@ class Site:
     @property
     def latest_minutes(self) -> list[Meeting]:
         return [m for m in reversed(self.meetings) if m.has_minutes]
+
+
+@dataclass(eq=False)
+class ForwardPlanEntry:
+    """A key decision on the forward plan (``content/forward-plan/<id>.md``).
+    An exempt entry has no ``body_html``, ``consultees`` or ``documents``:
+    they are dropped when it is assembled, as an exempt item's text is."""
+
+    id: str
+    title: str
+    source: str
+    decision_maker: Committee | Person
+    expected: dt.date  # a MonthDate when only the month is known
+    first_published: dt.date
+    key_decision: bool = True
+    reference: str | None = None
+    wards: list[str] = field(default_factory=list)
+    all_wards: bool = False
+    consultees: str | None = None
+    lead_member: Person | None = None
+    contacts: list[ItemContact] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    urgency: str | None = None  # "general-exception" or "special-urgency"
+    status: str | None = None  # "deferred" or "withdrawn", as written
+    exempt: Exemption | None = None
+    open_summary_html: str = ""  # an exempt entry's, sanitised
+    body_html: str = ""  # the matter to be decided, sanitised; empty for an exempt entry
+    decisions: list = field(default_factory=list)  # the decision records that name this entry
+
+    def __repr__(self) -> str:
+        return f"<ForwardPlanEntry {self.id}>"
+
+    @property
+    def month_only(self) -> bool:
+        return month_only(self.expected)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return self.expected.year, self.expected.month
+
+    @property
+    def decision_maker_name(self) -> str:
+        maker = self.decision_maker
+        if isinstance(maker, Person) and maker.title:
+            return f"{maker.name}, {maker.title}"
+        return maker.name
+
+    @property
+    def state(self) -> str:
+        """"taken" once a decision record names it, else the status written, else "expected"."""
+        if self.decisions:
+            return "taken"
+        return self.status or "expected"
+
+    @property
+    def state_label(self) -> str:
+        return {"taken": "Decision taken", "deferred": "Deferred", "withdrawn": "Withdrawn"}.get(
+            self.state, "Expected")
+
+    @property
+    def clear_days(self) -> int:
+        return clear_days(self.first_published, self.expected)
+
+    @property
+    def notice(self) -> str:
+        """28 clear days' notice given, or the urgency route used."""
+        if self.urgency:
+            return URGENCY_ROUTES[self.urgency]
+        if notice_given(self.first_published, self.expected):
+            return f"{CLEAR_DAYS} clear days’ notice given"
+        return f"{self.clear_days} clear days’ notice (not a key decision)"
+
+    @property
+    def private_label(self) -> str:
+        """"To be decided in private: paragraph 3" for an exempt entry; empty for an open one."""
+        if not self.exempt:
+            return ""
+        paragraphs = [str(p) for p in self.exempt.paragraphs]
+        if not paragraphs:
+            return "To be decided in private: the paragraph is not stated"
+        if len(paragraphs) == 1:
+            return f"To be decided in private: paragraph {paragraphs[0]}"
+        return f"To be decided in private: paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
+
+    def current(self, today: dt.date) -> bool:
+        """On the current plan: expected today or later, or not yet taken (nor withdrawn)."""
+        if not ended_before(self.expected, today):
+            return True
+        return self.state in ("expected", "deferred")

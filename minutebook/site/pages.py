@@ -15,6 +15,7 @@ from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
 from minutebook.site.attendance import attendance_years
 from minutebook.site.declarations_register import declarations_years
+from minutebook.site.forwardplan import current_plan, plan_months
 from minutebook.site.register import register_years
 from minutebook.site.search import SearchEntry, annotate
 
@@ -96,6 +97,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield from _decision_pages(site)
     yield from _attendance_pages(site)
     yield from _declaration_pages(site)
+    yield from _forward_plan_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
                {"statement": statement_from_settings(site.settings)})
@@ -233,6 +235,31 @@ def _declaration_links(person: Person) -> list[tuple[str, str]]:
     years = sorted({(int(d.meeting.municipal_year[:4]), d.meeting.municipal_year)
                     for d in person.declarations if d.meeting is not None}, reverse=True)
     return [(name, f"{urls.declarations_in_municipal_year(first)}#member-{person.id}") for first, name in years]
+
+
+FORWARD_PLAN_ALTERNATES = [Alternate("The forward plan (Atom feed)", urls.FORWARD_PLAN_FEED, ATOM),
+                           Alternate("Key decisions expected (iCalendar)", urls.FORWARD_PLAN_CALENDAR, ICALENDAR),
+                           Alternate("The forward plan as data (JSON)", urls.FORWARD_PLAN_JSON, JSON)]
+
+
+def _forward_plan_pages(site: Site) -> Iterator[Page]:
+    """The current forward plan, a page for each month with an entry, and one for each entry;
+    none for a council with no forward plan (nor its files: ``forwardplanfiles``)."""
+    if not site.forward_plan:
+        return
+    months = plan_months(site)
+    crumbs = [HOME, ("Forward plan", urls.FORWARD_PLAN)]
+    yield Page(urls.FORWARD_PLAN, "forward_plan.html", "Forward plan of key decisions", [HOME],
+               {"months": current_plan(site), "all_months": months, "urls": urls}, alternates=FORWARD_PLAN_ALTERNATES)
+    for index, month in enumerate(months):
+        yield Page(month.path, "forward_plan_month.html", f"Forward plan: {month.name}", crumbs,
+                   {"month": month, "earlier": months[index - 1] if index else None,
+                    "later": months[index + 1] if index + 1 < len(months) else None, "urls": urls},
+                   [e.source for e in month.entries], alternates=FORWARD_PLAN_ALTERNATES)
+        for entry in month.entries:
+            yield Page(urls.path_for(entry), "forward_plan_entry.html", entry.title,
+                       crumbs + [(month.name, month.path)], {"entry": entry, "month": month, "urls": urls},
+                       [entry.source])
 
 
 def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[Page]:
