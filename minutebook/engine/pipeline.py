@@ -11,12 +11,14 @@ import re
 from pathlib import Path
 
 from minutebook.content import clock
+from minutebook.content.decisionrecords import decision_records_check
 from minutebook.content.errors import ContentErrors
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
 from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
+from minutebook.content.workingdays import rules_from_settings
 from minutebook.engine.ahead import start as start_ahead
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
@@ -47,7 +49,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
         checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache,
-                        remote_counts_as_present=settings.get(REMOTE_COUNTS_AS_PRESENT) is True)
+                        remote_counts_as_present=settings.get(REMOTE_COUNTS_AS_PRESENT) is True,
+                        more_checks=[decision_records_check(rules_from_settings(settings))])
         if next(aliases_of(checked), None):  # the last step, which needs the model and the site's pages
             from minutebook.site.redirects import alias_mistakes
 
