@@ -150,6 +150,11 @@ def _check_file(source: SourceFile, checked: CheckedTree, people: set[str] | Non
     for i, contact in enumerate(front.contacts):
         for j, pid in enumerate(contact.people):
             where.need_person(pid, ("contacts", i, "people", j))
+    for i, document in enumerate(front.documents):
+        if document.file:
+            where.add(("documents", i, "file"), "a decision taken outside a meeting has no folder for files: "
+                                                "link the document with 'url:' (a web address), or write "
+                                                "'not_published: true' if it is not published online")
     body = source.body.strip()
     if not body and not front.exempt:
         errors.append(ContentError(source.rel, source.body_line, "text", "the decision itself is missing: "
