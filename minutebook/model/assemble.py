@@ -21,6 +21,7 @@ from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.decisionrecords import assemble_decision_records
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_motion_texts, render_open_summaries
@@ -93,6 +94,7 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
     render_motion_texts(site)
+    assemble_decision_records(site, checked)  # after the open summaries: an exempt item's record shows its own
     return site
 
 
@@ -109,6 +111,7 @@ def exempt_files(checked: CheckedTree) -> Iterator[str]:
         for doc, in_exempt_item in listed:
             if doc.file and (doc.exempt or in_exempt_item):
                 yield posixpath.normpath(posixpath.join(folder, doc.file))
+    yield from (found.source.rel for found in checked.decision_records if found.front.exempt)
 
 
 def _contact(c: schema.ContactDetails | None) -> model.Contact | None:
