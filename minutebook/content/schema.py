@@ -841,7 +841,7 @@ class DecisionNotice(Strict):
 def call_in_mistake(call_in: str, urgency_reason: str | None, called_in: CalledIn | None) -> None:
     """An urgent decision says why; only a decision subject to call-in is called in."""
     if call_in == "urgent" and not urgency_reason:
-        raise FieldMistake("urgency_reason", "an urgent decision must say why it could not wait for the "
+        raise FieldMistake("call_in", "an urgent decision must say why it could not wait for the "
                            "call-in period: add 'urgency_reason:' with the reason (and the agreement of "
                            "the chair of scrutiny, if the constitution asks for it), or write "
                            "'call_in: standard'")
