@@ -71,6 +71,9 @@ def _outside_meeting(site: model.Site, found: CheckedDecision, rules: CallInRule
     if front.exempt:
         record.exempt = _exemption(front.exempt)
         record.open_summary_html = render_markdown(front.open_summary or "")
+        # as of an exempt item: no reference, power delegated or key decision flag either
+        record.decision_reference = record.delegation = None
+        record.key_decision = False
         return record  # nothing else of an exempt decision reaches the public
     record.wards = list(front.wards)
     record.body_html = render_markdown(found.body)
