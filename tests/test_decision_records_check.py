@@ -280,3 +280,14 @@ implemented: {implemented.isoformat()}
     found = [m for m in mistakes(content) if m.path == "decisions/x.md"]
     early = implemented <= CallInRules().deadline(published)
     assert [m.field for m in found] == (["implemented"] if early else [])
+
+
+def test_markup_the_site_removes_is_warned_about_at_its_line(content_copy: Path):
+    from minutebook.engine.pipeline import check_content as check_with_warnings
+
+    text = decision_file(content_copy, "x.md", GOOD.replace(
+        "reasons: Fewer people visit in the evenings.", "reasons: |\n  Fewer people.\n  <script>alert(1)</script>"))
+    checked = check_with_warnings(content_copy, {"MINUTEBOOK_TODAY": TODAY})
+    found = [w for w in checked.warnings if w.path == "decisions/x.md"]
+    assert {(w.line, w.field) for w in found} == {(line_of(text, "<script>"), "reasons")}, found
+    assert "'<script>' is HTML the site does not allow" in found[0].message

@@ -228,3 +228,47 @@ def _check_forward_plan(where: _Where, entry: str, plan: set[str] | None) -> Non
                                      f"write the name of a file in {FORWARD_PLAN_DIR}/ without '.md', or add "
                                      f"{FORWARD_PLAN_DIR}/{entry}.md")
 
+
+
+TEXT_FIELDS = ("reasons", "alternatives", "interests", "dispensations")
+
+
+def decision_texts(checked: CheckedTree) -> list[tuple[str, int, str, str]]:
+    """(file, line, Markdown, field) of each published Markdown text of the
+    decision records, so that the check warns about what the sanitiser removes
+    (an exempt record's texts are never published, so they are left alone)."""
+    found: list[tuple[str, int, str, str]] = []
+    for meeting in checked.meetings:
+        for item in meeting.items:
+            notice = item.front.decision
+            if notice is not None and not item.front.exempt:
+                found += _texts(item.raw.source, ("decision",), notice)
+    for record in checked.decision_records:
+        if record.front.exempt:
+            found += _texts(record.source, (), record.front, ("open_summary",))
+        else:
+            found += _texts(record.source, (), record.front)
+            found.append((record.source.rel, record.source.body_line, record.source.body, "text"))
+    return found
+
+
+def _texts(source: SourceFile, prefix: tuple, notice: schema.DecisionNotice | schema.DecisionFile,
+           names: tuple[str, ...] = TEXT_FIELDS) -> list[tuple[str, int, str, str]]:
+    located = source.front
+    found = [(source.rel, _text_line(located, prefix + (name,)), getattr(notice, name),
+              as_written(located, prefix + (name,))) for name in names if getattr(notice, name)]
+    called = notice.called_in
+    if called is not None and "reasons" in names:
+        found += [(source.rel, _text_line(located, prefix + ("called_in", name)), getattr(called, name),
+                   as_written(located, prefix + ("called_in", name))) for name in ("reason", "outcome")
+                  if getattr(called, name)]
+    return found
+
+
+def _text_line(located: Located, loc: tuple) -> int:
+    """A text written as a block (``reasons: |``) starts on the line below its field."""
+    line = located.line(loc)
+    value = located.data
+    for part in loc:
+        value = value.get(part) if isinstance(value, dict) else None
+    return line + 1 if isinstance(value, str) and "\n" in value.strip() else line

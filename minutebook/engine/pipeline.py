@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from minutebook.content import clock
-from minutebook.content.decisionrecords import decision_records_check
+from minutebook.content.decisionrecords import decision_records_check, decision_texts
 from minutebook.content.errors import ContentErrors
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
@@ -70,7 +70,7 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
         motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
                                 if not ci.front.exempt])
         checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
-                                                   + motions))
+                                                   + motions + decision_texts(checked)))
         checked.warnings.extend(pdf_warnings(checked, TextCache(Path(kept) if kept else None)))
     return checked
 
