@@ -279,3 +279,26 @@ def test_nothing_on_the_decision_pages_runs(site):
         html = (out / rel).read_text(encoding="utf-8")
         found = executable_parts(html, {"script", "link", "meta", "form"})  # the site's own, checked elsewhere
         assert not found, (rel, found)
+
+
+def test_an_edit_to_a_decision_file_rebuilds_every_page_that_shows_it(tmp_path):
+    from minutebook.engine import kept
+    from minutebook.engine.build import run_build
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    held, overrides = kept.HeldModel(), {"MINUTEBOOK_TODAY": TODAY, "MINUTEBOOK_SEARCH": False}
+    output = tmp_path / "output"
+    run_build(SETTINGS, content, output, overrides, held)
+    path = content / "decisions/2026-11-03-library-opening-hours.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("every library closes at 6pm", "every library closes at 7pm").replace(
+        "title: Library opening hours from January 2027", "title: Library opening hours from February 2027"),
+        encoding="utf-8")
+    run_build(SETTINGS, content, output, overrides, held)
+    assert "every library closes at 7pm" in text_of(output, LIBRARY)
+    assert "Library opening hours from February 2027" in text_of(output, "decision-notices/index.html")
+    assert "Library opening hours from February 2027" in text_of(output, "subjects/library-services/index.html")
+    path.write_text(text.replace("every library closes at 6pm", "every library closes at 8pm"), encoding="utf-8")
+    run_build(SETTINGS, content, output, overrides, held)  # the text alone, below the front matter
+    assert "every library closes at 8pm" in text_of(output, LIBRARY)
