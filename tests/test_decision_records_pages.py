@@ -25,16 +25,16 @@ from tests.safety import executable_parts
 from tests.support import CONTENT, SETTINGS
 from tests.test_exempt import every_payload
 
-TODAY = "2026-12-05"
+TODAY = "2026-11-30"  # as the discovery tests: after every sample meeting with minutes
 PLAN = ["2026-027-former-carlisle-road-depot", "2026-044-library-opening-hours", "2026-047-winter-gritting-routes"]
 LIBRARY = "decision-notices/2026-11-03-library-opening-hours/index.html"
-GRANTS = "decision-notices/2026-12-03-community-safety-grants/index.html"
+GRANTS = "decision-notices/2026-11-23-community-safety-grants/index.html"
 GRITTING = "decision-notices/2026-11-20-winter-gritting-routes/index.html"
 DEPOT_PAGE = "committees/executive/2026-10-13/former-carlisle-road-depot/index.html"
 EXEMPT_ITEM = "meetings/executive/2026-10-13/07-home-to-school-transport-contract.md"
 EXEMPT_ITEM_PAGE = "committees/executive/2026-10-13/home-to-school-transport-contract/index.html"
-SECRET_FILE = "decisions/2026-11-27-settlement-of-a-claim-zq7.md"
-SECRET_PAGE = "officer-decisions/2026-11-27-settlement-of-a-claim-zq7/index.html"
+SECRET_FILE = "decisions/2026-11-26-settlement-of-a-claim-zq7.md"
+SECRET_PAGE = "officer-decisions/2026-11-26-settlement-of-a-claim-zq7/index.html"
 OPEN_SUMMARY = "OPENPART-DECISION-SUMMARY-ZQ7"
 
 
@@ -46,8 +46,8 @@ SECRET_DECISION = f"""---
 title: Settlement of a claim
 kind: officer
 decided_by: marcus-hale
-date: 2026-11-27
-published: 2026-11-30
+date: 2026-11-26
+published: 2026-11-27
 key_decision: true
 decision_reference: {canary("reference")}
 delegation: {canary("delegation")}
@@ -60,7 +60,7 @@ interests: {canary("interests")}
 dispensations: {canary("dispensations")}
 call_in: standard
 called_in:
-  date: 2026-12-01
+  date: 2026-11-30
   by: cllr-graham-stead
   reason: {canary("call-in-reason")}
   outcome: {canary("call-in-outcome")}
@@ -127,8 +127,8 @@ def test_the_decision_notices_list_every_executive_decision_newest_first_with_it
     out, _ = site
     rows = [norm(r) for r in soup(out, "decision-notices/index.html").select("tbody tr")]
     assert len(rows) == 5  # four in the sample, and the exempt item's decision planted here
-    assert rows[0].startswith("3 December 2026 Community safety grants, second round Councillor Amina Rahman "
-                              "Open to call-in until 10 December 2026")
+    assert rows[0].startswith("24 November 2026 Community safety grants, second round Councillor Amina Rahman "
+                              "Open to call-in until 1 December 2026")
     assert "Winter gritting routes 2026 to 2027 (key decision) Councillor Daniel Okafor Urgent" in rows[1]
     assert "Library opening hours from January 2027 (key decision) Councillor Sarah Whitaker Called in" in rows[2]
     assert "Implemented on 18 November 2026" in rows[2]
@@ -159,7 +159,7 @@ def test_a_called_in_decision_page(site):
 
 def test_open_urgent_and_ended_call_in_periods(site):
     out, _ = site
-    assert "Call-in Can be called in until Thursday 10 December 2026" in text_of(out, GRANTS)
+    assert "Call-in Can be called in until Tuesday 1 December 2026" in text_of(out, GRANTS)
     assert "Call-in Urgent: not subject to call-in (Frost was forecast from 23 November 2026" in text_of(out, GRITTING)
     depot = text_of(out, DEPOT_PAGE)
     assert "Decision notice The record of this executive decision" in depot
@@ -182,8 +182,8 @@ def test_the_officer_decisions_register_and_pages(site):
     out, _ = site
     rows = [norm(r) for r in soup(out, "officer-decisions/index.html").select("tbody tr")]
     assert rows == [
-        "27 November 2026 Settlement of a claim (exempt) Marcus Hale, City Solicitor",
-        "24 November 2026 Write-off of irrecoverable business rates debts (exempt) Richard Coates, Director of Finance",
+        "26 November 2026 Settlement of a claim (exempt) Marcus Hale, City Solicitor",
+        "23 November 2026 Write-off of irrecoverable business rates debts (exempt) Richard Coates, Director of Finance",
         "28 October 2026 Temporary closure of North Street, Keighley, for resurfacing Kieran Doyle, "
         "Highways Engineer ODR 26/041"]
     text = text_of(out, "officer-decisions/2026-10-28-temporary-closure-north-street/index.html")
@@ -256,7 +256,7 @@ def test_an_exempt_decision_shows_only_its_open_parts(site):
     text = text_of(out, SECRET_PAGE)
     assert "Exempt under paragraph 5 of Part 1 of Schedule 12A" in text
     assert OPEN_SUMMARY in text
-    assert "Called in on Tuesday 1 December 2026 by Councillor Graham Stead" in text
+    assert "Called in on Monday 30 November 2026 by Councillor Graham Stead" in text
     item = text_of(out, EXEMPT_ITEM_PAGE)
     assert "Decision notice" in item and "Urgent: not subject to call-in" in item
 

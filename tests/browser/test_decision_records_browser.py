@@ -16,7 +16,7 @@ PAGES = {
     "urgent-decision": "decision-notices/2026-11-20-winter-gritting-routes/index.html",
     "officer-decisions": "officer-decisions/index.html",
     "officer-decision": "officer-decisions/2026-10-28-temporary-closure-north-street/index.html",
-    "exempt-officer-decision": "officer-decisions/2026-11-24-write-off-of-irrecoverable-debts/index.html",
+    "exempt-officer-decision": "officer-decisions/2026-11-23-write-off-of-irrecoverable-debts/index.html",
     "item-with-decision-notice": "committees/executive/2026-10-13/former-carlisle-road-depot/index.html",
     "person-with-decisions": "people/kieran-doyle/index.html",
     "subject-with-decisions": "subjects/library-services/index.html",
