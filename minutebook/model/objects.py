@@ -743,6 +743,9 @@ class CallIn:
     reason_html: str = ""
     outcome_html: str = ""
 
+    def __repr__(self) -> str:
+        return f"<CallIn {self.date.isoformat()}>"
+
 
 @dataclass(eq=False)
 class DecisionRecord:
