@@ -94,6 +94,11 @@ def forward_plan_month(year: int, month: int) -> str:
     return f"{FORWARD_PLAN}{year:04d}-{month:02d}/"
 
 
+def forward_plan_entry(entry_id: str) -> str:
+    """A forward plan entry's page, by its id (the stem of forward-plan/<id>.md)."""
+    return f"{FORWARD_PLAN}{entry_id}/"
+
+
 def declarations_in_municipal_year(first: int) -> str:
     """The register of declarations of interest made at meetings in the
     municipal year starting in ``first`` ("declarations/2026-to-2027/")."""

@@ -22,8 +22,9 @@ from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.bylines import link_bylines, set_bylines
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.decisionrecords import assemble_decision_records
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
-from minutebook.model.forwardplan import forward_plan
+from minutebook.model.forwardplan import forward_plan, link_decisions
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_motion_texts, render_open_summaries
 
@@ -97,6 +98,8 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
     render_motion_texts(site)
+    assemble_decision_records(site, checked)  # after the open summaries: an exempt item's record shows its own
+    link_decisions(site)
     return site
 
 
@@ -113,6 +116,7 @@ def exempt_files(checked: CheckedTree) -> Iterator[str]:
         for doc, in_exempt_item in listed:
             if doc.file and (doc.exempt or in_exempt_item):
                 yield posixpath.normpath(posixpath.join(folder, doc.file))
+    yield from (found.source.rel for found in checked.decision_records if found.front.exempt)
 
 
 def _contact(c: schema.ContactDetails | None) -> model.Contact | None:

@@ -10,6 +10,7 @@ from functools import partial
 from minutebook.content import urls
 from minutebook.content.dates import short_date
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
+from minutebook.content.workingdays import rules_from_settings
 from minutebook.model.objects import Committee, Decision, Meeting, Person, ScrutinyArea, Site
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
@@ -98,6 +99,7 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield from _attendance_pages(site)
     yield from _declaration_pages(site)
     yield from _forward_plan_pages(site)
+    yield from _decision_record_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
                {"statement": statement_from_settings(site.settings)})
@@ -286,6 +288,30 @@ def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[
                    {"filter": year.name, **filters,
                     "procedural": {"shown": True, "count": len(year.procedural), "other": base}},
                    later=lambda y=year: {"decisions": y.decisions})
+
+
+def _decision_record_pages(site: Site) -> Iterator[Page]:
+    """The decision notices (executive decisions, at meetings and outside them),
+    the officer decisions register, and a page for each decision taken outside a
+    meeting (one taken at a meeting is on its item's page)."""
+    notices = [r for r in site.decision_records if r.kind != "officer"]
+    officers = [r for r in site.decision_records if r.kind == "officer"]
+    links = {"decision_notices": urls.DECISION_NOTICES, "officer_decisions": urls.OFFICER_DECISIONS,
+             "feed": urls.DECISION_NOTICES_FEED, "data_csv": urls.DECISION_RECORDS_CSV,
+             "data_json": urls.DECISION_RECORDS_JSON}
+    feed = [Alternate("Decision notices (Atom feed)", urls.DECISION_NOTICES_FEED, ATOM)]
+    yield Page(urls.DECISION_NOTICES, "decision_notices.html", "Decision notices", [HOME],
+               {"records": notices, "call_in_days": rules_from_settings(site.settings).days, **links},
+               alternates=feed)
+    yield Page(urls.OFFICER_DECISIONS, "officer_decisions.html", "Officer decisions", [HOME],
+               {"records": officers, **links})
+    for record in site.decision_records:
+        if record.item is not None:
+            continue
+        crumb = ("Officer decisions", urls.OFFICER_DECISIONS) if record.kind == "officer" else (
+            "Decision notices", urls.DECISION_NOTICES)
+        yield Page(urls.path_for(record), "decision_record.html", record.title, [HOME, crumb],
+                   {"record": record, **links}, [record.source])
 
 
 def _open_data(site: Site) -> dict:
