@@ -19,6 +19,15 @@ def forward_plan(site: model.Site, entries: dict[str, CheckedEntry]) -> dict[str
     return {entry_id: _entry(site, checked) for entry_id, checked in entries.items()}
 
 
+def link_decisions(site: model.Site) -> None:
+    """Each entry's decision records (those whose ``forward_plan:`` names it),
+    so that the plan says "Decision taken" and links to it."""
+    for record in site.decision_records:
+        entry = site.forward_plan.get(record.forward_plan or "")
+        if entry is not None:
+            entry.decisions.append(record)
+
+
 def _exemption(exempt: Exempt) -> model.Exemption:
     return model.Exemption(exempt.paragraphs, tuple(schema.SCHEDULE_12A[p] for p in exempt.paragraphs))
 

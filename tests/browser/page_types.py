@@ -68,6 +68,8 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "decisions-register": (_fixed("decisions/index.html"), ""),
     "attendance-statistics": (_first(re.compile(r"^attendance/\d{4}-to-\d{4}/index\.html$")),
                               "the sample content has no attendance recorded at a meeting held"),
+    "declarations-register": (_first(re.compile(r"^declarations/\d{4}-to-\d{4}/index\.html$")),
+                              "the sample content has no declaration of interest"),
     "forward-plan": (_fixed("forward-plan/index.html"), "the sample content has no forward plan"),
     "forward-plan-month": (_first(re.compile(r"^forward-plan/\d{4}-\d{2}/index\.html$")),
                            "the sample content has no forward plan"),
@@ -81,6 +83,15 @@ FINDERS: dict[str, tuple[Callable[[dict[str, str]], str | None], str]] = {
     "month-only-meeting": (_first(MONTH_MEETING), "the sample content has no meeting known only to its month"),
     "resolution-headings-item": (_first(ANY_ITEM, says='class="resolutions__heading"'),
                                  "the sample content has no resolutions with sub-headings"),
+    # decision records (issue 20): the lists, a decision outside a meeting, an item with its notice
+    "decision-notices": (_fixed("decision-notices/index.html"), ""),
+    "decision-notice": (_first(re.compile(r"^decision-notices/[^/]+/index\.html$"), prefer="library"),
+                        "the sample content has no executive decision taken outside a meeting"),
+    "officer-decisions": (_fixed("officer-decisions/index.html"), ""),
+    "officer-decision": (_first(re.compile(r"^officer-decisions/[^/]+/index\.html$"), not_says=(EXEMPT,)),
+                         "the sample content has no open officer decision"),
+    "item-with-decision-notice": (_first(ITEM, says='id="decision-notice"'),
+                                  "the sample content has no item with a decision notice"),
 }
 NAMES = list(FINDERS)
 
