@@ -86,9 +86,8 @@ ITEM_DECISION = f"""decision:
 
 
 def plant(content: Path) -> list[str]:
-    (content / "forward-plan").mkdir()
-    for entry in PLAN:
-        (content / "forward-plan" / f"{entry}.md").write_text(f"---\ntitle: {entry}\n---\n", encoding="utf-8")
+    for entry in PLAN:  # the sample's forward plan has the entries its decisions name
+        assert (content / "forward-plan" / f"{entry}.md").is_file(), entry
     for path in [*(content / "decisions").glob("*.md"),
                  content / "meetings/executive/2026-10-13/05-former-carlisle-road-depot.md"]:
         text = path.read_text(encoding="utf-8")
