@@ -5,6 +5,8 @@ what to write instead."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -168,6 +170,12 @@ def test_an_executive_decision_by_an_officer(content_copy: Path):
 
 
 def test_an_unknown_forward_plan_entry_without_a_forward_plan(content_copy: Path):
+    shutil.rmtree(content_copy / "forward-plan")
+    for path in (content_copy / "decisions").glob("*.md"):  # the sample's own links, gone with the folder
+        path.write_text(re.sub(r"\nforward_plan: .*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    depot = content_copy / DEPOT
+    depot.write_text(re.sub(r"\n  forward_plan: .*", "", depot.read_text(encoding="utf-8")), encoding="utf-8")
+    assert mistakes(content_copy) == []
     text = decision_file(content_copy, "x.md", GOOD + "forward_plan: 2026-044-library-opening-hours\n")
     m = one(mistakes(content_copy), "decisions/x.md")
     assert (m.line, m.field) == (line_of(text, "forward_plan:"), "forward_plan")
@@ -176,8 +184,7 @@ def test_an_unknown_forward_plan_entry_without_a_forward_plan(content_copy: Path
 
 
 def test_a_forward_plan_entry_is_checked_against_the_folder(content_copy: Path):
-    (content_copy / "forward-plan").mkdir()
-    (content_copy / "forward-plan" / "2026-044-library-opening-hours.md").write_text("---\ntitle: x\n---\n")
+    assert (content_copy / "forward-plan" / "2026-044-library-opening-hours.md").is_file()
     decision_file(content_copy, "x.md", GOOD + "forward_plan: 2026-044-library-opening-hour\n")
     m = one(mistakes(content_copy), "decisions/x.md")
     assert "did you mean '2026-044-library-opening-hours'?" in m.message
@@ -187,10 +194,12 @@ def test_a_forward_plan_entry_is_checked_against_the_folder(content_copy: Path):
 
 def test_an_item_decision_links_the_forward_plan_too(content_copy: Path):
     path = content_copy / DEPOT
-    path.write_text(path.read_text().replace("  # forward_plan: ", "  forward_plan: ").replace(
-        "   (joined when the forward plan is merged)", ""))
+    text = path.read_text(encoding="utf-8").replace("forward_plan: 2026-027-former-carlisle-road-depot",
+                                                    "forward_plan: 2026-027-former-carlisle-road")
+    path.write_text(text, encoding="utf-8")
     m = one(mistakes(content_copy), DEPOT)
-    assert m.field == "decision.forward_plan" and "no forward-plan/ folder" in m.message
+    assert (m.line, m.field) == (line_of(text, "forward_plan:"), "decision.forward_plan")
+    assert "did you mean '2026-027-former-carlisle-road-depot'?" in m.message
 
 
 def _item_in(content: Path, committee: str, decision: str) -> str:

@@ -86,14 +86,8 @@ ITEM_DECISION = f"""decision:
 
 
 def plant(content: Path) -> list[str]:
-    (content / "forward-plan").mkdir()
-    for entry in PLAN:
-        (content / "forward-plan" / f"{entry}.md").write_text(f"---\ntitle: {entry}\n---\n", encoding="utf-8")
-    for path in [*(content / "decisions").glob("*.md"),
-                 content / "meetings/executive/2026-10-13/05-former-carlisle-road-depot.md"]:
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"# forward_plan: (\S+) .*", r"forward_plan: \1", text)
-        path.write_text(text, encoding="utf-8")
+    for entry in PLAN:  # the sample's decisions name these entries of its forward plan
+        assert (content / "forward-plan" / f"{entry}.md").is_file()
     (content / SECRET_FILE).write_text(SECRET_DECISION, encoding="utf-8")
     item = content / EXEMPT_ITEM
     text = item.read_text(encoding="utf-8")
@@ -153,6 +147,11 @@ def test_a_called_in_decision_page(site):
     assert "Outcome of the call-in: The Corporate Overview and Scrutiny Committee" in text
     plan = soup(out, LIBRARY).find("a", string="The forward plan entry for this decision")
     assert plan["href"] == "../../forward-plan/2026-044-library-opening-hours/index.html"
+    entry = out / "forward-plan/2026-044-library-opening-hours/index.html"
+    assert entry.is_file()
+    back = soup(out, "forward-plan/2026-044-library-opening-hours/index.html").find(
+        "a", string="Library opening hours from January 2027")
+    assert back is not None and (entry.parent / back["href"]).resolve() == (out / LIBRARY).resolve()
     subject = soup(out, LIBRARY).find("a", string="Library services")
     assert (out / LIBRARY).parent.joinpath(subject["href"]).resolve() == (out / "subjects/library-services/index.html")
 
