@@ -302,3 +302,43 @@ def test_markup_the_site_removes_is_warned_about_at_its_line(content_copy: Path)
     found = [w for w in checked.warnings if w.path == "decisions/x.md"]
     assert {(w.line, w.field) for w in found} == {(line_of(text, "<script>"), "reasons")}, found
     assert "'<script>' is HTML the site does not allow" in found[0].message
+
+
+def warnings_of(content: Path, path: str) -> list[ContentError]:
+    checked = check_content(content, {"MINUTEBOOK_TODAY": TODAY}, warnings=False)
+    return [w for w in checked.warnings if w.path == path]
+
+
+def test_the_sample_decisions_agree_with_the_forward_plan(content_copy: Path):
+    checked = check_content(content_copy, {"MINUTEBOOK_TODAY": TODAY}, warnings=False)
+    assert [w for w in checked.warnings if w.path.startswith("decisions/") or w.path == DEPOT] == []
+
+
+def test_a_key_decision_on_no_forward_plan_is_warned_about(content_copy: Path):
+    text = decision_file(content_copy, "x.md", GOOD + "key_decision: true\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert (w.line, w.field, w.warning) == (line_of(text, "key_decision:"), "key_decision", True)
+    assert "a key decision is published on the forward plan before it is taken: add 'forward_plan:'" in w.message
+    path = content_copy / DEPOT
+    text = re.sub(r"\n  forward_plan: .*", "", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    [w] = warnings_of(content_copy, DEPOT)
+    assert (w.line, w.field) == (line_of(text, "key_decision:"), "key_decision")
+
+
+def test_a_decision_maker_other_than_the_forward_plans_is_warned_about(content_copy: Path):
+    text = decision_file(content_copy, "x.md", GOOD.replace("cllr-sarah-whitaker", "cllr-daniel-okafor")
+                         + "forward_plan: 2026-044-library-opening-hours\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert (w.line, w.field) == (line_of(text, "forward_plan:"), "forward_plan")
+    assert ("forward plan entry '2026-044-library-opening-hours' names 'cllr-sarah-whitaker' as the decision "
+            "maker, but the decision was taken by 'cllr-daniel-okafor'") in w.message
+
+
+def test_fewer_than_28_clear_days_after_the_forward_plan_is_warned_about(content_copy: Path):
+    front = GOOD.replace("2026-11-03", "2026-10-20").replace("2026-11-04", "2026-10-21")
+    decision_file(content_copy, "x.md", front + "forward_plan: 2026-044-library-opening-hours\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert w.field == "forward_plan"
+    assert ("the decision was taken 24 clear days after forward plan entry '2026-044-library-opening-hours' was "
+            "first published (25 September 2026): a key decision needs 28 clear days' notice") in w.message
