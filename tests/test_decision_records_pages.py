@@ -140,7 +140,7 @@ def test_a_called_in_decision_page(site):
     assert "Decision notice Library opening hours from January 2027" in text
     assert ("Call-in Called in on Monday 9 November 2026 by Councillor Graham Stead and Councillor Lucy Fenwick"
             in text)
-    assert "Implemented Implemented on Wednesday 18 November 2026" in text
+    assert "Implementation Implemented on Wednesday 18 November 2026" in text
     assert "Decision maker Councillor Sarah Whitaker" in text and "Wards affected All wards" in text
     assert "Reasons for the decision Visits to the district's libraries" in text
     assert "Alternative options considered and rejected Closing two smaller libraries" in text
@@ -163,7 +163,7 @@ def test_open_urgent_and_ended_call_in_periods(site):
     depot = text_of(out, DEPOT_PAGE)
     assert "Decision notice The record of this executive decision" in depot
     assert "Call-in Call-in period ended Thursday 22 October 2026" in depot
-    assert "Implemented Implemented on Friday 23 October 2026" in depot
+    assert "Implementation Implemented on Friday 23 October 2026" in depot
     assert "Dispensations granted None granted." in depot
 
 
