@@ -13,7 +13,7 @@ from minutebook.commands.genarchive import generate
 from minutebook.engine.build import settings_for
 from minutebook.engine.pipeline import load_site
 from minutebook.site.outputs import meeting_outputs, site_outputs
-from tests.support import SETTINGS
+from tests.support import CONTENT, SETTINGS
 
 TEXTS = ("notes_html", "agenda_html", "minutes_html")
 
@@ -40,6 +40,8 @@ def marked_site(tmp_path_factory) -> Marked:
             item.agenda_html = f"<p>TEXT-MARKER {item.source} agenda</p>"
             item.minutes_html = f"<p>TEXT-MARKER {item.source} minutes</p>"
     site.meetings[0].aliases.append("minutes/old-meeting-42.html")
+    # the generated archive has no forward plan, whose producer then makes nothing: the sample's
+    site.forward_plan = load_site(CONTENT, {"MINUTEBOOK_TODAY": "2026-11-30"}).forward_plan
     return Marked(site, settings)
 
 
