@@ -117,6 +117,7 @@ class Pagefind(subprocess.Popen):
     def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
         self.folder, self.bundle = folder, bundle
         self.records: list[dict] = []  # indexed after the pages (``AddRecord`` payloads, less their index)
+        self.pages: list[tuple[str, str]] | None = None  # (path, HTML) to index; None: the folder's pages
         self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
         try:
             super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -133,9 +134,19 @@ def pages_to_index(folder: Path) -> list[str]:
     return sorted(page.relative_to(folder).as_posix() for page in found)
 
 
-def index_site(folder: Path, records: list[dict] | None = None) -> None:
-    """Run Pagefind over a built site, writing its index into ``folder/pagefind``;
-    ``records``: more to index than the pages (the words of PDFs, ``pdftext``)."""
+def index_site(folder: Path, records: list[dict] | None = None, **options: object) -> object:
+    """Run Pagefind over a built site, writing its index into ``folder/pagefind``,
+    split into partitions (``partitions.index_site_partitioned``, which takes the
+    ``options`` and says what it did); ``records``: more to index than the pages
+    (the words of PDFs, ``pdftext``)."""
+    from minutebook.site.partitions import index_site_partitioned  # it builds on this module
+
+    return index_site_partitioned(folder, records, **options)  # type: ignore[arg-type]
+
+
+def index_single(folder: Path, records: list[dict] | None = None) -> None:
+    """The whole site as one Pagefind index in ``folder/pagefind`` (as before
+    partitions: the benchmark compares the two)."""
     process = start_index(folder)
     process.records = records or []
     finish_index(process, folder / BUNDLE)
@@ -187,14 +198,16 @@ def _index(process: Pagefind, files: list[dict]) -> str:
     told to write were found empty."""
     if not process.folder.is_dir():
         return f"{process.folder} is not a folder"
-    pages = pages_to_index(process.folder)
+    given = process.pages
+    pages = [path for path, _ in given] if given is not None else pages_to_index(process.folder)
     last = len(pages) + len(process.records) + 1
     answers: list[dict] = []
     reader = threading.Thread(target=_read_answers, args=(process.stdout, answers, last), daemon=True)
     reader.start()
     _send(process, 0, {"type": "NewIndex", "config": {"keep_index_url": True}})  # links name index.html
     for number, page in enumerate(pages, 1):  # a fresh service's first index is index 0
-        html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
+        html = given[number - 1][1] if given is not None else \
+            (process.folder / page).read_text(encoding="utf-8", errors="replace")
         _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
                                 "file_contents": html})
     for number, record in enumerate(process.records, len(pages) + 1):

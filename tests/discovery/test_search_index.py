@@ -81,7 +81,7 @@ def test_a_failed_index_leaves_the_previous_site(sample_content, tmp_path, monke
     build_site(SETTINGS, sample_content, output)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
 
-    def pagefind_on_a_missing_folder(folder: Path, records: list | None = None) -> None:
+    def pagefind_on_a_missing_folder(folder: Path, records: list | None = None, **options) -> None:
         index_site(folder / "not-there")  # the real Pagefind, failing for real
 
     monkeypatch.setattr(build_module, "index_site", pagefind_on_a_missing_folder)
