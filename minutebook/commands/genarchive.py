@@ -152,15 +152,16 @@ def _yaml_text(value: str) -> str:
     return value
 
 
-def _schedule(count: int) -> list[Meeting]:
-    """``count`` meetings over the committees, fortnightly per committee, ending in 2026."""
+def _schedule(count: int, spacing: int = 14) -> list[Meeting]:
+    """``count`` meetings over the committees, each committee's ``spacing`` days apart
+    (fortnightly), ending in 2026."""
     per = -(-count // len(COMMITTEES))
     end = dt.date(2026, 7, 1)
-    start = end - dt.timedelta(days=14 * per)
+    start = end - dt.timedelta(days=spacing * per)
     meetings = []
     for n in range(count):
         index, round_ = n % len(COMMITTEES), n // len(COMMITTEES)
-        date = start + dt.timedelta(days=14 * round_ + index)
+        date = start + dt.timedelta(days=spacing * round_ + index)
         meetings.append(Meeting(COMMITTEES[index][0], date))
     return meetings
 
@@ -169,15 +170,17 @@ def _municipal_year(date: dt.date) -> int:
     return date.year if date.month >= 5 else date.year - 1
 
 
-def generate(out: Path, meetings: int, seed: int = 1) -> Path:
-    """Write an archive of ``meetings`` meetings into ``out`` (replacing it)."""
+def generate(out: Path, meetings: int, seed: int = 1, spacing: int = 14) -> Path:
+    """Write an archive of ``meetings`` meetings into ``out`` (replacing it);
+    ``spacing``: days between one committee's meetings (a few meetings spread
+    over several years, for tests of what differs between years)."""
     rng = random.Random(f"minutebook-{meetings}-{seed}")
     if out.exists():
         shutil.rmtree(out)
     (out / "meetings").mkdir(parents=True)
     (out / "pages").mkdir()
     councillors, officers = _people(rng)
-    schedule = _schedule(meetings)
+    schedule = _schedule(meetings, spacing)
     members = _write_registries(out, rng, councillors, officers, schedule)
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in schedule:

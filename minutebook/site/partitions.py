@@ -62,7 +62,7 @@ STATE = "index-partitions.json"  # in the cache folder: each partition's digest 
 OTHER = "other"  # people, and anything not of a meeting
 SCHEME = "minutebook-partitions-1"  # part of every digest: change it when what Pagefind is given changes
 
-_MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})")
+_MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 _MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
 
@@ -134,9 +134,21 @@ def plan(pages: list[str], records: list[dict], limit: int = LIMIT, start_month:
     return made
 
 
+def _when(path: str) -> str:
+    """The date of the meeting in a path (``2024-03-05``; ``2024-03`` for a month), or ''."""
+    found = _MEETING.match(path)
+    if found is None:
+        return ""
+    return "-".join(filter(None, (found["year"], found["month"], found["day"])))
+
+
 def _pieces(name: str, group: Partition, limit: int) -> list[Partition]:
-    """A group too large for one partition, cut into equal pieces in order."""
+    """A group too large for one partition, cut into equal pieces in date
+    order (so the search page can put the pieces one after another by date)."""
     everything: list[tuple[str, object]] = [("page", p) for p in group.pages] + [("record", r) for r in group.records]
+    everything.sort(key=lambda kind_and_what: (_when(kind_and_what[1] if kind_and_what[0] == "page"
+                                                     else _record_path(kind_and_what[1])),  # type: ignore[arg-type]
+                                               kind_and_what[0], _key(kind_and_what)))
     count = -(-len(everything) // limit)
     size = -(-len(everything) // count)
     pieces = []
@@ -145,6 +157,11 @@ def _pieces(name: str, group: Partition, limit: int) -> list[Partition]:
         pieces.append(Partition(f"{name}.{number + 1}", [p for k, p in part if k == "page"],  # type: ignore[misc]
                                 [r for k, r in part if k == "record"]))  # type: ignore[misc]
     return pieces
+
+
+def _key(kind_and_what: tuple[str, object]) -> str:
+    kind, what = kind_and_what
+    return what if kind == "page" else _record_key(what)  # type: ignore[return-value,arg-type]
 
 
 def _record_key(record: dict) -> str:

@@ -51,6 +51,7 @@ class SearchEntry:
     kind: str  # "Meeting", "Agenda item", "Person"
     filters: list[tuple[str, str]] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)  # shown with each result
+    sort: list[tuple[str, str]] = field(default_factory=list)  # what results can be put in order by
 
 
 def _meeting_facets(meeting: Meeting, areas: list[str]) -> tuple[list, list]:
@@ -60,16 +61,26 @@ def _meeting_facets(meeting: Meeting, areas: list[str]) -> tuple[list, list]:
     return filters, meta
 
 
+SORT_DATE = "date"  # the search page's date order (``data-pagefind-sort``, and the PDFs' records)
+
+
+def sort_date(date: object) -> str:
+    """A meeting's date as its results sort by: ``2024-03-05`` (a meeting known
+    only to its month sorts as its first day)."""
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"  # type: ignore[attr-defined]
+
+
 def entry_for(target: object) -> SearchEntry | None:
     """What the search index records about a page showing ``target``."""
     match target:
         case AgendaItem():
             filters, meta = _meeting_facets(target.meeting, [a.name for a in target.scrutiny_areas])
-            return SearchEntry("Agenda item", [(TYPE, "Agenda item"), *filters], meta)
+            return SearchEntry("Agenda item", [(TYPE, "Agenda item"), *filters], meta,
+                               [(SORT_DATE, sort_date(target.meeting.date))])
         case Meeting():
             areas = [a.name for i in target.items for a in i.scrutiny_areas]
             filters, meta = _meeting_facets(target, areas)
-            return SearchEntry("Meeting", [(TYPE, "Meeting"), *filters], meta)
+            return SearchEntry("Meeting", [(TYPE, "Meeting"), *filters], meta, [(SORT_DATE, sort_date(target.date))])
         case Person():
             committees = sorted({m.committee.name for m in target.memberships})
             return SearchEntry("Person", [(TYPE, "Person"), *((COMMITTEE, c) for c in committees)],
