@@ -91,6 +91,14 @@ def test_a_year_too_large_for_one_part_is_cut_in_date_order():
     assert max(dates[0]) <= min(dates[1]) and max(dates[1]) <= min(dates[2])
 
 
+def test_a_meeting_added_at_the_end_of_a_large_year_changes_only_its_last_piece():
+    pages = [f"committees/c{n % 3}/2024-{6 + n // 10:02d}-{1 + n % 10:02d}/index.html" for n in range(50)]
+    before = plan(pages, [], 20)
+    after = plan([*pages, "committees/c0/2025-02-03/index.html"], [], 20)
+    assert [p.name for p in after] == [p.name for p in before]
+    assert after[1:] == before[1:] and after[0] != before[0]
+
+
 def test_the_partition_size_is_a_setting():
     assert limit_of({}) == LIMIT
     assert limit_of({SETTING: 250}) == 250

@@ -9,7 +9,7 @@ import gzip
 import json
 from pathlib import Path
 
-from minutebook.site.search import index_site
+from minutebook.site.partitions import index_site
 from tests.support import html_files
 
 

@@ -35,14 +35,13 @@ from minutebook.content.settingscheck import check_settings
 from minutebook.engine import background, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
-from minutebook.site.partitions import STATE, YEAR_START, limit_of, save_state
+from minutebook.site.partitions import STATE, YEAR_START, index_site, limit_of, save_state
 from minutebook.site.pdftext import RECORDS, TextCache, document_records, save_records
 from minutebook.site.search import (
     BUNDLE,
     INDEXED,
     PREVIOUS,
     SearchIndexError,
-    index_site,
     indexed_sources,
     lost_sources,
     record_sources,

@@ -143,20 +143,36 @@ def _when(path: str) -> str:
 
 
 def _pieces(name: str, group: Partition, limit: int) -> list[Partition]:
-    """A group too large for one partition, cut into equal pieces in date
-    order (so the search page can put the pieces one after another by date)."""
+    """A group too large for one partition, cut in date order (so the search
+    page can put the pieces one after another by date): whole months while a
+    piece stays within ``limit``, a month too large for one cut into equal
+    pieces. A meeting added at the end of the year changes the last piece only."""
     everything: list[tuple[str, object]] = [("page", p) for p in group.pages] + [("record", r) for r in group.records]
-    everything.sort(key=lambda kind_and_what: (_when(kind_and_what[1] if kind_and_what[0] == "page"
-                                                     else _record_path(kind_and_what[1])),  # type: ignore[arg-type]
-                                               kind_and_what[0], _key(kind_and_what)))
-    count = -(-len(everything) // limit)
-    size = -(-len(everything) // count)
-    pieces = []
-    for number in range(count):
-        part = everything[number * size:(number + 1) * size]
-        pieces.append(Partition(f"{name}.{number + 1}", [p for k, p in part if k == "page"],  # type: ignore[misc]
-                                [r for k, r in part if k == "record"]))  # type: ignore[misc]
-    return pieces
+    everything.sort(key=lambda entry: (_month(entry), entry[0], _key(entry)))
+    months: list[list[tuple[str, object]]] = []
+    for entry in everything:
+        if months and _month(months[-1][0]) == _month(entry):
+            months[-1].append(entry)
+        else:
+            months.append([entry])
+    cuts: list[list[tuple[str, object]]] = []
+    for month in months:
+        if len(month) > limit:
+            count = -(-len(month) // limit)
+            size = -(-len(month) // count)
+            cuts.extend(month[n * size:(n + 1) * size] for n in range(count))
+        elif cuts and len(cuts[-1]) + len(month) <= limit and _month(cuts[-1][-1]) != "":
+            cuts[-1].extend(month)
+        else:
+            cuts.append(list(month))
+    return [Partition(f"{name}.{number}", [p for k, p in cut if k == "page"],  # type: ignore[misc]
+                      [r for k, r in cut if k == "record"])  # type: ignore[misc]
+            for number, cut in enumerate(cuts, 1)]
+
+
+def _month(entry: tuple[str, object]) -> str:
+    kind, what = entry
+    return _when(what if kind == "page" else _record_path(what))[:7]  # type: ignore[arg-type]
 
 
 def _key(kind_and_what: tuple[str, object]) -> str:
@@ -324,7 +340,7 @@ def partition_names(bundle: Path) -> list[str]:
         return []
 
 
-def index_site_partitioned(folder: Path, records: list[dict] | None = None, *, cache: Path | None = None,
+def index_site(folder: Path, records: list[dict] | None = None, *, cache: Path | None = None,
                            previous: Path | None = None, limit: int = LIMIT, start_month: int = 5,
                            on_done: Callable[[Indexing], None] | None = None) -> Indexing:
     """A build's index: into ``folder/pagefind``, reusing partitions of

@@ -1,8 +1,9 @@
 """Search: what Pagefind indexes, and running it.
 
 Pagefind (a static search index, run from its PyPI wheel) reads the finished
-HTML, so it is the last step of a build: ``build`` runs ``index_site`` on the
-staging folder before the swap, and a failed index leaves the published site
+HTML, so it is the last step of a build: ``build`` runs ``index_site`` (of
+``partitions``, which splits the index in parts and drives Pagefind through
+this module) on the staging folder before the swap, and a failed index leaves the published site
 as it was. Only meeting, item and person pages are indexed: their ``<main>``
 carries ``data-pagefind-body`` and hidden filter and metadata elements
 (``_search_facets.html``), from the ``SearchEntry`` made here. Exempt text is
@@ -145,19 +146,11 @@ def pages_to_index(folder: Path) -> list[str]:
     return sorted(page.relative_to(folder).as_posix() for page in found)
 
 
-def index_site(folder: Path, records: list[dict] | None = None, **options: object) -> object:
-    """Run Pagefind over a built site, writing its index into ``folder/pagefind``,
-    split into partitions (``partitions.index_site_partitioned``, which takes the
-    ``options`` and says what it did); ``records``: more to index than the pages
-    (the words of PDFs, ``pdftext``)."""
-    from minutebook.site.partitions import index_site_partitioned  # it builds on this module
-
-    return index_site_partitioned(folder, records, **options)  # type: ignore[arg-type]
-
-
-def index_single(folder: Path, records: list[dict] | None = None) -> None:
-    """The whole site as one Pagefind index in ``folder/pagefind`` (as before
-    partitions: the benchmark compares the two)."""
+def index_site(folder: Path, records: list[dict] | None = None) -> None:
+    """Run Pagefind over a built site, writing its index into ``folder/pagefind``
+    as ONE index; ``records``: more to index than the pages (the words of PDFs,
+    ``pdftext``). A build makes its index in parts instead
+    (``partitions.index_site``); this single index is kept to compare with."""
     process = start_index(folder)
     process.records = records or []
     finish_index(process, folder / BUNDLE)

@@ -12,7 +12,8 @@ from minutebook.engine import build as build_module
 from minutebook.engine import spare
 from minutebook.engine.build import build_site
 from minutebook.engine.incremental import cache_folder
-from minutebook.site.search import SearchIndexError, index_site
+from minutebook.site.partitions import index_site
+from minutebook.site.search import SearchIndexError
 from tests.discovery.sample import SCRUTINY_2023, SEED_ITEM
 from tests.support import SETTINGS
 
