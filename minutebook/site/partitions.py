@@ -31,6 +31,7 @@ filter files are sorted (``search.make_reproducible``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -196,6 +197,7 @@ def searchable(html: str) -> str:
     return f"{opening}<body>{html[found.start():end]}</main></body></html>"
 
 
+@functools.cache
 def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
