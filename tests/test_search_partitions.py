@@ -231,3 +231,24 @@ def test_the_preview_catch_up_reindexes_only_the_changed_part(content: Path, tmp
     fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
     assert part_files(fresh) == part_files(output)
     assert [p.name for p in cache_folder(output).glob("search-*")] == []
+
+
+def test_the_parts_are_the_same_bytes_on_another_file_system(content: Path, tmp_path: Path):
+    """The same content built on ext4 and on tmpfs (which list a folder's files
+    in different orders) gives the same parts, byte for byte."""
+    import tempfile
+
+    from tests.test_reproducible import tmpfs
+
+    memory = tmpfs()
+    if memory is None or memory.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no tmpfs beside the test's folder")
+    here = run_build(SETTINGS, content, tmp_path / "output", SMALL).output
+    elsewhere = Path(tempfile.mkdtemp(prefix="minutebook-test-", dir=memory))
+    try:
+        copy = Path(shutil.copytree(content, elsewhere / "content"))
+        there = run_build(SETTINGS, copy, elsewhere / "output", SMALL).output
+        assert len(part_files(here)) == 3
+        assert part_files(there) == part_files(here)
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)
