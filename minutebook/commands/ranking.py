@@ -56,6 +56,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 120_000  # for one search's results (the first loads the index)
 
+# The search indexes the benchmark compares, as (label, settings to build the site
+# with). The first is the reference the others' top-5 rates are compared with.
+# None: the site the benchmark has just built, with pelicanconf.py's settings.
+INDEXES: list[tuple[str, dict | None]] = [("single index", None)]
+
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[0-9a-z]+")
 _PLAIN = re.compile(r"[A-Za-z0-9]+")
