@@ -16,8 +16,9 @@ go past the end of a sentence). Each word's *document frequency* is the number
 of open items whose title, agenda or minutes contain it, out of N. The 100
 candidates with the largest sum of log(N / frequency) over their words (the
 rarest if the words were independent) are kept, and of those the one whose
-words appear *all together* in fewest items is the query (then the shortest,
-then the first in the minutes). That
+words appear *all together* in fewest items is the query (then the one with
+the rarest words by that sum, as a reader remembers the unusual words, then
+the first in the minutes). That
 count is reported with each query: an item whose every phrase is shared by
 many others (a standing item, "The minutes of the previous meeting were
 agreed.") cannot be told apart by any search, and the figures say how many
@@ -134,11 +135,11 @@ def phrase_for(minutes: str, postings: dict[str, set[int]], items: int) -> tuple
         return None
     scored.sort(key=lambda s: s[:2])
     best = None
-    for _, position, run, words in scored[:KEPT]:
+    for rarity, position, run, words in scored[:KEPT]:
         together = set(postings[words[0]])
         for word in words[1:]:
             together &= postings[word]
-        key = (len(together), len(run), position)
+        key = (len(together), rarity, position)
         if best is None or key < best[0]:
             best = (key, " ".join(run))
     assert best is not None
