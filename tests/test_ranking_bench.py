@@ -91,7 +91,7 @@ def test_a_query_finds_its_item_by_its_own_page(page, queries):
     """The links read from the results are the items' site paths, as the queries name them."""
     first = queries[0]
     assert all(not link.startswith(("http", "/")) for link in page.results(first.phrase))
-    assert any(first.path in page.results(q.phrase) for q in queries)
+    assert any(q.path in page.results(q.phrase) for q in queries)
 
 
 def test_the_first_search_downloads_only_what_it_needs_of_the_index(page, queries):
