@@ -221,9 +221,9 @@ class SearchFigures:
 
 def search_figures(work: Path, content: Path, output: Path, queries: int, seed: int = 1) -> SearchFigures:
     """The known-item benchmark (``ranking``) on the site just built and on the other
-    indexes of ``ranking.INDEXES``, each built cold from the same content."""
+    indexes of ``ranking.indexes()``, each built cold from the same content."""
     sites, builds = [], []
-    for label, overrides in ranking.INDEXES:
+    for label, overrides in ranking.indexes():
         if overrides is None:
             sites.append((label, output))
             continue

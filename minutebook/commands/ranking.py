@@ -57,10 +57,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 120_000  # for one search's results (the first loads the index)
 
-# The search indexes the benchmark compares, as (label, settings to build the site
-# with). The first is the reference the others' top-5 rates are compared with.
-# None: the site the benchmark has just built, with pelicanconf.py's settings.
-INDEXES: list[tuple[str, dict | None]] = [("single index", None)]
+try:  # the partitioned index (issue 19), where this code has it
+    from minutebook.site import partitions
+except ImportError:  # pragma: no cover - before the partitioned index
+    partitions = None
+
+
+def indexes() -> list[tuple[str, dict | None]]:
+    """The search indexes the benchmark compares, as (label, settings to build the
+    site with). The first is the reference the others' top-5 rates are compared
+    with. None: the site the benchmark has just built, with pelicanconf.py's settings."""
+    if partitions is None:
+        return [("single index", None)]
+    return [("one partition", {partitions.SETTING: ONE_PARTITION}),
+            (f"partitioned (default, at most {partitions.LIMIT:,} records a part)", None)]
+
+
+ONE_PARTITION = 10**9  # records: a partition size no archive reaches
 
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[0-9a-z]+")
