@@ -5,7 +5,6 @@ reported. Nothing here is timed."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -111,23 +110,3 @@ def test_candidates_are_runs_of_3_to_5_plain_words_of_the_text(tokens):
         assert all(re.fullmatch(r"[A-Za-z0-9]+", w) for w in words)
         assert " ".join(words) in plain
 
-
-def test_the_partitioned_index_is_compared_with_one_partition(archive, queries, tmp_path):
-    """With the partitioned index (issue 19), the benchmark ranks the same queries
-    in a site of one partition and in one of many, and gives the difference at top 5."""
-    if ranking.partitions is None:
-        pytest.skip("this code has no partitioned index")
-    if ranking.find_chromium() is None:
-        pytest.skip("No Chromium found (apt-get install chromium)")
-    setting = ranking.partitions.SETTING
-    sites = []
-    for label, size in (("one partition", ranking.ONE_PARTITION), ("small parts", 60)):
-        build_site(SETTINGS, archive[0], tmp_path / label, {"MINUTEBOOK_SEARCH": True, setting: size})
-        sites.append((label, tmp_path / label))
-    parts = json.loads((tmp_path / "small parts" / "pagefind" / "partitions.json").read_text())["partitions"]
-    assert len(parts) > 2, "the small parts are many"
-    rankings, transfers = ranking.measure(sites, queries, queries[0].phrase)
-    assert [r.label for r in rankings] == ["one partition", "small parts"]
-    assert all(r.rate(5) > 0 for r in rankings)
-    assert "Top 5, small parts against one partition:" in ranking.report(rankings)
-    assert transfers["small parts"].requests > transfers["one partition"].requests, "every part is fetched"
