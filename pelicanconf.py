@@ -53,6 +53,16 @@ MINUTEBOOK_MUNICIPAL_YEAR_START = 5  # May: annual council; minute numbers resta
 # Members attending remotely: counted as present and may vote (True), or not
 # (False, the default, as in English law; Welsh councils differ).
 MINUTEBOOK_REMOTE_COUNTS_AS_PRESENT = False
+# Call-in of executive decisions (docs/content-format.md, "Decision records"): a
+# decision can be called in until the end of this many working days after its
+# decision notice is published, as the council's constitution says (often 5).
+MINUTEBOOK_CALL_IN_DAYS = 5
+# Whose bank holidays are not working days: "England", "Wales", "Scotland" or
+# "Northern Ireland".
+MINUTEBOOK_BANK_HOLIDAYS = "England"
+# The council's own closure days, which are not working days either, as
+# "YYYY-MM-DD" (for example the days between Christmas and New Year).
+MINUTEBOOK_CLOSURE_DAYS: list[str] = []
 
 PATH = "content"
 THEME = "themes/minutebook"

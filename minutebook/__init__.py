@@ -69,8 +69,17 @@ def _refuse_linked_pages(pelican_object) -> None:
     raise SystemExit(1)
 
 
+def _minify_stylesheets(pelican_object) -> None:
+    """After Pelican has copied the theme's files: its stylesheets, minified."""
+    from minutebook.site.stylesheets import minify_stylesheets
+
+    settings = pelican_object.settings
+    minify_stylesheets(Path(settings["OUTPUT_PATH"]) / settings.get("THEME_STATIC_DIR", "theme") / "css")
+
+
 def register() -> None:
     signals.initialized.connect(_refuse_linked_pages)
     signals.get_generators.connect(_add_generator)
     signals.generator_init.connect(_configure_templates)
     signals.content_object_init.connect(_sanitise_page)
+    signals.finalized.connect(_minify_stylesheets)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minutebook.content.errors import ContentError
+from minutebook.content.forwardplan import RawEntry, read_forward_plan
 from minutebook.content.nofollow import is_link, read_regular
 from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_source, read_yaml_file
 
@@ -81,6 +82,8 @@ class RawTree:
     registries: dict[str, RawRegistry]
     meetings: list[RawMeeting]
     errors: list[ContentError]
+    forward_plan: list[RawEntry] = field(default_factory=list)  # forward-plan/<id>.md (content.forwardplan)
+    decisions: list[SourceFile] = field(default_factory=list)  # decisions/<id>.md
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -107,7 +110,34 @@ def read_tree(root: Path, cache: ReadCache | None = None) -> RawTree:
             errors.append(exc.error)
     meetings = _read_meetings(root, errors, cache)
     errors.extend(linked_pages(root))
-    return RawTree(root, registries, meetings, errors)
+    forward_plan = read_forward_plan(root, errors, link_mistake)
+    decisions = read_record_folder(root, DECISIONS_DIR, errors, cache)
+    return RawTree(root, registries, meetings, errors, forward_plan, decisions)
+
+
+DECISIONS_DIR = "decisions"  # decisions taken outside meetings: decisions/<id>.md
+
+
+def read_record_folder(root: Path, name: str, errors: list[ContentError],
+                       cache: ReadCache | None = None) -> list[SourceFile]:
+    """The Markdown files of a folder of records, one per record (``decisions/``),
+    in name order; anything else in it is a mistake. No folder: no records."""
+    folder = root / name
+    if _refused_link(root, folder, errors) or not folder.is_dir():
+        return []
+    found = []
+    for path in _visible(folder):
+        rel = _rel(root, path)
+        if _refused_link(root, path, errors):
+            continue
+        if not (path.is_file() and path.name.endswith(".md")):
+            errors.append(ContentError(rel, 1, "", f"only .md files belong in {name}/: one file for each "
+                                       f"record, named after its id, for example {name}/2026-11-03-pay-policy.md"))
+            continue
+        source = _read(root, path, errors, cache)
+        if source is not None:
+            found.append(source)
+    return found
 
 
 def _refused_link(root: Path, path: Path, errors: list[ContentError]) -> bool:

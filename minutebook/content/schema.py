@@ -803,12 +803,108 @@ class Motion(Strict):
         return self
 
 
+# ---- decision records (docs: "Decision records") ----------------------------
+
+CallIn = Literal["standard", "urgent", "not-applicable"]
+
+
+class CalledIn(Strict):
+    """A call-in: when, by whom (people's ids), why, and what came of it."""
+
+    date: Date
+    by: IdList = []
+    reason: Text | None = None
+    outcome: Text | None = None
+
+
+class DecisionNotice(Strict):
+    """The record of an executive decision: ``decision:`` on an agenda item, and
+    the fields a decision taken outside a meeting shares with it."""
+
+    published: Date
+    reasons: Text
+    alternatives: Text | None = None
+    interests: Text | None = None
+    dispensations: Text | None = None
+    call_in: CallIn = "standard"
+    urgency_reason: Text | None = None
+    called_in: CalledIn | None = None
+    implemented: Date | None = None
+    forward_plan: Id | None = None
+
+    @model_validator(mode="after")
+    def _call_in_agrees(self) -> DecisionNotice:
+        call_in_mistake(self.call_in, self.urgency_reason, self.called_in)
+        return self
+
+
+def call_in_mistake(call_in: str, urgency_reason: str | None, called_in: CalledIn | None) -> None:
+    """An urgent decision says why; only a decision subject to call-in is called in."""
+    if call_in == "urgent" and not urgency_reason:
+        raise FieldMistake("call_in", "an urgent decision must say why it could not wait for the "
+                           "call-in period: add 'urgency_reason:' with the reason (and the agreement of "
+                           "the chair of scrutiny, if the constitution asks for it), or write "
+                           "'call_in: standard'")
+    if urgency_reason and call_in != "urgent":
+        raise FieldMistake("urgency_reason", f"'urgency_reason:' is only for an urgent decision, but "
+                           f"this one is '{call_in}': write 'call_in: urgent', or remove 'urgency_reason:'")
+    if called_in is not None and call_in != "standard":
+        why = "urgent" if call_in == "urgent" else "not subject to call-in"
+        raise FieldMistake("called_in", f"the decision is {why} ('call_in: {call_in}'), so it cannot "
+                           "have been called in: remove 'called_in:', or write 'call_in: standard'")
+
+
+DecisionKind = Literal["executive", "officer"]
+
+
+class DecisionFile(Strict):
+    """A decision taken outside a meeting, by an executive member or an officer:
+    ``decisions/<id>.md``. Its body (below the front matter) is the decision."""
+
+    title: Text
+    kind: DecisionKind
+    decided_by: Id
+    date: Date
+    published: Date
+    key_decision: bool = False
+    decision_reference: Text | None = None
+    delegation: Text | None = None
+    wards: TextList = []
+    subject: IdList = []
+    reasons: Text
+    alternatives: Text | None = None
+    interests: Text | None = None
+    dispensations: Text | None = None
+    call_in: CallIn | None = None  # None: standard for an executive member's, not-applicable for an officer's
+    urgency_reason: Text | None = None
+    called_in: CalledIn | None = None
+    implemented: Date | None = None
+    forward_plan: Id | None = None
+    contacts: Annotated[list[ItemContact], BeforeValidator(_as_list)] = []
+    documents: Annotated[list[Document], BeforeValidator(_as_list)] = []
+    exempt: ExemptParagraphs = None
+    open_summary: Text | None = None
+
+    @property
+    def call_in_rule(self) -> str:
+        return self.call_in or ("not-applicable" if self.kind == "officer" else "standard")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DecisionFile:
+        call_in_mistake(self.call_in_rule, self.urgency_reason, self.called_in)
+        if not self.exempt and self.open_summary is not None:
+            raise FieldMistake("open_summary", "'open_summary' is only for an exempt decision: on an open "
+                               "one write the decision below the front matter instead, or add 'exempt:' "
+                               "with the paragraph if the decision is exempt")
+        return self
+
+
 class ItemFront(Strict):
     title: Text
     minute: MinuteNumber | None = None
     report: str | None = None
-    submitted_by: str | None = None
-    presented_by: IdList = []
+    submitted_by: Text | None = None  # a person id or text (content/bylines.py)
+    presented_by: Annotated[list[Text], BeforeValidator(_as_text_list)] = []  # ids or text, as submitted_by
     scrutiny: IdList = []
     subject: IdList = []
     key_decision: bool = False
@@ -828,6 +924,7 @@ class ItemFront(Strict):
     # what is published of an exempt item (see content/exempt.py); a mistake on an open item
     open_summary: Text | None = None
     open_resolutions: ResolutionList = []
+    decision: DecisionNotice | None = None  # an executive decision's record (docs: "Decision records")
 
     @model_validator(mode="after")
     def _open_parts_of_exempt_items_only(self) -> ItemFront:

@@ -8,6 +8,7 @@ from pathlib import Path
 from minutebook.content.errors import ContentError, ContentErrors
 from minutebook.content.nofollow import read_inside
 from minutebook.content.sanitise import SCHEMES, address_problem, web_address_problem
+from minutebook.content.workingdays import settings_problems as call_in_problems
 
 
 def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]:
@@ -30,6 +31,7 @@ def settings_mistakes(settings: dict, settings_file: Path) -> list[ContentError]
                                      "democratic.services@example.gov.uk"))
     mistakes += remote_attendance_mistakes(settings, where)
     mistakes += icon_mistakes(settings, settings_file)
+    mistakes += call_in_mistakes(settings, settings_file)
     return mistakes
 
 
@@ -88,6 +90,13 @@ def _line_of(settings_file: Path, name: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     return next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(name)), 1)
+
+
+def call_in_mistakes(settings: dict, settings_file: Path) -> list[ContentError]:
+    """``MINUTEBOOK_CALL_IN_DAYS``, ``MINUTEBOOK_BANK_HOLIDAYS`` and
+    ``MINUTEBOOK_CLOSURE_DAYS``: the call-in deadlines of decisions (``workingdays``)."""
+    return [ContentError(str(settings_file), _line_of(settings_file, name.split("[")[0]), name, message)
+            for name, message in call_in_problems(settings)]
 
 
 def check_settings(settings: dict, settings_file: Path) -> None:

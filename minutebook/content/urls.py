@@ -60,6 +60,7 @@ DECISION_RECORDS_JSON = "data/decision-records.json"  # executive and officer de
 DECISION_RECORDS_CSV = "data/decision-records.csv"
 OFFICER_DECISIONS = "officer-decisions/"
 DECLARATIONS = "declarations/"  # declarations/<first>-to-<next>/ for a municipal year's
+DECLARATIONS_CSV = "data/declarations.csv"  # every declaration of every municipal year
 
 
 def meetings_in_year(year: int) -> str:
@@ -91,6 +92,11 @@ def attendance_in_municipal_year(first: int) -> str:
 def forward_plan_month(year: int, month: int) -> str:
     """The forward plan's entries expected in one month ("forward-plan/2026-10/")."""
     return f"{FORWARD_PLAN}{year:04d}-{month:02d}/"
+
+
+def forward_plan_entry(entry_id: str) -> str:
+    """A forward plan entry's page, by its id (the stem of forward-plan/<id>.md)."""
+    return f"{FORWARD_PLAN}{entry_id}/"
 
 
 def declarations_in_municipal_year(first: int) -> str:

@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from minutebook.content import comings, schema
+from minutebook.content.bylines import check_bylines
 from minutebook.content.dates import folder_date, month_only, municipal_year, short_date
 from minutebook.content.declarations import check_declarations
 from minutebook.content.documents import check_documents
 from minutebook.content.errors import ContentError, ContentErrors, field_name
+from minutebook.content.forwardplan import CheckedEntry, check_forward_plan
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
 from minutebook.content.motions import check_item_motions
@@ -64,6 +66,8 @@ class CheckedTree:
     today: dt.date | None = None  # as the date rules saw it (``clock``); None when unknown
     digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of the bytes read, when kept
     interest_kinds: dict[str, schema.InterestKindEntry] = field(default_factory=dict)  # interest-kinds.yaml
+    forward_plan: dict[str, CheckedEntry] = field(default_factory=dict)  # by id, in order of expected date
+    decision_records: list = field(default_factory=list)  # decisions/<id>.md, checked (``decisionrecords``)
 
 
 REGISTRY_MODELS: dict[str, type[BaseModel]] = {
@@ -76,11 +80,13 @@ REGISTRY_MODELS: dict[str, type[BaseModel]] = {
 
 
 def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = None,
-          cache: ReadCache | None = None, remote_counts_as_present: bool = False) -> CheckedTree:
+          cache: ReadCache | None = None, remote_counts_as_present: bool = False,
+          more_checks: Sequence[Callable[[RawTree, CheckedTree, list[ContentError]], None]] = ()) -> CheckedTree:
     """Validate everything; raise ContentErrors listing every mistake. Rules
     that depend on the date need ``today`` (from ``clock``, never the clock).
     ``remote_counts_as_present``: the council's setting (members attending
-    remotely may vote)."""
+    remotely may vote). ``more_checks``: checks of other files the engine passes
+    (the decision records, which need the council's settings)."""
     errors = list(tree.errors)
     registries = {name: _check_registry(tree, name, model, errors)
                   for name, model in REGISTRY_MODELS.items()}
@@ -94,11 +100,15 @@ def check(tree: RawTree, municipal_year_start: int = 5, today: dt.date | None = 
     checked.meetings.sort(key=meeting_order)
     _check_references(tree, checked, errors, remote_counts_as_present)
     check_declarations(checked, errors)  # categories, items named, members who were not there
+    checked.forward_plan = check_forward_plan(tree.forward_plan, checked.declared, {
+        cid: c.kind for cid, c in checked.committees.items()}, validate_model, errors)
     _check_numbering(checked, municipal_year_start, errors)
     _check_lifecycle(checked, errors)
     if today is not None:
         _check_not_yet_held(checked, today, errors)
     check_documents(checked, errors)  # safe to publish: no links, no active types, no collisions
+    for more in more_checks:
+        more(tree, checked, errors)
     _check_aliases(checked, errors)  # after the others: it stops early when they found mistakes
     if today is not None:
         _check_corrections(checked, today, errors)  # already made, so not after today
@@ -626,8 +636,7 @@ def _check_attendance(front: schema.MeetingFront, rel: str, located: Located,
 def _check_item_references(meeting: CheckedMeeting, item: CheckedItem, refs: _References,
                            errors: list[ContentError]) -> None:
     rel, located, front = item.raw.source.rel, item.raw.source.front, item.front
-    for i, pid in enumerate(front.presented_by):
-        refs.need("person", pid, rel, located, ("presented_by", i))
+    check_bylines(front, rel, located, refs.declared.get("people"), errors)
     for i, aid in enumerate(front.scrutiny):
         refs.need("scrutiny area", aid, rel, located, ("scrutiny", i))
     for i, sid in enumerate(front.subject):

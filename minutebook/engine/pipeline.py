@@ -11,12 +11,15 @@ import re
 from pathlib import Path
 
 from minutebook.content import clock
+from minutebook.content.decisionrecords import decision_records_check, decision_texts
 from minutebook.content.errors import ContentErrors
+from minutebook.content.forwardplan import published_texts
 from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
 from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
+from minutebook.content.workingdays import rules_from_settings
 from minutebook.engine.ahead import start as start_ahead
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
@@ -47,7 +50,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     start_month = int(settings.get("MINUTEBOOK_MUNICIPAL_YEAR_START", 5))
     try:
         checked = check(tree, start_month, clock.known_today(settings, Path(content)), cache,
-                        remote_counts_as_present=settings.get(REMOTE_COUNTS_AS_PRESENT) is True)
+                        remote_counts_as_present=settings.get(REMOTE_COUNTS_AS_PRESENT) is True,
+                        more_checks=[decision_records_check(rules_from_settings(settings))])
         if next(aliases_of(checked), None):  # the last step, which needs the model and the site's pages
             from minutebook.site.redirects import alias_mistakes
 
@@ -67,7 +71,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
         motions = motion_texts([(ci.front, ci.raw.source) for cm in checked.meetings for ci in cm.items
                                 if not ci.front.exempt])
         checked.warnings.extend(sanitiser_warnings(texts + registry_descriptions(tree) + open_summaries(checked)
-                                                   + motions))
+                                                   + motions + published_texts(checked.forward_plan)
+                                                   + decision_texts(checked)))
         checked.warnings.extend(pdf_warnings(checked, TextCache(Path(kept) if kept else None)))
     return checked
 

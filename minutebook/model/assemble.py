@@ -20,8 +20,11 @@ from minutebook.content.markup import render_markdown
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
+from minutebook.model.bylines import link_bylines, set_bylines
 from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.decisionrecords import assemble_decision_records
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
+from minutebook.model.forwardplan import forward_plan, link_decisions
 from minutebook.model.history import SUBJECTS, UNAVAILABLE, ContentHistory, page_history, withheld_commits
 from minutebook.model.openparts import render_motion_texts, render_open_summaries
 
@@ -89,10 +92,14 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
         meeting.committee.meetings.append(meeting)
     _link_meetings(site, checked, by_key)
     _link_items(site)
+    link_bylines(site)
+    site.forward_plan = forward_plan(site, checked.forward_plan)
     # last: references link to items anywhere in the site
     render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
     render_open_summaries(site, checked)
     render_motion_texts(site)
+    assemble_decision_records(site, checked)  # after the open summaries: an exempt item's record shows its own
+    link_decisions(site)
     return site
 
 
@@ -109,6 +116,7 @@ def exempt_files(checked: CheckedTree) -> Iterator[str]:
         for doc, in_exempt_item in listed:
             if doc.file and (doc.exempt or in_exempt_item):
                 yield posixpath.normpath(posixpath.join(folder, doc.file))
+    yield from (found.source.rel for found in checked.decision_records if found.front.exempt)
 
 
 def _contact(c: schema.ContactDetails | None) -> model.Contact | None:
@@ -271,9 +279,8 @@ def _item(site: model.Site, meeting: model.Meeting, checked: CheckedItem,
         return item  # nothing else of an exempt item reaches the public
     people = site.people
     item.report = front.report
-    item.submitted_by = front.submitted_by
+    set_bylines(item, front, people)
     item.key_decision = front.key_decision
-    item.presented_by = [people[p] for p in front.presented_by]
     item.scrutiny_areas = [site.scrutiny_areas[a] for a in front.scrutiny]
     item.subjects = [site.subjects[s] for s in front.subject]
     item.recommendations = _numbered(front.recommendations)
@@ -358,8 +365,6 @@ def _link_items(site: model.Site) -> None:
                 area.items.append(item)
             for subject in item.subjects:
                 subject.items.append(item)
-            for person in item.presented_by:
-                person.items_presented.append(item)
             for contact in item.contacts:
                 for person in contact.people:
                     person.contact_for.append(item)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutebook.content.dates import MonthDate, ended_before
+from minutebook.content.dates import MonthDate, ended_before, month_only
+from minutebook.content.forwardplan import CLEAR_DAYS, URGENCY_ROUTES, clear_days, notice_given
 from minutebook.content.markers import placed_paragraphs
 
 
@@ -102,6 +103,10 @@ class Person:
     votes: list[VoteRecord] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     moved: list[MovedRecord] = field(default_factory=list)  # motions and amendments moved or seconded
+    # items whose report they submitted (``submitted_by:`` their id), newest first; those
+    # they presented are ``items_presented`` (see model/bylines.py)
+    reports_submitted: list[AgendaItem] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)  # taken outside meetings, newest first
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
@@ -165,6 +170,7 @@ class Subject:
     name: str
     description_html: str = ""
     items: list[AgendaItem] = field(default_factory=list)  # oldest first
+    decision_records: list[DecisionRecord] = field(default_factory=list)  # taken outside meetings, oldest first
 
     def __repr__(self) -> str:
         return f"<Subject {self.id}>"
@@ -579,6 +585,11 @@ class AgendaItem(Changed):
     aliases: list[str] = field(default_factory=list)  # old site paths that redirect here
     history: History = field(default_factory=History)  # of the item's own file
     decision_reference: str | None = None  # the council's number of the decision: "24/00108"
+    # ``submitted_by:`` a person's id: that person (``submitted_by`` is then their name)
+    submitted_by_person: Person | None = None
+    # ``presented_by:`` as written, in order: people (also in ``presented_by``) and texts
+    presenters: list[Person | str] = field(default_factory=list)
+    decision_record: DecisionRecord | None = None  # its executive decision's record (``decision:``)
 
     def __repr__(self) -> str:
         return f"<AgendaItem {_item_key(self)}>"
@@ -722,6 +733,87 @@ class Decision:
         return self.item.meeting
 
 
+CALL_IN_LABELS = {  # a decision record's call-in status, as a tag
+    "open": "Open to call-in",
+    "ended": "Call-in period ended",
+    "called-in": "Called in",
+    "urgent": "Urgent",
+    "not-applicable": "Not subject to call-in",
+}
+
+
+@dataclass(eq=False)
+class CallIn:
+    """A call-in of a decision: when, by whom, why and with what outcome."""
+
+    date: dt.date
+    by: list[Person] = field(default_factory=list)
+    reason_html: str = ""
+    outcome_html: str = ""
+
+    def __repr__(self) -> str:
+        return f"<CallIn {self.date.isoformat()}>"
+
+
+@dataclass(eq=False)
+class DecisionRecord:
+    """The record of an executive decision taken at a meeting (``kind``
+    "meeting", ``item`` its agenda item, ``id`` the item's source key such as
+    "executive/2026-10-13/05"), or of a decision taken outside a meeting by an
+    executive member ("executive") or an officer ("officer"), ``id`` its file's
+    stem. An exempt record keeps its title, decision maker, dates, call-in
+    status, paragraphs and open summary only: the rest is never copied here."""
+
+    id: str
+    kind: str
+    title: str
+    item: AgendaItem | None
+    date: dt.date  # decided
+    published: dt.date  # the decision notice
+    source: str  # content-relative path of the file it is written in
+    decided_by: Person | None = None  # outside a meeting
+    committee: Committee | None = None  # at a meeting
+    key_decision: bool = False
+    decision_reference: str | None = None
+    delegation: str | None = None
+    wards: list[str] = field(default_factory=list)  # ["all wards"] for every ward
+    subjects: list[Subject] = field(default_factory=list)
+    call_in: str = "standard"  # "standard", "urgent", "not-applicable"
+    deadline: dt.date | None = None  # the last day it can be called in (standard only)
+    urgency_reason: str | None = None
+    called_in: CallIn | None = None
+    implemented: dt.date | None = None
+    forward_plan: str | None = None  # the forward plan entry's id
+    forward_plan_path: str | None = None
+    exempt: Exemption | None = None
+    open_summary_html: str = ""
+    body_html: str = ""  # the decision, outside a meeting (at a meeting: the item's resolutions)
+    reasons_html: str = ""
+    alternatives_html: str = ""
+    interests_html: str = ""
+    dispensations_html: str = ""
+    documents: list[Document] = field(default_factory=list)
+    contacts: list[ItemContact] = field(default_factory=list)
+    status: str = "not-applicable"  # a key of CALL_IN_LABELS, as of the site's today
+
+    def __repr__(self) -> str:
+        return f"<DecisionRecord {self.kind} {self.id}>"
+
+    @property
+    def decision_maker(self) -> str:
+        if self.committee is not None:
+            return self.committee.name
+        return self.decided_by.name if self.decided_by is not None else ""
+
+    @property
+    def status_label(self) -> str:
+        return CALL_IN_LABELS[self.status]
+
+    @property
+    def all_wards(self) -> bool:
+        return [w.lower() for w in self.wards] == ["all wards"]
+
+
 @dataclass(eq=False)
 class Site:
     committees: dict[str, Committee]
@@ -733,6 +825,8 @@ class Site:
     settings: dict = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # content file -> sha256 of its bytes, when known
     interest_kinds: dict[str, InterestKind] = field(default_factory=dict)  # categories of interest, by id
+    forward_plan: dict[str, ForwardPlanEntry] = field(default_factory=dict)  # by id, by expected date
+    decision_records: list[DecisionRecord] = field(default_factory=list)  # newest published first
 
     def __repr__(self) -> str:
         return f"<Site {len(self.committees)} committees, {len(self.meetings)} meetings>"
@@ -762,3 +856,92 @@ class Site:
     @property
     def latest_minutes(self) -> list[Meeting]:
         return [m for m in reversed(self.meetings) if m.has_minutes]
+
+
+@dataclass(eq=False)
+class ForwardPlanEntry:
+    """A key decision on the forward plan (``content/forward-plan/<id>.md``).
+    An exempt entry has no ``body_html``, ``consultees`` or ``documents``:
+    they are dropped when it is assembled, as an exempt item's text is."""
+
+    id: str
+    title: str
+    source: str
+    decision_maker: Committee | Person
+    expected: dt.date  # a MonthDate when only the month is known
+    first_published: dt.date
+    key_decision: bool = True
+    reference: str | None = None
+    wards: list[str] = field(default_factory=list)
+    all_wards: bool = False
+    consultees: str | None = None
+    lead_member: Person | None = None
+    contacts: list[ItemContact] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    urgency: str | None = None  # "general-exception" or "special-urgency"
+    status: str | None = None  # "deferred" or "withdrawn", as written
+    exempt: Exemption | None = None
+    open_summary_html: str = ""  # an exempt entry's, sanitised
+    body_html: str = ""  # the matter to be decided, sanitised; empty for an exempt entry
+    decisions: list[DecisionRecord] = field(default_factory=list)  # the decision records that name this entry
+
+    def __repr__(self) -> str:
+        return f"<ForwardPlanEntry {self.id}>"
+
+    @property
+    def month_only(self) -> bool:
+        return month_only(self.expected)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return self.expected.year, self.expected.month
+
+    @property
+    def decision_maker_name(self) -> str:
+        maker = self.decision_maker
+        if isinstance(maker, Person) and maker.title:
+            return f"{maker.name}, {maker.title}"
+        return maker.name
+
+    @property
+    def state(self) -> str:
+        """"taken" once a decision record names it, else the status written, else "expected"."""
+        if self.decisions:
+            return "taken"
+        return self.status or "expected"
+
+    @property
+    def state_label(self) -> str:
+        return {"taken": "Decision taken", "deferred": "Deferred", "withdrawn": "Withdrawn"}.get(
+            self.state, "Expected")
+
+    @property
+    def clear_days(self) -> int:
+        return clear_days(self.first_published, self.expected)
+
+    @property
+    def notice(self) -> str:
+        """28 clear days' notice given, or the urgency route used."""
+        if self.urgency:
+            return URGENCY_ROUTES[self.urgency]
+        if notice_given(self.first_published, self.expected):
+            return f"{CLEAR_DAYS} clear days’ notice given"
+        return f"{self.clear_days} clear days’ notice (not a key decision)"
+
+    @property
+    def private_label(self) -> str:
+        """"To be decided in private: paragraph 3" for an exempt entry; empty for an open one."""
+        if not self.exempt:
+            return ""
+        paragraphs = [str(p) for p in self.exempt.paragraphs]
+        if not paragraphs:
+            return "To be decided in private: the paragraph is not stated"
+        if len(paragraphs) == 1:
+            return f"To be decided in private: paragraph {paragraphs[0]}"
+        return f"To be decided in private: paragraphs {', '.join(paragraphs[:-1])} and {paragraphs[-1]}"
+
+    def current(self, today: dt.date) -> bool:
+        """On the current plan: expected today or later, or not yet taken (nor withdrawn)."""
+        if not ended_before(self.expected, today):
+            return True
+        return self.state in ("expected", "deferred")

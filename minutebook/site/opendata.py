@@ -41,6 +41,7 @@ from minutebook.model.objects import (
 )
 from minutebook.site import records
 from minutebook.site.attendance import attendance_years
+from minutebook.site.declarations_register import declarations_years, room_text
 
 
 def to_json(data: object) -> bytes:
@@ -149,7 +150,9 @@ def exempt_item_json(item: AgendaItem, settings: dict | None = None) -> dict:
 
 
 def _related(item: AgendaItem, settings: dict) -> list[dict]:
-    related = [_person(p, "presented", settings) for p in item.presented_by]
+    related = [_person(p, "submitted the report", settings) for p in [item.submitted_by_person] if p]
+    related += [_person(p, "presented", settings) if isinstance(p, Person)
+                else {"entity_type": "person", "name": p, "note": "presented"} for p in item.presenters]
     related += [_person(p, "contact officer", settings) for c in item.contacts for p in c.people]
     related += [_person(d.person, f"declared an interest ({d.kind_label})", settings) for d in item.declarations]
     related += [{"entity_type": "vote_event", "name": vote_text(v), "note": v.result} for v in item.all_votes]
@@ -265,6 +268,13 @@ def motions_json(item: AgendaItem) -> list[dict]:
                             for a in m.amendments]} for m in item.motions]
 
 
+def presenter_json(presenter: Person | str) -> dict:
+    """One of those who presented an item: their name, and their id if they are in people.yaml."""
+    if isinstance(presenter, Person):
+        return {"name": presenter.name, "person_id": presenter.id}
+    return {"name": presenter, "person_id": None}
+
+
 def item_json(item: AgendaItem, settings: dict) -> dict:
     if item.exempt:
         return exempt_item_json(item, settings)
@@ -282,6 +292,9 @@ def item_json(item: AgendaItem, settings: dict) -> dict:
             "url": page, "minute": item.minute, "decision_reference": item.decision_reference,
             "report": item.report,
             "submitted_by": item.submitted_by, "key_decision": item.key_decision,
+            # beside the text, the person's id where the clerk gave one (content/bylines.py)
+            "submitted_by_id": item.submitted_by_person.id if item.submitted_by_person else None,
+            "presented_by": [presenter_json(p) for p in item.presenters],
             "outcome": item.outcome,
             "subjects": [s.id for s in item.subjects],
             "scrutiny_areas": [a.id for a in item.scrutiny_areas],
@@ -399,7 +412,9 @@ def meeting_schema() -> bytes:
 
 CSV_COLUMNS = ["date", "committee", "agenda_number", "minute", "title", "decision", "votes",
                "outcome", "key_decision", "scrutiny_areas", "subjects", "exempt", "item_url",
-               "meeting_url", "decision_reference", "declarations"]
+               "meeting_url", "decision_reference", "declarations",
+               # who submitted and presented it: as text, and the people's ids where given
+               "submitted_by", "submitted_by_id", "presented_by", "presented_by_ids"]
 
 
 def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
@@ -420,7 +435,16 @@ def decision_row(item: AgendaItem, settings: dict) -> dict[str, str]:
                scrutiny_areas="; ".join(a.name for a in item.scrutiny_areas),
                subjects="; ".join(s.name for s in item.subjects))
     row["declarations"] = "; ".join(declaration_text(d) for d in item.declarations)
+    row.update(byline_columns(item))
     return row
+
+
+def byline_columns(item: AgendaItem) -> dict[str, str]:
+    """The decisions register's columns of who submitted and presented an (open) item."""
+    return {"submitted_by": item.submitted_by or "",
+            "submitted_by_id": item.submitted_by_person.id if item.submitted_by_person else "",
+            "presented_by": "; ".join(p if isinstance(p, str) else p.name for p in item.presenters),
+            "presented_by_ids": "; ".join(p.id for p in item.presented_by)}
 
 
 def decisions_csv(site: Site, settings: dict) -> bytes:
@@ -454,6 +478,36 @@ def attendance_csv(site: Site) -> bytes:
                                  "expected": tally.expected, "present": tally.present,
                                  "apologies": tally.apologies, "absent": tally.absent,
                                  "remote_not_counted": tally.remote, "present_percent": tally.percent})
+    return out.getvalue().encode("utf-8")
+
+
+# ---- the register of declarations of interest as CSV ---------------------------
+
+DECLARATIONS_COLUMNS = ["municipal_year", "date", "committee_id", "committee", "meeting_url", "agenda_number",
+                        "item", "item_url", "person_id", "person", "kind", "kind_label", "interest",
+                        "left_room", "action", "what_they_did"]
+
+
+def declarations_csv(site: Site, settings: dict) -> bytes:
+    """Every declaration of the register (``site.declarations_register``):
+    newest municipal year and meeting first. Never one from an exempt item's
+    own file, which the model does not hold."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, DECLARATIONS_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for year in declarations_years(site):
+        for d in year.declarations:
+            meeting, item = d.meeting, d.item
+            assert meeting is not None  # every declaration is made at a meeting
+            writer.writerow({
+                "municipal_year": year.name, "date": meeting.date.isoformat(),
+                "committee_id": meeting.committee.id, "committee": meeting.committee.name,
+                "meeting_url": records.public_url(urls.path_for(meeting), settings),
+                "agenda_number": item.number if item else "", "item": item.title if item else "",
+                "item_url": records.public_url(urls.path_for(item), settings) if item else "",
+                "person_id": d.person.id, "person": d.person.name, "kind": d.kind, "kind_label": d.kind_label,
+                "interest": d.interest, "left_room": d.room or "", "action": d.action or "",
+                "what_they_did": room_text(d)})
     return out.getvalue().encode("utf-8")
 
 
@@ -508,3 +562,4 @@ def data_files(site: Site, settings: dict) -> Iterator[tuple[str, bytes]]:
     yield urls.MEETING_SCHEMA, meeting_schema()
     yield urls.DECISIONS_CSV, decisions_csv(site, settings)
     yield urls.ATTENDANCE_CSV, attendance_csv(site)
+    yield urls.DECLARATIONS_CSV, declarations_csv(site, settings)

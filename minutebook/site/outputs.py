@@ -28,11 +28,13 @@ MeetingProducer = Callable[[Meeting, Site, dict], Iterable[Output]]
 def site_outputs() -> list[SiteProducer]:
     # imported here: a rebuild after a text edit makes none of these (icalendar alone took 0.1 s to import)
     from minutebook.site.calendars import calendars
+    from minutebook.site.decisionrecords import decision_record_outputs
     from minutebook.site.feeds import feeds
+    from minutebook.site.forwardplanfiles import forward_plan_files
     from minutebook.site.redirects import redirect_outputs
     from minutebook.site.sitemap import sitemaps
 
-    return [redirect_outputs, feeds, calendars, data_files, sitemaps]
+    return [redirect_outputs, feeds, calendars, data_files, forward_plan_files, decision_record_outputs, sitemaps]
 
 
 def meeting_outputs() -> list[MeetingProducer]:

@@ -10,10 +10,13 @@ from functools import partial
 from minutebook.content import urls
 from minutebook.content.dates import short_date
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
-from minutebook.model.objects import Committee, Decision, Meeting, ScrutinyArea, Site
+from minutebook.content.workingdays import rules_from_settings
+from minutebook.model.objects import Committee, Decision, Meeting, Person, ScrutinyArea, Site
 from minutebook.site import opendata
 from minutebook.site.accessibility import statement_from_settings
 from minutebook.site.attendance import attendance_years
+from minutebook.site.declarations_register import declarations_years
+from minutebook.site.forwardplan import current_plan, plan_months
 from minutebook.site.register import register_years
 from minutebook.site.search import SearchEntry, annotate
 
@@ -94,6 +97,9 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
     yield from _subject_pages(site)
     yield from _decision_pages(site)
     yield from _attendance_pages(site)
+    yield from _declaration_pages(site)
+    yield from _forward_plan_pages(site)
+    yield from _decision_record_pages(site)
     yield Page(urls.SEARCH, "search.html", "Search", [HOME])
     yield Page(urls.ACCESSIBILITY, "accessibility.html", "Accessibility statement", [HOME],
                {"statement": statement_from_settings(site.settings)})
@@ -105,7 +111,8 @@ def _all_pages(site: Site, only: set[str] | None) -> Iterator[Page]:
 def _committee_pages(site: Site) -> Iterator[Page]:
     committees = sorted(site.committees.values(), key=lambda c: c.name)
     yield Page(urls.COMMITTEES, "committees.html", "Committees", [HOME],
-               {"committees": committees, "attendance_index": urls.ATTENDANCE if attendance_years(site) else None})
+               {"committees": committees, "attendance_index": urls.ATTENDANCE if attendance_years(site) else None,
+                "declarations_index": urls.DECLARATIONS})
     deciding = {d.meeting.committee for d in site.decisions}  # the others have no decisions page
     for committee in committees:
         years = sorted({m.date.year for m in committee.meetings}, reverse=True)
@@ -159,12 +166,13 @@ def _people_pages(site: Site) -> Iterator[Page]:
     years = attendance_years(site)
     yield Page(urls.PEOPLE, "people.html", "People", [HOME],
                {"groups": [(label, members) for label, members in groups if members],
-                "attendance_index": urls.ATTENDANCE if years else None})
+                "attendance_index": urls.ATTENDANCE if years else None, "declarations_index": urls.DECLARATIONS})
     for person in people:
         links = [(y.name, urls.attendance_in_municipal_year(y.first))
                  for y in years if any(m.person is person for m in y.members)]
         yield Page(urls.path_for(person), "person.html", person.name,
-                   [HOME, ("People", urls.PEOPLE)], {"person": person, "attendance_links": links})
+                   [HOME, ("People", urls.PEOPLE)], {"person": person, "attendance_links": links,
+                                                     "declaration_links": _declaration_links(person)})
 
 
 def _subject_pages(site: Site) -> Iterator[Page]:
@@ -209,6 +217,53 @@ def _attendance_pages(site: Site) -> Iterator[Page]:
                     "remote_counts": site.settings.get(REMOTE_COUNTS_AS_PRESENT) is True})
 
 
+def _declaration_pages(site: Site) -> Iterator[Page]:
+    """The register of declarations of interest: an index of municipal years
+    and a page for each, by meeting and by member (``site.declarations_register``)."""
+    years = declarations_years(site)
+    yield Page(urls.DECLARATIONS, "declarations_index.html", "Register of declarations of interest", [HOME],
+               {"declaration_years": [(y, urls.declarations_in_municipal_year(y.first)) for y in years],
+                "declarations_csv": urls.DECLARATIONS_CSV})
+    for year in years:
+        yield Page(urls.declarations_in_municipal_year(year.first), "declarations.html",
+                   f"Declarations of interest in the municipal year {year.name}",
+                   [HOME, ("Register of declarations of interest", urls.DECLARATIONS)],
+                   {"year": year, "declarations_csv": urls.DECLARATIONS_CSV})
+
+
+def _declaration_links(person: Person) -> list[tuple[str, str]]:
+    """The register's years in which ``person`` declared an interest, newest
+    first, each with the address of their part of that year's page."""
+    years = sorted({(int(d.meeting.municipal_year[:4]), d.meeting.municipal_year)
+                    for d in person.declarations if d.meeting is not None}, reverse=True)
+    return [(name, f"{urls.declarations_in_municipal_year(first)}#member-{person.id}") for first, name in years]
+
+
+FORWARD_PLAN_ALTERNATES = [Alternate("The forward plan (Atom feed)", urls.FORWARD_PLAN_FEED, ATOM),
+                           Alternate("Key decisions expected (iCalendar)", urls.FORWARD_PLAN_CALENDAR, ICALENDAR),
+                           Alternate("The forward plan as data (JSON)", urls.FORWARD_PLAN_JSON, JSON)]
+
+
+def _forward_plan_pages(site: Site) -> Iterator[Page]:
+    """The current forward plan, a page for each month with an entry, and one for each entry;
+    none for a council with no forward plan (nor its files: ``forwardplanfiles``)."""
+    if not site.forward_plan:
+        return
+    months = plan_months(site)
+    crumbs = [HOME, ("Forward plan", urls.FORWARD_PLAN)]
+    yield Page(urls.FORWARD_PLAN, "forward_plan.html", "Forward plan of key decisions", [HOME],
+               {"months": current_plan(site), "all_months": months, "urls": urls}, alternates=FORWARD_PLAN_ALTERNATES)
+    for index, month in enumerate(months):
+        yield Page(month.path, "forward_plan_month.html", f"Forward plan: {month.name}", crumbs,
+                   {"month": month, "earlier": months[index - 1] if index else None,
+                    "later": months[index + 1] if index + 1 < len(months) else None, "urls": urls},
+                   [e.source for e in month.entries], alternates=FORWARD_PLAN_ALTERNATES)
+        for entry in month.entries:
+            yield Page(urls.path_for(entry), "forward_plan_entry.html", entry.title,
+                       crumbs + [(month.name, month.path)], {"entry": entry, "month": month, "urls": urls},
+                       [entry.source])
+
+
 def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[Page]:
     """The register's index (its municipal years) and a page for each year, without
     procedural decisions and with them (``site.register``)."""
@@ -233,6 +288,30 @@ def _register_pages(site: Site, filters: dict, crumbs: list[Crumb]) -> Iterator[
                    {"filter": year.name, **filters,
                     "procedural": {"shown": True, "count": len(year.procedural), "other": base}},
                    later=lambda y=year: {"decisions": y.decisions})
+
+
+def _decision_record_pages(site: Site) -> Iterator[Page]:
+    """The decision notices (executive decisions, at meetings and outside them),
+    the officer decisions register, and a page for each decision taken outside a
+    meeting (one taken at a meeting is on its item's page)."""
+    notices = [r for r in site.decision_records if r.kind != "officer"]
+    officers = [r for r in site.decision_records if r.kind == "officer"]
+    links = {"decision_notices": urls.DECISION_NOTICES, "officer_decisions": urls.OFFICER_DECISIONS,
+             "feed": urls.DECISION_NOTICES_FEED, "data_csv": urls.DECISION_RECORDS_CSV,
+             "data_json": urls.DECISION_RECORDS_JSON}
+    feed = [Alternate("Decision notices (Atom feed)", urls.DECISION_NOTICES_FEED, ATOM)]
+    yield Page(urls.DECISION_NOTICES, "decision_notices.html", "Decision notices", [HOME],
+               {"records": notices, "call_in_days": rules_from_settings(site.settings).days, **links},
+               alternates=feed)
+    yield Page(urls.OFFICER_DECISIONS, "officer_decisions.html", "Officer decisions", [HOME],
+               {"records": officers, **links})
+    for record in site.decision_records:
+        if record.item is not None:
+            continue
+        crumb = ("Officer decisions", urls.OFFICER_DECISIONS) if record.kind == "officer" else (
+            "Decision notices", urls.DECISION_NOTICES)
+        yield Page(urls.path_for(record), "decision_record.html", record.title, [HOME, crumb],
+                   {"record": record, **links}, [record.source])
 
 
 def _open_data(site: Site) -> dict:

@@ -19,6 +19,7 @@ from minutebook.content.errors import ContentError
 from minutebook.content.validate import CheckedTree, aliases_of
 from minutebook.model.assemble import assemble
 from minutebook.model.objects import AgendaItem, Meeting, Site
+from minutebook.site.forwardplanfiles import machine_readable as forward_plan_files
 from minutebook.site.pages import meeting_title, site_pages
 
 # Folders that hold assets, never pages: an alias may not point into them.
@@ -100,6 +101,11 @@ def _machine_readable(site: Site) -> Iterator[tuple[str, str]]:
     yield urls.MEETING_SCHEMA, "the open data schema of meetings"
     yield urls.DECISIONS_CSV, "the open data register of decisions"
     yield urls.ATTENDANCE_CSV, "the open data attendance statistics"
+    yield urls.DECLARATIONS_CSV, "the open data register of declarations of interest"
+    yield from forward_plan_files(site)
+    yield urls.DECISION_NOTICES_FEED, "the Atom feed of decision notices"
+    yield urls.DECISION_RECORDS_JSON, "the open data decision records"
+    yield urls.DECISION_RECORDS_CSV, "the open data decision records as CSV"
     yield urls.FAVICON, "the site's icon"
     yield urls.TOUCH_ICON, "the site's icon for phones"
     for committee in site.committees.values():

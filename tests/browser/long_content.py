@@ -21,6 +21,10 @@ TITLE = ("Revenue Estimates for 2025-26 and the Medium Term Financial Strategy, 
          "of the Opposition Groups for amendments to the Budget as circulated at the meeting and "
          "published with the supplementary agenda pack")[:300]
 ITEM = "01-revenue-estimates"
+# a declaration of interest as long as minutes write them (the register's tables)
+DECLARED = ("She is a non-executive director of the Bradford District Care and Health Partnership "
+            "Community Interest Company, which receives grant funding from the Council, and her husband "
+            "is employed by Ackroyd-Sutcliffe Featherstonehaugh Solicitors LLP, which advises the Council")
 FIRST_NAMES = ("Alexandra", "Bartholomew", "Christopher", "Dominique", "Evangeline", "Frederick")
 SURNAMES = ("Wolstenholme", "Featherstonehaugh", "Hetherington", "Ackroyd-Sutcliffe", "Butterworth",
             "Greenwood", "Shackleton", "Illingworth", "Mitchell", "Atkinson")
@@ -55,6 +59,8 @@ def files() -> dict[str, str]:
             "---\n"),
         f"{MEETING}/{ITEM}.md": (
             f"---\ntitle: {TITLE}\nminute: 1\n"
+            f"declarations:\n  - person: {person_id(3)}\n    interest: {DECLARED}\n"
+            "    kind: other registrable\n    action: remained in the room but took no part in the debate or the vote\n"
             "votes:\n"
             f"  - on: the amendment moved by {person_name(0)} and seconded by {person_name(1)}\n"
             f"    for: {side(ids[:40])}\n    against: {side(ids[40:55])}\n    abstain: {side(ids[55:])}\n"

@@ -45,7 +45,7 @@ def test_axe_finds_no_wcag_22_aa_violation(open_page, page_types, axe, name, wid
 
 
 @pytest.mark.parametrize("name", ["home", "meeting", "item", "exempt-item", "draft-minutes-meeting",
-                                  "decisions-register", "attendance-statistics"])
+                                  "decisions-register", "attendance-statistics", "declarations-register"])
 def test_dark_mode_keeps_contrast(open_page, page_types, axe, name):
     opened = open_page(existing(page_types, name).path, color_scheme="dark")
     background = opened.page.evaluate("() => getComputedStyle(document.documentElement).backgroundColor")

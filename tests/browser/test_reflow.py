@@ -22,6 +22,7 @@ PAGES = {
     "meeting": f"committees/{long_content.COMMITTEE}/2025-02-11/index.html",
     "item": f"committees/{long_content.COMMITTEE}/2025-02-11/revenue-estimates/index.html",
     "person": f"people/{long_content.person_id(0)}/index.html",
+    "declarations-register": "declarations/2024-to-2025/index.html",
 }
 # Every word of every table cell and header, with the number of lines it is drawn on.
 # A word is split at spaces and after hyphens (where a line may break); a string with

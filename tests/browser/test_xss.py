@@ -39,7 +39,7 @@ BODY_PAYLOAD = "\n\n".join([
 # Free-text fields of the content format; ids, dates, times and statuses are left as they are.
 TEXT_KEYS = {"name", "description", "title", "venue", "interest", "on", "role", "portfolio", "organisation",
              "party", "ward", "submitted_by", "address", "text", "reason", "open_summary"}
-LIST_KEYS = {"recommendations", "resolutions", "actions", "open_resolutions"}
+LIST_KEYS = {"recommendations", "resolutions", "actions", "open_resolutions", "presented_by"}
 
 
 def _plant(value, key: str | None = None):
