@@ -242,10 +242,15 @@ def gen_archive(c, out, meetings=1000, seed=1):
 
 @task(help={"meetings": "meetings in the generated archive (default 1000)",
             "work": "a folder for the archive and the builds (default: a temporary folder)",
-            "no_search": "build without the Pagefind index"})
-def bench(c, meetings=1000, work="", no_search=False, repeat=1):
-    """Time cold, no-op and incremental builds of a generated archive, beside plain Pelican."""
+            "no_search": "build without the Pagefind index",
+            "queries": "known items searched for in Chromium (default 200; 0: none)",
+            "large": "also time a cold build with search of this many meetings (e.g. 10000)"})
+def bench(c, meetings=1000, work="", no_search=False, repeat=1, queries=200, large=0):
+    """Time cold, no-op and incremental builds of a generated archive, beside plain Pelican;
+    with search, the known-item search rates and issue 19's target figures."""
     args = f" --work {work}" if work else ""
     args += " --no-search" if no_search else ""
     args += f" --repeat {repeat}" if repeat > 1 else ""
+    args += f" --queries {queries}" if queries != 200 else ""
+    args += f" --large {large}" if large else ""
     c.run(f"{PY} -m minutebook.commands.bench --meetings {meetings}{args}")

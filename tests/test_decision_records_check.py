@@ -5,6 +5,7 @@ what to write instead."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -58,8 +59,8 @@ def one(found: list[ContentError], path: str) -> ContentError:
 
 def test_the_sample_content_has_no_mistakes(content_copy: Path):
     assert mistakes(content_copy) == []
-    # nor on the earliest today other tests build the sample with (tests/browser/test_xss.py)
-    assert mistakes(content_copy, MINUTEBOOK_TODAY="2026-11-24") == []
+    # nor on the earliest today other tests build the sample with (tests/test_forward_plan_pages.py)
+    assert mistakes(content_copy, MINUTEBOOK_TODAY="2026-11-10") == []
 
 
 def test_an_unknown_person_is_named_with_a_suggestion(content_copy: Path):
@@ -169,7 +170,12 @@ def test_an_executive_decision_by_an_officer(content_copy: Path):
 
 
 def test_an_unknown_forward_plan_entry_without_a_forward_plan(content_copy: Path):
-    shutil.rmtree(content_copy / "forward-plan")  # a council that publishes none
+    shutil.rmtree(content_copy / "forward-plan")
+    for path in (content_copy / "decisions").glob("*.md"):  # the sample's own links, gone with the folder
+        path.write_text(re.sub(r"\nforward_plan: .*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    depot = content_copy / DEPOT
+    depot.write_text(re.sub(r"\n  forward_plan: .*", "", depot.read_text(encoding="utf-8")), encoding="utf-8")
+    assert mistakes(content_copy) == []
     text = decision_file(content_copy, "x.md", GOOD + "forward_plan: 2026-044-library-opening-hours\n")
     m = one(mistakes(content_copy), "decisions/x.md")
     assert (m.line, m.field) == (line_of(text, "forward_plan:"), "forward_plan")
@@ -178,7 +184,7 @@ def test_an_unknown_forward_plan_entry_without_a_forward_plan(content_copy: Path
 
 
 def test_a_forward_plan_entry_is_checked_against_the_folder(content_copy: Path):
-    assert (content_copy / "forward-plan" / "2026-044-library-opening-hours.md").is_file()  # in the sample
+    assert (content_copy / "forward-plan" / "2026-044-library-opening-hours.md").is_file()
     decision_file(content_copy, "x.md", GOOD + "forward_plan: 2026-044-library-opening-hour\n")
     m = one(mistakes(content_copy), "decisions/x.md")
     assert "did you mean '2026-044-library-opening-hours'?" in m.message
@@ -187,9 +193,13 @@ def test_a_forward_plan_entry_is_checked_against_the_folder(content_copy: Path):
 
 
 def test_an_item_decision_links_the_forward_plan_too(content_copy: Path):
-    shutil.rmtree(content_copy / "forward-plan")  # the sample's depot decision names its entry
+    path = content_copy / DEPOT
+    text = path.read_text(encoding="utf-8").replace("forward_plan: 2026-027-former-carlisle-road-depot",
+                                                    "forward_plan: 2026-027-former-carlisle-road")
+    path.write_text(text, encoding="utf-8")
     m = one(mistakes(content_copy), DEPOT)
-    assert m.field == "decision.forward_plan" and "no forward-plan/ folder" in m.message
+    assert (m.line, m.field) == (line_of(text, "forward_plan:"), "decision.forward_plan")
+    assert "did you mean '2026-027-former-carlisle-road-depot'?" in m.message
 
 
 def _item_in(content: Path, committee: str, decision: str) -> str:
@@ -292,3 +302,43 @@ def test_markup_the_site_removes_is_warned_about_at_its_line(content_copy: Path)
     found = [w for w in checked.warnings if w.path == "decisions/x.md"]
     assert {(w.line, w.field) for w in found} == {(line_of(text, "<script>"), "reasons")}, found
     assert "'<script>' is HTML the site does not allow" in found[0].message
+
+
+def warnings_of(content: Path, path: str) -> list[ContentError]:
+    checked = check_content(content, {"MINUTEBOOK_TODAY": TODAY}, warnings=False)
+    return [w for w in checked.warnings if w.path == path]
+
+
+def test_the_sample_decisions_agree_with_the_forward_plan(content_copy: Path):
+    checked = check_content(content_copy, {"MINUTEBOOK_TODAY": TODAY}, warnings=False)
+    assert [w for w in checked.warnings if w.path.startswith("decisions/") or w.path == DEPOT] == []
+
+
+def test_a_key_decision_on_no_forward_plan_is_warned_about(content_copy: Path):
+    text = decision_file(content_copy, "x.md", GOOD + "key_decision: true\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert (w.line, w.field, w.warning) == (line_of(text, "key_decision:"), "key_decision", True)
+    assert "a key decision is published on the forward plan before it is taken: add 'forward_plan:'" in w.message
+    path = content_copy / DEPOT
+    text = re.sub(r"\n  forward_plan: .*", "", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    [w] = warnings_of(content_copy, DEPOT)
+    assert (w.line, w.field) == (line_of(text, "key_decision:"), "key_decision")
+
+
+def test_a_decision_maker_other_than_the_forward_plans_is_warned_about(content_copy: Path):
+    text = decision_file(content_copy, "x.md", GOOD.replace("cllr-sarah-whitaker", "cllr-daniel-okafor")
+                         + "forward_plan: 2026-044-library-opening-hours\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert (w.line, w.field) == (line_of(text, "forward_plan:"), "forward_plan")
+    assert ("forward plan entry '2026-044-library-opening-hours' names 'cllr-sarah-whitaker' as the decision "
+            "maker, but the decision was taken by 'cllr-daniel-okafor'") in w.message
+
+
+def test_fewer_than_28_clear_days_after_the_forward_plan_is_warned_about(content_copy: Path):
+    front = GOOD.replace("2026-11-03", "2026-10-20").replace("2026-11-04", "2026-10-21")
+    decision_file(content_copy, "x.md", front + "forward_plan: 2026-044-library-opening-hours\n")
+    [w] = warnings_of(content_copy, "decisions/x.md")
+    assert w.field == "forward_plan"
+    assert ("the decision was taken 24 clear days after forward plan entry '2026-044-library-opening-hours' was "
+            "first published (25 September 2026): a key decision needs 28 clear days' notice") in w.message

@@ -25,16 +25,16 @@ from tests.safety import executable_parts
 from tests.support import CONTENT, SETTINGS
 from tests.test_exempt import every_payload
 
-TODAY = "2026-11-30"  # as the discovery tests: after every sample meeting with minutes
+TODAY = "2026-11-10"  # as the forward plan's tests: the earliest today the sample is built with
 PLAN = ["2026-027-former-carlisle-road-depot", "2026-044-library-opening-hours", "2026-047-winter-gritting-routes"]
 LIBRARY = "decision-notices/2026-11-03-library-opening-hours/index.html"
-GRANTS = "decision-notices/2026-11-23-community-safety-grants/index.html"
-GRITTING = "decision-notices/2026-11-20-winter-gritting-routes/index.html"
+GRANTS = "decision-notices/2026-11-09-community-safety-grants/index.html"
+GRITTING = "decision-notices/2026-11-09-winter-gritting-routes/index.html"
 DEPOT_PAGE = "committees/executive/2026-10-13/former-carlisle-road-depot/index.html"
 EXEMPT_ITEM = "meetings/executive/2026-10-13/07-home-to-school-transport-contract.md"
 EXEMPT_ITEM_PAGE = "committees/executive/2026-10-13/home-to-school-transport-contract/index.html"
-SECRET_FILE = "decisions/2026-11-26-settlement-of-a-claim-zq7.md"
-SECRET_PAGE = "officer-decisions/2026-11-26-settlement-of-a-claim-zq7/index.html"
+SECRET_FILE = "decisions/2026-11-04-settlement-of-a-claim-zq7.md"
+SECRET_PAGE = "officer-decisions/2026-11-04-settlement-of-a-claim-zq7/index.html"
 OPEN_SUMMARY = "OPENPART-DECISION-SUMMARY-ZQ7"
 
 
@@ -46,8 +46,8 @@ SECRET_DECISION = f"""---
 title: Settlement of a claim
 kind: officer
 decided_by: marcus-hale
-date: 2026-11-26
-published: 2026-11-27
+date: 2026-11-04
+published: 2026-11-05
 key_decision: true
 decision_reference: {canary("reference")}
 delegation: {canary("delegation")}
@@ -60,7 +60,7 @@ interests: {canary("interests")}
 dispensations: {canary("dispensations")}
 call_in: standard
 called_in:
-  date: 2026-11-30
+  date: 2026-11-09
   by: cllr-graham-stead
   reason: {canary("call-in-reason")}
   outcome: {canary("call-in-outcome")}
@@ -86,13 +86,8 @@ ITEM_DECISION = f"""decision:
 
 
 def plant(content: Path) -> list[str]:
-    for entry in PLAN:  # the sample's forward plan has the entries its decisions name
-        assert (content / "forward-plan" / f"{entry}.md").is_file(), entry
-    for path in [*(content / "decisions").glob("*.md"),
-                 content / "meetings/executive/2026-10-13/05-former-carlisle-road-depot.md"]:
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"# forward_plan: (\S+) .*", r"forward_plan: \1", text)
-        path.write_text(text, encoding="utf-8")
+    for entry in PLAN:  # the sample's decisions name these entries of its forward plan
+        assert (content / "forward-plan" / f"{entry}.md").is_file()
     (content / SECRET_FILE).write_text(SECRET_DECISION, encoding="utf-8")
     item = content / EXEMPT_ITEM
     text = item.read_text(encoding="utf-8")
@@ -126,11 +121,11 @@ def test_the_decision_notices_list_every_executive_decision_newest_first_with_it
     out, _ = site
     rows = [norm(r) for r in soup(out, "decision-notices/index.html").select("tbody tr")]
     assert len(rows) == 5  # four in the sample, and the exempt item's decision planted here
-    assert rows[0].startswith("24 November 2026 Community safety grants, second round Councillor Amina Rahman "
-                              "Open to call-in until 1 December 2026")
+    assert rows[0].startswith("10 November 2026 Community safety grants, second round Councillor Amina Rahman "
+                              "Open to call-in until 17 November 2026")
     assert "Winter gritting routes 2026 to 2027 (key decision) Councillor Daniel Okafor Urgent" in rows[1]
     assert "Library opening hours from January 2027 (key decision) Councillor Sarah Whitaker Called in" in rows[2]
-    assert "Implemented on 18 November 2026" in rows[2]
+    assert "Implemented on 10 November 2026" in rows[2]
     assert rows[3].startswith("15 October 2026 Home to school transport contract (exempt) Executive Urgent")
     assert rows[4].startswith("15 October 2026 Disposal of the former Carlisle Road depot, Manningham (key "
                               "decision) Executive Call-in period ended Implemented on 23 October 2026")
@@ -145,25 +140,30 @@ def test_a_called_in_decision_page(site):
     assert "Decision notice Library opening hours from January 2027" in text
     assert ("Call-in Called in on Monday 9 November 2026 by Councillor Graham Stead and Councillor Lucy Fenwick"
             in text)
-    assert "Implemented Implemented on Wednesday 18 November 2026" in text
+    assert "Implementation Implemented on Tuesday 10 November 2026" in text
     assert "Decision maker Councillor Sarah Whitaker" in text and "Wards affected All wards" in text
     assert "Reasons for the decision Visits to the district's libraries" in text
     assert "Alternative options considered and rejected Closing two smaller libraries" in text
     assert "Outcome of the call-in: The Corporate Overview and Scrutiny Committee" in text
     plan = soup(out, LIBRARY).find("a", string="The forward plan entry for this decision")
     assert plan["href"] == "../../forward-plan/2026-044-library-opening-hours/index.html"
+    entry = out / "forward-plan/2026-044-library-opening-hours/index.html"
+    assert entry.is_file()
+    back = soup(out, "forward-plan/2026-044-library-opening-hours/index.html").find(
+        "a", string="Library opening hours from January 2027")
+    assert back is not None and (entry.parent / back["href"]).resolve() == (out / LIBRARY).resolve()
     subject = soup(out, LIBRARY).find("a", string="Library services")
     assert (out / LIBRARY).parent.joinpath(subject["href"]).resolve() == (out / "subjects/library-services/index.html")
 
 
 def test_open_urgent_and_ended_call_in_periods(site):
     out, _ = site
-    assert "Call-in Can be called in until Tuesday 1 December 2026" in text_of(out, GRANTS)
-    assert "Call-in Urgent: not subject to call-in (Frost was forecast from 23 November 2026" in text_of(out, GRITTING)
+    assert "Call-in Can be called in until Tuesday 17 November 2026" in text_of(out, GRANTS)
+    assert "Call-in Urgent: not subject to call-in (Frost was forecast from 11 November 2026" in text_of(out, GRITTING)
     depot = text_of(out, DEPOT_PAGE)
     assert "Decision notice The record of this executive decision" in depot
     assert "Call-in Call-in period ended Thursday 22 October 2026" in depot
-    assert "Implemented Implemented on Friday 23 October 2026" in depot
+    assert "Implementation Implemented on Friday 23 October 2026" in depot
     assert "Dispensations granted None granted." in depot
 
 
@@ -181,8 +181,8 @@ def test_the_officer_decisions_register_and_pages(site):
     out, _ = site
     rows = [norm(r) for r in soup(out, "officer-decisions/index.html").select("tbody tr")]
     assert rows == [
-        "26 November 2026 Settlement of a claim (exempt) Marcus Hale, City Solicitor",
-        "23 November 2026 Write-off of irrecoverable business rates debts (exempt) Richard Coates, Director of Finance",
+        "5 November 2026 Write-off of irrecoverable business rates debts (exempt) Richard Coates, Director of Finance",
+        "4 November 2026 Settlement of a claim (exempt) Marcus Hale, City Solicitor",
         "28 October 2026 Temporary closure of North Street, Keighley, for resurfacing Kieran Doyle, "
         "Highways Engineer ODR 26/041"]
     text = text_of(out, "officer-decisions/2026-10-28-temporary-closure-north-street/index.html")
@@ -212,7 +212,7 @@ def test_the_feed_reads_back(site):
     assert not any("Settlement" in t or "North Street" in t for t in titles)  # officer decisions are not notices
     library = next(e for e in feed.entries if "Library" in e.title)
     assert library.id.startswith("urn:uuid:") and len(library.id) == len("urn:uuid:") + 36
-    assert library.updated.startswith("2026-11-18")  # implemented: the entry was updated
+    assert library.updated.startswith("2026-11-10")  # implemented: the entry was updated
     assert "Called in on Monday 9 November 2026" in library.content[0].value
 
 
@@ -232,9 +232,9 @@ def test_the_json_and_csv_read_back_with_stable_ids(site):
     rows = list(csv.DictReader(io.StringIO((out / urls.DECISION_RECORDS_CSV).read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == [r["id"] for r in data]
     assert [r["uuid"] for r in rows] == [r["uuid"] for r in data]
-    grit = next(r for r in rows if r["id"] == "2026-11-20-winter-gritting-routes")
+    grit = next(r for r in rows if r["id"] == "2026-11-09-winter-gritting-routes")
     assert (grit["call_in"], grit["call_in_status"], grit["key_decision"], grit["implemented"]) == (
-        "urgent", "urgent", "yes", "2026-11-21")
+        "urgent", "urgent", "yes", "2026-11-09")
     again = json.loads((out / urls.DECISION_RECORDS_JSON).read_text(encoding="utf-8"))["decision_records"]
     assert [r["uuid"] for r in again] == [r["uuid"] for r in data]
 
@@ -255,7 +255,7 @@ def test_an_exempt_decision_shows_only_its_open_parts(site):
     text = text_of(out, SECRET_PAGE)
     assert "Exempt under paragraph 5 of Part 1 of Schedule 12A" in text
     assert OPEN_SUMMARY in text
-    assert "Called in on Monday 30 November 2026 by Councillor Graham Stead" in text
+    assert "Called in on Monday 9 November 2026 by Councillor Graham Stead" in text
     item = text_of(out, EXEMPT_ITEM_PAGE)
     assert "Decision notice" in item and "Urgent: not subject to call-in" in item
 

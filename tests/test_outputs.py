@@ -5,7 +5,6 @@ item's text; only meeting producers do. These tests hold the producers to it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -13,9 +12,8 @@ import pytest
 from minutebook.commands.genarchive import generate
 from minutebook.engine.build import settings_for
 from minutebook.engine.pipeline import load_site
-from minutebook.model.objects import ForwardPlanEntry
 from minutebook.site.outputs import meeting_outputs, site_outputs
-from tests.support import SETTINGS
+from tests.support import CONTENT, SETTINGS
 
 TEXTS = ("notes_html", "agenda_html", "minutes_html")
 
@@ -42,9 +40,8 @@ def marked_site(tmp_path_factory) -> Marked:
             item.agenda_html = f"<p>TEXT-MARKER {item.source} agenda</p>"
             item.minutes_html = f"<p>TEXT-MARKER {item.source} minutes</p>"
     site.meetings[0].aliases.append("minutes/old-meeting-42.html")
-    committee = next(iter(site.committees.values()))  # and a forward plan, which archives do not generate
-    site.forward_plan["2031-001-an-entry"] = ForwardPlanEntry("2031-001-an-entry", "An entry", "forward-plan/x.md",
-                                                              committee, dt.date(2031, 5, 1), dt.date(2031, 3, 1))
+    # the generated archive has no forward plan, whose producer then makes nothing: the sample's
+    site.forward_plan = load_site(CONTENT, {"MINUTEBOOK_TODAY": "2026-11-30"}).forward_plan
     return Marked(site, settings)
 
 

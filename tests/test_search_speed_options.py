@@ -9,14 +9,14 @@ import gzip
 import json
 from pathlib import Path
 
-from minutebook.site.search import index_site
+from minutebook.site.partitions import index_site
 from tests.support import html_files
 
 
 def found_by_search(site: Path) -> set[str]:
     """The address of every page the site's Pagefind index holds (one fragment each)."""
     found = set()
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         found.add(json.loads(data)["url"])
     return found

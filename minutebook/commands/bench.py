@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from minutebook.commands import ranking
 from minutebook.commands.cli import exit_at_once
 from minutebook.commands.genarchive import generate
 from minutebook.content.source import read_source
@@ -68,10 +70,12 @@ def _measure(command: list[str], label: str, env: dict | None = None) -> tuple[R
     return Run(label, seconds, usage.ru_maxrss), text
 
 
-def build_once(content: Path, output: Path, label: str, search: bool = True, preview: bool = False) -> Run:
-    """One Minute Book build in a child process (``_child`` below)."""
+def build_once(content: Path, output: Path, label: str, search: bool = True, preview: bool = False,
+               overrides: dict | None = None) -> Run:
+    """One Minute Book build in a child process (``_child`` below); ``overrides``: settings."""
     run, text = _measure([sys.executable, "-m", "minutebook.commands.bench", "--child", str(content), str(output),
-                          "--search" if search else "--no-search", *(["--preview"] if preview else [])], label)
+                          "--search" if search else "--no-search", *(["--preview"] if preview else []),
+                          *(["--settings-json", json.dumps(overrides)] if overrides else [])], label)
     stats = json.loads(text.strip().splitlines()[-1])
     run.written, run.search_seconds = stats["written"], stats["search_seconds"]
     if preview:  # the build alone: the preview process was running before the save
@@ -79,7 +83,7 @@ def build_once(content: Path, output: Path, label: str, search: bool = True, pre
     return run
 
 
-def _child(content: Path, output: Path, search: bool, preview: bool = False) -> None:
+def _child(content: Path, output: Path, search: bool, preview: bool = False, overrides: dict | None = None) -> None:
     from minutebook.commands.preview import SearchCatchUp
     from minutebook.engine import build, kept
     from minutebook.site.search import PREVIOUS
@@ -92,8 +96,8 @@ def _child(content: Path, output: Path, search: bool, preview: bool = False) -> 
         held.hold(output)
         _edit_one_item(content, "A second correction was noted.")
     start = time.perf_counter()
-    made = build.run_build(SETTINGS, content, output, {"MINUTEBOOK_SEARCH": PREVIOUS if preview and search else search},
-                           held)
+    made = build.run_build(SETTINGS, content, output, {**(overrides or {}),
+                           "MINUTEBOOK_SEARCH": PREVIOUS if preview and search else search}, held)
     timed = {"seconds": time.perf_counter() - start, "search_seconds": made.search_seconds}
     if preview and search:  # the preview's index follows in the background: how long until it has the edit
         catch_up = SearchCatchUp(output, lambda said: None)
@@ -168,10 +172,24 @@ def benchmark(meetings: int, work: Path, seed: int = 1, search: bool = True, rep
     _add_meeting(content)
     runs.append(build_once(content, output, "Minute Book: rebuild after adding one meeting", search))
     _settle(output, runs[-1])
+    if search:  # as a clerk runs it, with pelicanconf.py's search index
+        _edit_one_item(content, "A third correction was noted.")
+        runs.append(command_line_build(content, output, "Minute Book: `minutebook build` after editing one item"))
+        _settle(output, runs[-1])
     runs.append(_median(plains))
     runs[0].others = [run.seconds for run in colds]
     runs[-1].others = [run.seconds for run in plains]
     return runs
+
+
+def command_line_build(content: Path, output: Path, label: str) -> Run:
+    """A build as a clerk runs it: ``python -m minutebook build``, with the search index
+    (or without, as pelicanconf.py says), its whole process timed."""
+    run, text = _measure([sys.executable, "-m", "minutebook", "build", "--settings", str(SETTINGS),
+                          "--content", str(content), "--output", str(output)], label)
+    found = re.search(r"\(([\d,]+) rendered again", text) or re.search(r"Built ([\d,]+) pages", text)
+    run.written = int(found.group(1).replace(",", "")) if found else None
+    return run
 
 
 def _plain_pelican(work: Path, articles: int) -> Run:
@@ -191,6 +209,76 @@ def _settle(output: Path, run: Run) -> None:
     """Wait for the work a build leaves to background processes, as a
     clerk's next save comes some seconds later; the wait is reported."""
     run.background_seconds = spare.settle(output)
+
+
+@dataclass
+class SearchFigures:
+    rankings: list[ranking.Ranking]
+    transfers: dict[str, ranking.Transfer]  # the first search's download, by index
+    query: str  # the first search's words
+    builds: list[Run] = field(default_factory=list)  # the sites built for the other indexes compared
+
+
+def search_figures(work: Path, content: Path, output: Path, queries: int, seed: int = 1) -> SearchFigures:
+    """The known-item benchmark (``ranking``) on the site just built and on the other
+    indexes of ``ranking.indexes()``, each built cold from the same content."""
+    sites, builds = [], []
+    for label, overrides in ranking.indexes():
+        if overrides is None:
+            sites.append((label, output))
+            continue
+        folder = work / ("output-" + re.sub(r"[^a-z0-9]+", "-", label.lower()))
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(incremental.cache_folder(folder), ignore_errors=True)
+        builds.append(build_once(content, folder, f"Minute Book: cold full build, {label}", overrides=overrides))
+        _settle(folder, builds[-1])
+        sites.append((label, folder))
+    chosen = ranking.choose_queries(content, queries, seed)
+    query = chosen[0].phrase
+    rankings, transfers = ranking.measure(sites, chosen, query)
+    return SearchFigures(rankings, transfers, query, builds)
+
+
+def large_build(work: Path, meetings: int, seed: int, query: str | None) -> tuple[Run, ranking.Transfer | None]:
+    """A cold build with search of a generated archive of ``meetings``, and its first search's download."""
+    content, output = work / "large" / "content", work / "large" / "output"
+    shutil.rmtree(work / "large", ignore_errors=True)
+    shutil.rmtree(incremental.cache_folder(output), ignore_errors=True)
+    generate(content, meetings, seed)
+    run = build_once(content, output, f"Minute Book: cold full build of {meetings:,} meetings")
+    _settle(output, run)
+    if query is None:
+        return run, None
+    with ranking.search_page(output) as page:
+        return run, page.first_search_transfer(query)
+
+
+def targets(meetings: int, runs: list[Run], search: SearchFigures | None,
+            large: tuple[int, Run, ranking.Transfer | None] | None) -> str:
+    """Issue 19's target figures, from the runs above."""
+    cold, plain = runs[0], runs[-1]
+    edit = next(run for run in runs if "`minutebook build`" in run.label)
+    compared = search.builds if search is not None else []  # other indexes, built only to compare rankings
+    ours = [run for run in runs if run.label.startswith("Minute Book") and run not in compared]
+    peak = max(ours, key=lambda run: run.peak_kib)
+    lines = [f"Targets at {meetings:,} meetings (issue 19):",
+             f"- cold build with search: {cold.seconds:.1f} s, {cold.seconds / plain.seconds:.2f} × plain Pelican "
+             f"(target: at most 0.7)",
+             f"- one-item edit rebuilt with search from the command line: {edit.seconds:.1f} s (target: at most 3 s)",
+             f"- peak memory: {peak.peak_kib / 1024:,.0f} MiB, in \"{peak.label.split(': ', 1)[1]}\" "
+             f"(target: at most 1,024 MiB)"]
+    if search is not None:
+        for label, transfer in search.transfers.items():
+            lines.append(f"- {ranking.transfer_line(label, transfer, search.query)}")
+    if large is not None:
+        count, run, transfer = large
+        lines.append(f"Targets at {count:,} meetings: cold build with search {run.seconds:.0f} s "
+                     f"({run.seconds / 60:.1f} minutes; target: at most 8), peak memory "
+                     f"{run.peak_kib / 1024 / 1024:.2f} GiB (target: at most 2)")
+        if transfer is not None and search is not None:
+            lines.append(f"- {ranking.transfer_line('index as built', transfer, search.query)} "
+                         f"(target: at most 300 KB)")
+    return "\n".join(lines)
 
 
 def table(runs: list[Run]) -> str:
@@ -222,12 +310,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--search", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--preview", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--settings-json", type=json.loads, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--queries", type=int, default=ranking.QUERIES,
+                        help="known items searched for through the search page in Chromium (0: none)")
+    parser.add_argument("--large", type=int, default=0, metavar="MEETINGS",
+                        help="also time a cold build with search of an archive this size (e.g. 10000)")
     args = parser.parse_args(argv)
     if args.child:
-        _child(args.child[0], args.child[1], not args.no_search, args.preview)
+        _child(args.child[0], args.child[1], not args.no_search, args.preview, args.settings_json)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     runs = benchmark(args.meetings, args.work, args.seed, not args.no_search, max(1, args.repeat))
+    search = None
+    if not args.no_search and args.queries > 0:
+        search = search_figures(args.work, args.work / "content", args.work / "output", args.queries, args.seed)
+        runs[-1:-1] = search.builds
+    large = None
+    if args.large and not args.no_search:
+        run, transfer = large_build(args.work, args.large, args.seed, search.query if search else None)
+        large = (args.large, run, transfer)
     print(f"{args.meetings} generated meetings ({args.work / 'content'}), "
           f"{'with' if not args.no_search else 'without'} the search index")
     print(table(runs))
@@ -238,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cold builds in turn (the table gives the medians): Minute Book "
               f"{', '.join(f'{t:.1f}' for t in runs[0].others)} s; plain Pelican "
               f"{', '.join(f'{t:.1f}' for t in runs[-1].others)} s")
+    if search is not None:
+        print(ranking.report(search.rankings, args.seed))
+    if not args.no_search:
+        print(targets(args.meetings, runs, search, large))
     print(machine())
     return 0
 

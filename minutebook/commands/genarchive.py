@@ -108,6 +108,38 @@ OFFICER_REMARKS = [
     "The {office} confirmed that the figures in the report would be published on the council's website and that ward-level information would be sent to every member.",
 ]
 
+# A local detail in the debate on a report, as real minutes have (a street, a
+# place, a figure): the words a reader remembers an item by, and what the
+# known-item search benchmark (``ranking``) searches for. Drawn from a random
+# source of each item's own, so the rest of the archive is as it was before.
+PLACES_OF_CONCERN = ["bus shelter", "play area", "community centre", "footbridge", "allotments", "branch library",
+                     "health centre", "youth club", "car park", "recycling point", "cycle lane", "school crossing",
+                     "market hall", "sports pitch", "bowling green", "food bank", "family hub", "skate park",
+                     "bridleway", "canal towpath", "pedestrian crossing", "swimming pool", "day centre",
+                     "church hall", "war memorial", "pumping station", "bus station", "nature reserve",
+                     "cemetery gates", "lorry park"]
+STREETS = ["Toller", "Cemetery", "Manor", "Mill", "Beck", "Moor", "Church", "Station", "Valley", "Canal", "Holme",
+           "Carr", "Ings", "Fold", "Brow", "Hollin", "Lidget", "Birks", "Owlet", "Harden", "Gaisby", "Sandholme",
+           "Legrams", "Tyersal", "Cutler", "Marsh", "Bolton", "Rooley", "Haworth", "Scholemoor", "Buttershaw",
+           "Idlethorpe", "Greengates", "Woodhall", "Undercliffe", "Frizinghall", "Heights", "Nab", "Cragg", "Wrose"]
+STREET_KINDS = ["Road", "Lane", "Street", "Avenue", "Terrace", "Close", "Drive", "Grove", "Crescent", "Walk"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+DETAILS = [
+    "{member} raised the condition of the {place} on {street}, {ward}, where {n} residents had signed a petition.",
+    "{member} asked about the {place} at {street} in {ward}, and was told that {n} households had been contacted since {month}.",
+    "{member} reported complaints about the {place} off {street}, {ward}; officers undertook to visit before {month} and to write to the {n} people affected.",
+    "{member} welcomed the reopening of the {place} on {street} in {ward}, used by {n} people a week since {month}.",
+]
+
+
+def _detail(key: str, speakers: list[Person]) -> str:
+    """One item's local detail: the same for the same item, whatever else is drawn."""
+    rng = random.Random(f"detail-{key}")
+    return rng.choice(DETAILS).format(
+        member=rng.choice(speakers).name, place=rng.choice(PLACES_OF_CONCERN), ward=rng.choice(WARDS),
+        street=f"{rng.choice(STREETS)} {rng.choice(STREET_KINDS)}", n=rng.randint(12, 960), month=rng.choice(MONTHS))
+
 
 @dataclass
 class Person:
@@ -152,15 +184,16 @@ def _yaml_text(value: str) -> str:
     return value
 
 
-def _schedule(count: int) -> list[Meeting]:
-    """``count`` meetings over the committees, fortnightly per committee, ending in 2026."""
+def _schedule(count: int, spacing: int = 14) -> list[Meeting]:
+    """``count`` meetings over the committees, each committee's ``spacing`` days apart
+    (fortnightly), ending in 2026."""
     per = -(-count // len(COMMITTEES))
     end = dt.date(2026, 7, 1)
-    start = end - dt.timedelta(days=14 * per)
+    start = end - dt.timedelta(days=spacing * per)
     meetings = []
     for n in range(count):
         index, round_ = n % len(COMMITTEES), n // len(COMMITTEES)
-        date = start + dt.timedelta(days=14 * round_ + index)
+        date = start + dt.timedelta(days=spacing * round_ + index)
         meetings.append(Meeting(COMMITTEES[index][0], date))
     return meetings
 
@@ -169,15 +202,17 @@ def _municipal_year(date: dt.date) -> int:
     return date.year if date.month >= 5 else date.year - 1
 
 
-def generate(out: Path, meetings: int, seed: int = 1) -> Path:
-    """Write an archive of ``meetings`` meetings into ``out`` (replacing it)."""
+def generate(out: Path, meetings: int, seed: int = 1, spacing: int = 14) -> Path:
+    """Write an archive of ``meetings`` meetings into ``out`` (replacing it);
+    ``spacing``: days between one committee's meetings (a few meetings spread
+    over several years, for tests of what differs between years)."""
     rng = random.Random(f"minutebook-{meetings}-{seed}")
     if out.exists():
         shutil.rmtree(out)
     (out / "meetings").mkdir(parents=True)
     (out / "pages").mkdir()
     councillors, officers = _people(rng)
-    schedule = _schedule(meetings)
+    schedule = _schedule(meetings, spacing)
     members = _write_registries(out, rng, councillors, officers, schedule)
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in schedule:
@@ -389,6 +424,7 @@ def _write_report(folder: Path, rng: random.Random, number: int, minute: int, to
             paragraphs.append(rng.choice(REMARKS).format(member=member))
         else:
             paragraphs.append(rng.choice(OFFICER_REMARKS).format(office=rng.choice(supporting).name))
+    paragraphs.append(_detail(f"{folder.parent.name}/{folder.name}/{number}", speakers))
     paragraphs.append(f"The Chair thanked officers for the report and welcomed the progress made on {theme}.")
     slug = f"{number:02d}-{sid}"
     _write_item(folder / f"{slug}.md", [_yaml_line(f) for f in fields], agenda, "\n\n".join(paragraphs))

@@ -24,7 +24,6 @@ import http.server
 import os
 import shutil
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -35,8 +34,19 @@ import watchfiles
 from minutebook.content.errors import ContentErrors
 from minutebook.engine import incremental, kept
 from minutebook.engine.build import build_site, settings_for
+from minutebook.site.partitions import (
+    LIMIT,
+    STATE,
+    YEAR_START,
+    Indexing,
+    Stop,
+    index_partitions,
+    limit_of,
+    load_state,
+    save_state,
+)
 from minutebook.site.pdftext import RECORDS, load_records
-from minutebook.site.search import BUNDLE, PREVIOUS, SearchIndexError, finish_index, install_index, start_index
+from minutebook.site.search import BUNDLE, PREVIOUS, SearchIndexError, install_index
 
 IGNORED_PARTS = {".git", "__pycache__", ".pytest_cache", ".hypothesis"}
 
@@ -57,16 +67,20 @@ def serve(output: Path, port: int, host: str = "127.0.0.1") -> http.server.Threa
 
 class SearchCatchUp:
     """Pagefind over the served site, in the background, its index put in
-    place when it is done; ``stop`` before the next build."""
+    place when it is done; ``stop`` before the next build. Only the
+    partitions whose pages changed are indexed again (``site.partitions``)."""
 
-    def __init__(self, output: Path, say: Callable[[str], None] = print) -> None:
+    def __init__(self, output: Path, say: Callable[[str], None] = print, limit: int = LIMIT,
+                 start_month: int = 5) -> None:
         self.output, self.say = output, say
-        self._process: subprocess.Popen | None = None
+        self.limit, self.start_month = limit, start_month
+        self._job: Indexing | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # between putting an index in place and ``stop``
         # whether the index in the output is the served site's own; False from
         # the moment a build may swap in new pages (``run`` says so)
         self.current = False
+        self.last: Indexing | None = None  # the last index put in place (tests ask what it did)
 
     def start(self) -> None:
         if not self.output.is_dir():
@@ -74,27 +88,30 @@ class SearchCatchUp:
         bundle = incremental.cache_folder(self.output) / f"search-{os.getpid()}"
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            process = start_index(self.output, bundle)
-        except SearchIndexError as exc:
-            self.say(str(exc))
-            return
-        process.records = load_records(incremental.cache_folder(self.output) / RECORDS)  # the words of PDFs
-        self._process = process
-        self._thread = threading.Thread(target=self._finish, args=(process, bundle, time.monotonic()), daemon=True)
+        job = Indexing()
+        self._job = job
+        self._thread = threading.Thread(target=self._finish, args=(job, bundle, time.monotonic()), daemon=True)
         self._thread.start()
 
-    def _finish(self, process: subprocess.Popen, bundle: Path, started: float) -> None:
+    def _finish(self, job: Indexing, bundle: Path, started: float) -> None:
+        cache = incremental.cache_folder(self.output)
         try:
-            finish_index(process, bundle)
+            records = load_records(cache / RECORDS)  # the words of PDFs
+            index_partitions(self.output, bundle, records, previous=self.output / BUNDLE,
+                             state=load_state(cache / STATE), limit=self.limit, start_month=self.start_month,
+                             job=job)
             with self._lock:
-                if self._process is not process:
+                if self._job is not job:
                     return  # stopped: a build is about to replace the site
                 install_index(bundle, self.output)
-                self._process, self.current = None, True
-            self.say(f"Search index up to date ({time.monotonic() - started:.1f} s).")
+                save_state(cache / STATE, job.state)
+                self._job, self.current, self.last = None, True, job
+            again = f"{len(job.indexed)} of {len(job.indexed) + len(job.reused)} parts indexed again"
+            self.say(f"Search index up to date ({again}, {time.monotonic() - started:.1f} s).")
+        except Stop:
+            pass
         except (SearchIndexError, OSError) as exc:
-            if process.returncode is not None and process.returncode >= 0:  # not stopped by us
+            if not job.stopped:
                 self.say(f"The search index was not brought up to date: {exc}")
         finally:
             shutil.rmtree(bundle, ignore_errors=True)
@@ -107,9 +124,12 @@ class SearchCatchUp:
 
     def stop(self) -> None:
         with self._lock:
-            process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.kill()
+            job, self._job = self._job, None
+        if job is not None:
+            job.stopped = True
+            process = job.process
+            if process is not None and process.poll() is None:
+                process.kill()
         self.wait()
 
     def close(self) -> None:
@@ -174,7 +194,10 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
             say(f"Cannot serve on port {port} ({exc.strerror}): is another preview running? "
                 "Stop it, or choose another port with --port.")
             return 1
-    catch_up = SearchCatchUp(output, say) if search else None
+    catch_up = None
+    if search:
+        settings = settings_for(settings_file, content)
+        catch_up = SearchCatchUp(output, say, limit_of(settings), int(settings.get(YEAR_START, 5)))
     build_search = PREVIOUS if catch_up else False
     held = kept.HeldModel()  # the model, between one save's build and the next
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from minutebook.content import schema
 from minutebook.content.dates import long_date, short_date
 from minutebook.content.errors import ContentError
+from minutebook.content.forwardplan import CLEAR_DAYS, CheckedEntry, clear_days, earliest_decision
 from minutebook.content.load import DECISIONS_DIR, SLUG, RawTree
 from minutebook.content.sections import HAS_MINUTES
 from minutebook.content.source import Located, SourceFile
@@ -66,10 +67,13 @@ class _Where:
     prefix: tuple
     people: set[str] | None
     errors: list[ContentError]
+    warnings: list[ContentError] | None = None
 
-    def add(self, loc: tuple, message: str) -> None:
-        full = self.prefix + loc
-        self.errors.append(ContentError(self.rel, self.located.line(full), as_written(self.located, full), message))
+    def add(self, loc: tuple, message: str, warning: bool = False, whole: bool = False) -> None:
+        """A mistake (or a warning) at ``loc`` among the record's fields (``whole``: in the whole file)."""
+        full = loc if whole else self.prefix + loc
+        found = ContentError(self.rel, self.located.line(full), as_written(self.located, full), message, warning)
+        (self.warnings if warning and self.warnings is not None else self.errors).append(found)
 
     def need_person(self, value: str, loc: tuple) -> None:
         if self.people is None or value in self.people:
@@ -101,7 +105,7 @@ def check_decision_records(tree: RawTree, checked: CheckedTree, errors: list[Con
 def _check_item_decision(checked: CheckedTree, meeting: CheckedMeeting, item: CheckedItem,
                          plan: set[str] | None, rules: CallInRules, errors: list[ContentError]) -> None:
     source, decision = item.raw.source, item.front.decision
-    where = _Where(source.rel, source.front, ("decision",), checked.declared.get("people"), errors)
+    where = _Where(source.rel, source.front, ("decision",), checked.declared.get("people"), errors, checked.warnings)
     committee = checked.committees.get(meeting.raw.committee)
     if committee is not None and committee.kind == "scrutiny":
         where.add((), f"the {committee.name} is a scrutiny committee, which reviews executive decisions "
@@ -117,6 +121,8 @@ def _check_item_decision(checked: CheckedTree, meeting: CheckedMeeting, item: Ch
                       "or remove 'decision:'")
     _check_notice(where, decision, decision.call_in, meeting.date, "taken at the meeting on", "published",
                   plan, rules, checked.today)
+    _check_against_plan(where, checked.forward_plan, decision.forward_plan, item.front.key_decision,
+                        meeting.raw.committee, meeting.date, ("key_decision",))
 
 
 def _check_file(source: SourceFile, checked: CheckedTree, people: set[str] | None, plan: set[str] | None,
@@ -131,7 +137,7 @@ def _check_file(source: SourceFile, checked: CheckedTree, people: set[str] | Non
     front = validate_model(schema.DecisionFile, source.front.data, source.front, source.rel, (), errors)
     if front is None:
         return None
-    where = _Where(source.rel, source.front, (), people, errors)
+    where = _Where(source.rel, source.front, (), people, errors, checked.warnings)
     where.need_person(front.decided_by, ("decided_by",))
     person = checked.people.get(front.decided_by)
     if person is not None and front.kind == "executive" and person.kind != "councillor":
@@ -164,7 +170,39 @@ def _check_file(source: SourceFile, checked: CheckedTree, people: set[str] | Non
                              "the date the decision was taken; a decision not yet taken is not recorded here")
     _check_notice(where, front, front.call_in_rule, front.date, "taken on", "published", plan, rules,
                   checked.today)
+    _check_against_plan(where, checked.forward_plan, front.forward_plan, front.key_decision, front.decided_by,
+                        front.date, ("key_decision",))
     return CheckedDecision(name[:-3], source, front, body)
+
+
+def _check_against_plan(where: _Where, plan: dict[str, CheckedEntry], entry_id: str | None, key_decision: bool,
+                        maker: str, decided: dt.date, key_loc: tuple) -> None:
+    """Warnings, not mistakes (a decision can be re-delegated, and an entry's
+    urgency is the forward plan's to say): a key decision named on no forward
+    plan entry, a decision maker other than the entry's, and fewer than 28
+    clear days between the entry's first publication and the decision."""
+    if entry_id is None:
+        if key_decision:
+            where.add(key_loc, "a key decision is published on the forward plan before it is taken: add "
+                               "'forward_plan:' with the id of its entry (the name of its file in "
+                               f"{FORWARD_PLAN_DIR}/, without '.md')", warning=True, whole=True)
+        return
+    entry = plan.get(entry_id)
+    if entry is None:
+        return  # no such entry (a mistake reported above), or one with mistakes of its own
+    front = entry.front
+    if front.decision_maker != maker:
+        where.add(("forward_plan",), f"forward plan entry '{entry_id}' names '{front.decision_maker}' as the "
+                                     f"decision maker, but the decision was taken by '{maker}': correct "
+                                     f"'forward_plan:', or the entry's 'decision_maker:' if it changed",
+                  warning=True)
+    if front.key_decision and front.urgency is None and decided < earliest_decision(front.first_published):
+        days = clear_days(front.first_published, decided)
+        where.add(("forward_plan",), f"the decision was taken {days} clear days after forward plan entry "
+                                     f"'{entry_id}' was first published ({short_date(front.first_published)}): "
+                                     f"a key decision needs {CLEAR_DAYS} clear days' notice; if the general "
+                                     "exception or special urgency route was used, write 'urgency:' in "
+                                     f"{FORWARD_PLAN_DIR}/{entry_id}.md", warning=True)
 
 
 def _check_notice(where: _Where, notice: schema.DecisionNotice | schema.DecisionFile, call_in: str,

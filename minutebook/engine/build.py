@@ -35,13 +35,13 @@ from minutebook.content.settingscheck import check_settings
 from minutebook.engine import background, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
+from minutebook.site.partitions import STATE, YEAR_START, index_site, limit_of, save_state
 from minutebook.site.pdftext import RECORDS, TextCache, document_records, save_records
 from minutebook.site.search import (
     BUNDLE,
     INDEXED,
     PREVIOUS,
     SearchIndexError,
-    index_site,
     indexed_sources,
     lost_sources,
     record_sources,
@@ -105,12 +105,14 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
             Pelican(settings).run()
         staging.chmod(0o755)  # mkdtemp makes it private; a published site is readable
         search = settings.get("MINUTEBOOK_SEARCH", True)
+        searched = None
         pdfs = TextCache(incremental.cache_folder(final))  # kept only once the whole build has succeeded
         records = _pdf_records(build, staging, pdfs, settings.get("DEFAULT_LANG") or "en-GB") if search else []
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
-            index_site(staging, records)  # last: Pagefind reads the finished pages
+            searched = index_site(staging, records, **_partitioning(settings, final))  # last: the finished pages
+            build.search_partitions = searched
             build.search_seconds = time.perf_counter() - started
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -126,6 +128,8 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     record_sources(incremental.cache_folder(final) / INDEXED, sources)
     save_records(incremental.cache_folder(final) / RECORDS, records if search == PREVIOUS else None)
     pdfs.save()
+    if searched is not None:  # the partitions' digests, now that their files are the ones published
+        save_state(incremental.cache_folder(final) / STATE, searched.state)
     later = dict(build.files)  # pickled and written in the background (``background``)
     if build.templates is not None:
         build.templates.write()
@@ -140,6 +144,13 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     incremental.record(final, key, {rel: digests.get(rel) for rel in incremental.racy(stats, taken)})
     spare.start(final, replaced)  # in the background: delete the replaced site, make the next spare
     return build
+
+
+def _partitioning(settings: dict, final: Path) -> dict:
+    """How ``index_site`` splits the index, and where the last one is, to reuse
+    the partitions that have not changed."""
+    return {"cache": incremental.cache_folder(final), "previous": final / BUNDLE, "limit": limit_of(settings),
+            "start_month": int(settings.get(YEAR_START, 5))}
 
 
 def _pdf_records(build: BuildState, staging: Path, cache: TextCache, language: str) -> list[dict]:

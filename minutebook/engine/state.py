@@ -45,6 +45,7 @@ class BuildState:
     written: int | None = None  # pages rendered (for the benchmark and tests)
     search_seconds: float | None = None  # how long the search index took (for the benchmark)
     pdf_extractions: int = 0  # PDFs whose text this build read, not found in the cache (``pdftext``)
+    search_partitions: object = None  # what the partitioned index did (``partitions.Indexing``), or None
 
 
 def of(settings: dict) -> BuildState:

@@ -498,7 +498,9 @@ class Declaration:
         """A sentence saying what the member did, or "" when the minutes do not say."""
         if self.action:
             text = self.action.strip()
-            text = text[:1].upper() + text[1:]
+            first = text[:1].upper()
+            # a capital only where it is one letter: "ß" would become "SS", which is not what was written
+            text = (first if len(first) == 1 else text[:1]) + text[1:]
             return text if text.endswith((".", "!", "?")) else text + "."
         return {
             "left": "They left the room for this item." if self.item else "They left the room.",

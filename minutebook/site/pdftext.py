@@ -28,6 +28,7 @@ from minutebook.content.dates import short_date
 from minutebook.content.documents import listed_files
 from minutebook.content.errors import ContentError
 from minutebook.model.objects import AgendaItem, Document, Meeting, Site
+from minutebook.site.search import sort_date
 
 if TYPE_CHECKING:
     from minutebook.content.validate import CheckedTree
@@ -140,7 +141,7 @@ def document_records(site: Site, folder: Path, cache: TextCache, language: str =
             if item is not None:
                 meta["item"] = "/" + urls.path_for(item)
             records.append({"url": f"/{path}#page={number}", "content": words, "language": language.lower(),
-                            "meta": meta,
+                            "meta": meta, "sort": {"date": sort_date(meeting.date)},
                             "filters": {"Type": ["Document"], "Committee": [meeting.committee.name],
                                         "Year": [str(meeting.date.year)]}})
     return records

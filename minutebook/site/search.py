@@ -1,8 +1,9 @@
 """Search: what Pagefind indexes, and running it.
 
 Pagefind (a static search index, run from its PyPI wheel) reads the finished
-HTML, so it is the last step of a build: ``build`` runs ``index_site`` on the
-staging folder before the swap, and a failed index leaves the published site
+HTML, so it is the last step of a build: ``build`` runs ``index_site`` (of
+``partitions``, which splits the index in parts and drives Pagefind through
+this module) on the staging folder before the swap, and a failed index leaves the published site
 as it was. Only meeting, item and person pages are indexed: their ``<main>``
 carries ``data-pagefind-body`` and hidden filter and metadata elements
 (``_search_facets.html``), from the ``SearchEntry`` made here. Exempt text is
@@ -51,6 +52,7 @@ class SearchEntry:
     kind: str  # "Meeting", "Agenda item", "Person"
     filters: list[tuple[str, str]] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)  # shown with each result
+    sort: list[tuple[str, str]] = field(default_factory=list)  # what results can be put in order by
 
 
 def _meeting_facets(meeting: Meeting, areas: list[str]) -> tuple[list, list]:
@@ -60,16 +62,26 @@ def _meeting_facets(meeting: Meeting, areas: list[str]) -> tuple[list, list]:
     return filters, meta
 
 
+SORT_DATE = "date"  # the search page's date order (``data-pagefind-sort``, and the PDFs' records)
+
+
+def sort_date(date: object) -> str:
+    """A meeting's date as its results sort by: ``2024-03-05`` (a meeting known
+    only to its month sorts as its first day)."""
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"  # type: ignore[attr-defined]
+
+
 def entry_for(target: object) -> SearchEntry | None:
     """What the search index records about a page showing ``target``."""
     match target:
         case AgendaItem():
             filters, meta = _meeting_facets(target.meeting, [a.name for a in target.scrutiny_areas])
-            return SearchEntry("Agenda item", [(TYPE, "Agenda item"), *filters], meta)
+            return SearchEntry("Agenda item", [(TYPE, "Agenda item"), *filters], meta,
+                               [(SORT_DATE, sort_date(target.meeting.date))])
         case Meeting():
             areas = [a.name for i in target.items for a in i.scrutiny_areas]
             filters, meta = _meeting_facets(target, areas)
-            return SearchEntry("Meeting", [(TYPE, "Meeting"), *filters], meta)
+            return SearchEntry("Meeting", [(TYPE, "Meeting"), *filters], meta, [(SORT_DATE, sort_date(target.date))])
         case Person():
             committees = sorted({m.committee.name for m in target.memberships})
             return SearchEntry("Person", [(TYPE, "Person"), *((COMMITTEE, c) for c in committees)],
@@ -117,6 +129,7 @@ class Pagefind(subprocess.Popen):
     def __init__(self, executable: str, folder: Path, bundle: Path) -> None:
         self.folder, self.bundle = folder, bundle
         self.records: list[dict] = []  # indexed after the pages (``AddRecord`` payloads, less their index)
+        self.pages: list[tuple[str, str]] | None = None  # (path, HTML) to index; None: the folder's pages
         self.messages = tempfile.TemporaryFile()  # noqa: SIM115 (read when it fails, closed by finish_index)
         try:
             super().__init__([executable, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -134,8 +147,10 @@ def pages_to_index(folder: Path) -> list[str]:
 
 
 def index_site(folder: Path, records: list[dict] | None = None) -> None:
-    """Run Pagefind over a built site, writing its index into ``folder/pagefind``;
-    ``records``: more to index than the pages (the words of PDFs, ``pdftext``)."""
+    """Run Pagefind over a built site, writing its index into ``folder/pagefind``
+    as ONE index; ``records``: more to index than the pages (the words of PDFs,
+    ``pdftext``). A build makes its index in parts instead
+    (``partitions.index_site``); this single index is kept to compare with."""
     process = start_index(folder)
     process.records = records or []
     finish_index(process, folder / BUNDLE)
@@ -187,14 +202,16 @@ def _index(process: Pagefind, files: list[dict]) -> str:
     told to write were found empty."""
     if not process.folder.is_dir():
         return f"{process.folder} is not a folder"
-    pages = pages_to_index(process.folder)
+    given = process.pages
+    pages = [path for path, _ in given] if given is not None else pages_to_index(process.folder)
     last = len(pages) + len(process.records) + 1
     answers: list[dict] = []
     reader = threading.Thread(target=_read_answers, args=(process.stdout, answers, last), daemon=True)
     reader.start()
     _send(process, 0, {"type": "NewIndex", "config": {"keep_index_url": True}})  # links name index.html
     for number, page in enumerate(pages, 1):  # a fresh service's first index is index 0
-        html = (process.folder / page).read_text(encoding="utf-8", errors="replace")
+        html = given[number - 1][1] if given is not None else \
+            (process.folder / page).read_text(encoding="utf-8", errors="replace")
         _send(process, number, {"type": "AddFile", "index_id": 0, "file_path": page, "url": None,
                                 "file_contents": html})
     for number, record in enumerate(process.records, len(pages) + 1):

@@ -13,10 +13,10 @@ from tests.browser.test_pages_in_browser import AXE_TAGS, describe
 PAGES = {
     "decision-notices": "decision-notices/index.html",
     "decision-notice": "decision-notices/2026-11-03-library-opening-hours/index.html",
-    "urgent-decision": "decision-notices/2026-11-20-winter-gritting-routes/index.html",
+    "urgent-decision": "decision-notices/2026-11-09-winter-gritting-routes/index.html",
     "officer-decisions": "officer-decisions/index.html",
     "officer-decision": "officer-decisions/2026-10-28-temporary-closure-north-street/index.html",
-    "exempt-officer-decision": "officer-decisions/2026-11-23-write-off-of-irrecoverable-debts/index.html",
+    "exempt-officer-decision": "officer-decisions/2026-11-05-write-off-of-irrecoverable-debts/index.html",
     "item-with-decision-notice": "committees/executive/2026-10-13/former-carlisle-road-depot/index.html",
     "person-with-decisions": "people/kieran-doyle/index.html",
     "subject-with-decisions": "subjects/library-services/index.html",

@@ -12,7 +12,8 @@ from minutebook.engine import build as build_module
 from minutebook.engine import spare
 from minutebook.engine.build import build_site
 from minutebook.engine.incremental import cache_folder
-from minutebook.site.search import SearchIndexError, index_site
+from minutebook.site.partitions import index_site
+from minutebook.site.search import SearchIndexError
 from tests.discovery.sample import SCRUTINY_2023, SEED_ITEM
 from tests.support import SETTINGS
 
@@ -81,7 +82,7 @@ def test_a_failed_index_leaves_the_previous_site(sample_content, tmp_path, monke
     build_site(SETTINGS, sample_content, output)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
 
-    def pagefind_on_a_missing_folder(folder: Path, records: list | None = None) -> None:
+    def pagefind_on_a_missing_folder(folder: Path, records: list | None = None, **options) -> None:
         index_site(folder / "not-there")  # the real Pagefind, failing for real
 
     monkeypatch.setattr(build_module, "index_site", pagefind_on_a_missing_folder)

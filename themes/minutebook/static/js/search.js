@@ -5,7 +5,16 @@
    form appears, ?q= (sent by the search form in every page's header) is read
    and searched, and the query and the chosen filters are kept in the address,
    so a search can be bookmarked or shared. Text from the index is only ever
-   set as text: an excerpt keeps Pagefind's <mark> highlights and nothing else. */
+   set as text: an excerpt keeps Pagefind's <mark> highlights and nothing else.
+
+   The index is in parts (pagefind/partitions.json lists them, newest first:
+   see minutebook/site/partitions.py). The first is loaded and the others are
+   merged into it (Pagefind's mergeIndex), each tagged with a hidden filter,
+   Partition, naming it; a search, the filters and their counts then cover
+   them all. Pagefind orders merged results by score, and under a date sort a
+   score is a place within one part only: so a search in date order runs in
+   each part on its own, and the parts (each a span of years) are put one
+   after another. */
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -13,6 +22,8 @@
   var PAGE = 10;
   var FILTER_ORDER = ["Type", "Committee", "Scrutiny area", "Year"];
   var TYPE_ORDER = ["Agenda item", "Meeting", "Document", "Person"];
+  var ORDERS = [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
+  var PART = "Partition";  // the hidden filter naming each part of the index
 
   function show(reason) {
     box.querySelector(".search__unavailable[data-reason='" + reason + "']").hidden = false;
@@ -28,7 +39,8 @@
   var more = box.querySelector(".search__more");
   var root = new URL(box.getAttribute("data-root"), location.href).pathname.replace(/index\.html$/, "");
   var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-  var pagefind, results = [], shown = 0, runs = 0, drawn = null, asked = {};
+  var pagefind, parts = [], results = [], shown = 0, runs = 0, drawn = null, asked = {}, order = "";
+  var orderBox = null;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -86,6 +98,7 @@
   function remember(query, filters) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
+    if (order) params.set("order", order);
     Object.keys(filters).forEach(function (name) {
       filters[name].forEach(function (value) { params.append(name, value); });
     });
@@ -118,7 +131,12 @@
     // the filters' choices are read from the index with the first search, not as the page loads
     if (!drawn) drawn = pagefind.filters().then(function (all) { drawFilters(all, filters); });
     return drawn.then(function () {
-      return pagefind.search(query || null, {filters: any});
+      return partsFor(query);
+    }).then(function (searched) {
+      if (searched && !searched.length) return {results: []};  // no part has all the words
+      if (searched) any[PART] = {any: searched};
+      return order ? inDateOrder(query || null, any, order === "oldest" ? "asc" : "desc", searched)
+        : pagefind.search(query || null, {filters: any});
     }).then(function (search) {
       if (run !== runs) return;  // a later search has started
       results = search.results;
@@ -131,6 +149,58 @@
         status.textContent = words + (query ? " for " + query : "") + (filtering ? " with the filters chosen" : "");
       });
     });
+  }
+
+  // Each part searched on its own, sorted by date, the parts in date order
+  // (the list is newest first; "other", of pages without a date, has none to sort).
+  function inDateOrder(query, any, direction, searched) {
+    var names = (direction === "asc" ? parts.slice().reverse() : parts).filter(function (name) {
+      return !searched || searched.indexOf(name) >= 0;
+    });
+    return Promise.all(names.map(function (name) {
+      var filters = {};
+      Object.keys(any).forEach(function (key) { filters[key] = any[key]; });
+      filters[PART] = name;
+      return pagefind.search(query, {filters: filters, sort: {date: direction}});
+    })).then(function (all) {
+      return {results: all.reduce(function (found, search) { return found.concat(search.results); }, [])};
+    });
+  }
+
+  // A part's index without a word of the query answers with the longest word it has
+  // that the query word starts with ("z" for "zanzibarian": Pagefind's way with a
+  // word it does not know), so that part would add results without the word. Each
+  // word is first looked up exactly ("word", counted by part); only the parts that
+  // have every word some part has are searched. null: search every part.
+  function partsFor(query) {
+    if (!query || parts.length < 2 || /^\s*".+"\s*$/.test(query)) return Promise.resolve(null);
+    var words = query.split(/\s+/).filter(function (word) { return word.replace(/"/g, ""); });
+    return Promise.all(words.map(function (word) {
+      return pagefind.search('"' + word.replace(/"/g, "") + '"');
+    })).then(function (all) {
+      var having = parts;
+      all.forEach(function (search) {
+        var counts = (search.filters || {})[PART] || {};
+        var found = parts.filter(function (name) { return counts[name] > 0; });
+        if (found.length) having = having.filter(function (name) { return found.indexOf(name) >= 0; });
+      });
+      return having.length < parts.length ? having : null;
+    });
+  }
+
+  function drawOrder() {
+    var row = el("div", "search__order");
+    var label = row.appendChild(el("label", "search__order-label", "Order the results"));
+    label.htmlFor = "search-order";
+    orderBox = row.appendChild(el("select", "select search__order-select"));
+    orderBox.id = "search-order";
+    ORDERS.forEach(function (choice) {
+      var option = orderBox.appendChild(el("option", "", choice[1]));
+      option.value = choice[0];
+      option.selected = choice[0] === order;
+    });
+    orderBox.addEventListener("change", function () { order = orderBox.value; run(); });
+    status.parentNode.insertBefore(row, status);
   }
 
   function sortValues(name, values) {
@@ -172,10 +242,26 @@
   var loading = null;
   function ready() {
     if (!loading) {
-      loading = import(bundle).then(function (module) {
+      loading = fetch(new URL("partitions.json", bundle).href).then(function (response) {
+        if (!response.ok) throw new Error("no search index");
+        return response.json();
+      }).then(function (manifest) {
+        parts = manifest.partitions;
+        return import(new URL(parts[0] + "/pagefind.js", bundle).href);
+      }).then(function (module) {
         pagefind = module;
-        return pagefind.options({baseUrl: root, excerptLength: 30});
+        var tag = {};
+        tag[PART] = parts[0];
+        return pagefind.options({baseUrl: root, excerptLength: 30, mergeFilter: tag});
       }).then(function () {
+        return Promise.all(parts.slice(1).map(function (name) {
+          var tag = {};
+          tag[PART] = name;
+          return pagefind.mergeIndex(new URL(name + "/", bundle).pathname,
+                                     {baseUrl: root, excerptLength: 30, mergeFilter: tag});
+        }));
+      }).then(function () {
+        drawOrder();
         layout.hidden = false;
       }, function (error) {
         if (!pagefind) { form.hidden = true; show("no-index"); }
@@ -192,6 +278,8 @@
     if (values.length) asked[name] = values;
   });
   input.value = params.get("q") || "";
+  order = ORDERS.some(function (choice) { return choice[0] && choice[0] === params.get("order"); })
+    ? params.get("order") : "";
   form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -206,5 +294,5 @@
     });
   });
   box.setAttribute("data-ready", "");
-  if (input.value || Object.keys(asked).length) ready().then(run, ignore);
+  if (input.value || Object.keys(asked).length || order) ready().then(run, ignore);
 })();

@@ -1,0 +1,356 @@
+"""Search: the index split into partitions, each its own Pagefind index.
+
+Pagefind holds a whole index in memory while it builds it (1.6 GB at 1,000
+meetings, 15 GB at 10,000), and cannot add or replace one page. So the
+search records (meeting, item and person pages, and the words of PDFs) are
+split into partitions by the municipal year of their meeting; people's pages,
+and anything without a meeting, make the partition ``other``. Neighbouring
+years are put together in one partition while it stays within ``LIMIT``
+records (``MINUTEBOOK_SEARCH_PARTITION_SIZE`` in the settings changes it); a
+single year larger than that is cut into pieces (``2023.1``, ``2023.2``) in
+the order of its pages' paths. Partitions are named by their years
+(``2019-2021``; one year: ``2024``).
+
+Each partition is written into ``pagefind/<name>/`` by its own Pagefind
+process, one after another, so the memory a build needs is that of the
+largest partition, not of the whole archive. ``pagefind/partitions.json``
+lists them, newest first (``other`` last); the search page loads the first
+and merges the others into it in the browser (``mergeIndex``).
+
+Pagefind is given only what it indexes of each page: its ``<main
+data-pagefind-body>`` (inside ``<html lang>``), so it parses no page's header,
+navigation or footer. A partition's inputs (those texts, its PDF records, the
+Pagefind version) have a digest, kept with the index files' own digests in
+the build's cache folder (``index-partitions.json``): when the digest is
+unchanged and the last index's files are still exactly those recorded, they
+are reused as they are (linked), and Pagefind runs only for the partitions
+that changed. Re-indexing a partition gives the same bytes as indexing it
+afresh: its pages are given to Pagefind in the order of their paths and its
+filter files are sorted (``search.make_reproducible``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutebook.site.search import (
+    BUNDLE,
+    Pagefind,
+    SearchIndexError,
+    finish_index,
+    pages_to_index,
+    start_index,
+)
+
+# The most records (pages and pages of PDFs) one partition holds. Pagefind's
+# memory grows with the records it holds (about 130 KB each measured at
+# 1,000 meetings); 5,000 records keep a partition's Pagefind near 0.6 GB,
+# while a 1,000-meeting archive (12,600 records) needs only 4 partitions
+# for the search page to fetch.
+LIMIT = 5000
+SETTING = "MINUTEBOOK_SEARCH_PARTITION_SIZE"
+YEAR_START = "MINUTEBOOK_MUNICIPAL_YEAR_START"
+MANIFEST = "partitions.json"  # in pagefind/: the partitions, for the search page
+STATE = "index-partitions.json"  # in the cache folder: each partition's digest and files
+OTHER = "other"  # people, and anything not of a meeting
+SCHEME = "minutebook-partitions-1"  # part of every digest: change it when what Pagefind is given changes
+
+_MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
+_MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
+_LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
+
+
+@dataclass
+class Partition:
+    name: str
+    pages: list[str] = field(default_factory=list)  # paths in the site, sorted
+    records: list[dict] = field(default_factory=list)  # ``AddRecord`` payloads (the words of PDFs)
+
+    @property
+    def size(self) -> int:
+        return len(self.pages) + len(self.records)
+
+
+def limit_of(settings: dict) -> int:
+    """The partition size the settings ask for (``LIMIT`` unless they say)."""
+    try:
+        return max(1, int(settings.get(SETTING) or LIMIT))
+    except (TypeError, ValueError):
+        return LIMIT
+
+
+def year_of(path: str, start_month: int = 5) -> int | None:
+    """The first calendar year of the municipal year of the meeting a page
+    or document belongs to (by its path), or None (not a meeting's)."""
+    found = _MEETING.match(path)
+    if found is None:
+        return None
+    year, month = int(found["year"]), int(found["month"])
+    return year if month >= start_month else year - 1
+
+
+def _record_path(record: dict) -> str:
+    return str((record.get("meta") or {}).get("meeting") or record.get("url") or "")
+
+
+def plan(pages: list[str], records: list[dict], limit: int = LIMIT, start_month: int = 5) -> list[Partition]:
+    """The partitions of these pages and records, newest first, ``other`` last."""
+    years: dict[int | None, Partition] = {}
+    for page in sorted(pages):
+        years.setdefault(year_of(page, start_month), Partition("")).pages.append(page)
+    for record in sorted(records, key=_record_key):
+        years.setdefault(year_of(_record_path(record), start_month), Partition("")).records.append(record)
+    made: list[Partition] = []
+    block: list[tuple[int, Partition]] = []
+
+    def close() -> None:
+        if block:
+            name = str(block[0][0]) if len(block) == 1 else f"{block[0][0]}-{block[-1][0]}"
+            made.append(Partition(name, [p for _, b in block for p in b.pages],
+                                  [r for _, b in block for r in b.records]))
+            block.clear()
+
+    for year in sorted(y for y in years if y is not None):  # oldest first: old blocks stay as they are
+        group = years[year]
+        if group.size > limit:
+            close()
+            made.extend(_pieces(str(year), group, limit))
+        else:
+            if sum(b.size for _, b in block) + group.size > limit:
+                close()
+            block.append((year, group))
+    close()
+    made.reverse()
+    if None in years:
+        made.extend(_pieces(OTHER, years[None], limit) if years[None].size > limit
+                    else [Partition(OTHER, years[None].pages, years[None].records)])
+    return made
+
+
+def _when(path: str) -> str:
+    """The date of the meeting in a path (``2024-03-05``; ``2024-03`` for a month), or ''."""
+    found = _MEETING.match(path)
+    if found is None:
+        return ""
+    return "-".join(filter(None, (found["year"], found["month"], found["day"])))
+
+
+def _pieces(name: str, group: Partition, limit: int) -> list[Partition]:
+    """A group too large for one partition, cut in date order (so the search
+    page can put the pieces one after another by date): whole months while a
+    piece stays within ``limit``, a month too large for one cut into equal
+    pieces. A meeting added at the end of the year changes the last piece only."""
+    everything: list[tuple[str, object]] = [("page", p) for p in group.pages] + [("record", r) for r in group.records]
+    everything.sort(key=lambda entry: (_month(entry), entry[0], _key(entry)))
+    months: list[list[tuple[str, object]]] = []
+    for entry in everything:
+        if months and _month(months[-1][0]) == _month(entry):
+            months[-1].append(entry)
+        else:
+            months.append([entry])
+    cuts: list[list[tuple[str, object]]] = []
+    for month in months:
+        if len(month) > limit:
+            count = -(-len(month) // limit)
+            size = -(-len(month) // count)
+            cuts.extend(month[n * size:(n + 1) * size] for n in range(count))
+        elif cuts and len(cuts[-1]) + len(month) <= limit and _month(cuts[-1][-1]) != "":
+            cuts[-1].extend(month)
+        else:
+            cuts.append(list(month))
+    return [Partition(f"{name}.{number}", [p for k, p in cut if k == "page"],  # type: ignore[misc]
+                      [r for k, r in cut if k == "record"])  # type: ignore[misc]
+            for number, cut in enumerate(cuts, 1)]
+
+
+def _month(entry: tuple[str, object]) -> str:
+    kind, what = entry
+    return _when(what if kind == "page" else _record_path(what))[:7]  # type: ignore[arg-type]
+
+
+def _key(kind_and_what: tuple[str, object]) -> str:
+    kind, what = kind_and_what
+    return what if kind == "page" else _record_key(what)  # type: ignore[return-value,arg-type]
+
+
+def _record_key(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def searchable(html: str) -> str:
+    """What Pagefind needs of a page: its ``<main data-pagefind-body>`` inside
+    ``<html lang>`` (the page as it is when it has no such part)."""
+    found = _MAIN.search(html)
+    end = html.rfind("</main>")
+    if found is None or end < found.start():
+        return html
+    lang = _LANG.search(html, 0, found.start())
+    opening = f'<html lang="{lang["lang"]}">' if lang else "<html>"
+    return f"{opening}<body>{html[found.start():end]}</main></body></html>"
+
+
+@functools.cache
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in ("pagefind_bin", "pagefind-bin-extended", "pagefind"):
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def _digest(part: Partition, texts: list[str]) -> str:
+    digest = hashlib.sha256(f"{SCHEME}\0{_pagefind_version()}\0".encode())
+    for page, text in zip(part.pages, texts, strict=True):
+        digest.update(f"page\0{page}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    for record in part.records:
+        digest.update(f"record\0{_record_key(record)}\0".encode())
+    return digest.hexdigest()
+
+
+def _file_digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def load_state(path: Path | None) -> dict[str, dict]:
+    """What the last index's partitions were made from (``{}`` when not known)."""
+    if path is None:
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def save_state(path: Path, state: dict[str, dict] | None) -> None:
+    if state is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+class Stop(Exception):
+    """The index was stopped (a preview's next build is about to start)."""
+
+
+@dataclass
+class Indexing:
+    """One partitioned index being made; ``process`` is the Pagefind running
+    now, so a preview can stop it (``stopped``, then kill it)."""
+
+    process: Pagefind | None = None
+    stopped: bool = False
+    indexed: list[str] = field(default_factory=list)  # partitions Pagefind ran for
+    reused: list[str] = field(default_factory=list)  # partitions whose last index was kept
+    state: dict[str, dict] = field(default_factory=dict)  # to save once the index is in place
+
+
+def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = None, *,
+                     previous: Path | None = None, state: dict[str, dict] | None = None,
+                     limit: int = LIMIT, start_month: int = 5, job: Indexing | None = None) -> Indexing:
+    """Index the built site ``folder`` into ``bundle`` (a fresh folder), one
+    partition at a time; a partition whose inputs are those recorded in
+    ``state`` is linked from ``previous`` (the last index's bundle) when its
+    files there are exactly the ones recorded. Returns what was done and the
+    state to save once ``bundle`` is in place."""
+    job = job or Indexing()
+    if not folder.is_dir():
+        raise SearchIndexError(f"Pagefind could not index the site: {folder} is not a folder")
+    state = state or {}
+    parts = plan(pages_to_index(folder), records or [], limit, start_month)
+    bundle.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if job.stopped:
+            raise Stop
+        texts = [searchable((folder / page).read_text(encoding="utf-8", errors="replace")) for page in part.pages]
+        digest = _digest(part, texts)
+        target = bundle / part.name
+        before = state.get(part.name) or {}
+        if before.get("digest") == digest and previous is not None and _reuse(previous / part.name, target,
+                                                                              before.get("files")):
+            job.reused.append(part.name)
+            job.state[part.name] = before
+            continue
+        _index_one(folder, target, part, texts, job)
+        job.indexed.append(part.name)
+        job.state[part.name] = {"digest": digest, "files": _file_digests(target)}
+    manifest = {"partitions": [p.name for p in parts]}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    return job
+
+
+def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], job: Indexing) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    process = start_index(folder, target)
+    process.records = part.records
+    process.pages = list(zip(part.pages, texts, strict=True))
+    job.process = process
+    if job.stopped:  # stopped while it started: it ends at once, and finish_index below fails
+        process.kill()
+    try:
+        finish_index(process, target)
+    except SearchIndexError:
+        if job.stopped:
+            raise Stop from None
+        raise
+    finally:
+        job.process = None
+
+
+def _reuse(old: Path, target: Path, files: object) -> bool:
+    """Link the last index's files of a partition into ``target``, if they
+    are exactly the ``files`` recorded (names and SHA-256)."""
+    if not isinstance(files, dict) or not files or not old.is_dir():
+        return False
+    try:
+        if _file_digests(old) != files:
+            return False
+        for name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(old / name, target / name)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def partition_names(bundle: Path) -> list[str]:
+    """The partitions a bundle's manifest lists ([] when it has none)."""
+    try:
+        return list(json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["partitions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def index_site(folder: Path, records: list[dict] | None = None, *, cache: Path | None = None,
+                           previous: Path | None = None, limit: int = LIMIT, start_month: int = 5,
+                           on_done: Callable[[Indexing], None] | None = None) -> Indexing:
+    """A build's index: into ``folder/pagefind``, reusing partitions of
+    ``previous`` (the published site's bundle) recorded in ``cache``."""
+    target = folder / BUNDLE
+    shutil.rmtree(target, ignore_errors=True)
+    job = index_partitions(folder, target, records, previous=previous,
+                           state=load_state(cache / STATE if cache else None), limit=limit, start_month=start_month)
+    if on_done is not None:
+        on_done(job)
+    return job
