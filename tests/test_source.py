@@ -383,3 +383,18 @@ def test_libyaml_and_the_python_loader_read_front_matter_the_same(text: str,
     libyaml is installed or not. (In odd corners of YAML libyaml is the more
     lenient, and was before: a tab after a value, '>#', a lone '!'.)"""
     assert _parsed(text) == _parsed_with(None, text, monkeypatch)
+
+
+def test_a_text_written_as_a_block_starts_on_the_line_below_its_field():
+    """Where a warning about a text points: the first line of the text itself."""
+    from minutebook.content.source import parse_yaml
+
+    located = parse_yaml('plain: one line\nblock: |\n  first\n  second\nkept: |-\n  only one line\n'
+                         'folded: >\n  a long\n  text\nquoted: "a\\nb"\nlisted:\n  - text: |\n      inside\n')
+    assert located.text_line(("plain",)) == 1
+    assert located.text_line(("block",)) == 3
+    assert located.text_line(("kept",)) == 6  # one line, but still a block: on the line below
+    assert located.text_line(("folded",)) == 8
+    assert located.text_line(("quoted",)) == 10  # a line break written "\n" is not a block
+    assert located.text_line(("listed", 0, "text")) == 13
+    assert located.written(("listed", 0, "text")) == ("listed", 0, "text")

@@ -293,20 +293,12 @@ def decision_texts(checked: CheckedTree) -> list[tuple[str, int, str, str]]:
 def _texts(source: SourceFile, prefix: tuple, notice: schema.DecisionNotice | schema.DecisionFile,
            names: tuple[str, ...] = TEXT_FIELDS) -> list[tuple[str, int, str, str]]:
     located = source.front
-    found = [(source.rel, _text_line(located, prefix + (name,)), getattr(notice, name),
+    found = [(source.rel, located.text_line(prefix + (name,)), getattr(notice, name),
               as_written(located, prefix + (name,))) for name in names if getattr(notice, name)]
     called = notice.called_in
     if called is not None and "reasons" in names:
-        found += [(source.rel, _text_line(located, prefix + ("called_in", name)), getattr(called, name),
+        found += [(source.rel, located.text_line(prefix + ("called_in", name)), getattr(called, name),
                    as_written(located, prefix + ("called_in", name))) for name in ("reason", "outcome")
                   if getattr(called, name)]
     return found
 
-
-def _text_line(located: Located, loc: tuple) -> int:
-    """A text written as a block (``reasons: |``) starts on the line below its field."""
-    line = located.line(loc)
-    value = located.data
-    for part in loc:
-        value = value.get(part) if isinstance(value, dict) else None
-    return line + 1 if isinstance(value, str) and "\n" in value.strip() else line

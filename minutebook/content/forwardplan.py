@@ -37,7 +37,7 @@ from minutebook.content.nofollow import is_link, read_regular
 from minutebook.content.source import SourceFile, SourceMistake, read_source
 
 if TYPE_CHECKING:
-    from minutebook.content.source import Located
+    pass
 
 FOLDER = "forward-plan"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -255,7 +255,7 @@ def _check_people(front: ForwardPlanFront, source: SourceFile, declared: dict[st
 
     def need_person(value: str | None, loc: tuple) -> None:
         if value is not None and people is not None and value not in people:
-            errors.append(ContentError(rel, located.line(loc), _written(located, loc),
+            errors.append(ContentError(rel, located.line(loc), field_name(located.written(loc)),
                                        _unknown("person", value, people, "people.yaml")))
 
     maker, loc = front.decision_maker, ("decision_maker",)
@@ -305,20 +305,6 @@ def _check_notice(front: ForwardPlanFront, source: SourceFile, errors: list[Cont
             "'urgency:', or correct the dates"))
 
 
-def _written(located: Located, loc: tuple) -> str:
-    """The field as the clerk wrote it: ``people`` for one id written without the list."""
-    written: list = []
-    node: Any = located.data
-    for part in loc:
-        if isinstance(part, int) and not isinstance(node, list):
-            continue
-        written.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return field_name(tuple(written))
-
 
 def published_texts(entries: dict[str, CheckedEntry]) -> list[tuple[str, int, str, str]]:
     """(file, line, Markdown, field) of each text the forward plan publishes (an open entry's
@@ -330,8 +316,6 @@ def published_texts(entries: dict[str, CheckedEntry]) -> list[tuple[str, int, st
         if not entry.front.exempt:
             found.append((source.rel, source.body_line, source.body, "text"))
         elif entry.front.open_summary:
-            line = source.front.line(("open_summary",))
-            written = source.front.data.get("open_summary") if isinstance(source.front.data, dict) else None
-            block = "\n" in (written or "").strip()  # "open_summary: |" starts on the line below
-            found.append((source.rel, line + block, entry.front.open_summary, "open_summary"))
+            found.append((source.rel, source.front.text_line(("open_summary",)), entry.front.open_summary,
+                          "open_summary"))
     return found

@@ -10,7 +10,6 @@ import ``validate`` (the caller hands in how to check a person's id).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from minutebook.content import schema
 from minutebook.content.errors import ContentError, field_name
@@ -20,22 +19,6 @@ from minutebook.content.source import Located, SourceFile
 # refs.need("person", id, rel, located, loc): reports an id no registry declares
 NeedPerson = Callable[[str, str | None, str, Located, tuple], None]
 SIDES = (("for", "for_"), ("against", "against"), ("abstain", "abstain"))
-
-
-def written(located: Located, loc: tuple) -> tuple:
-    """``loc`` as the clerk wrote it: a position in a list written as its
-    single entry (``motions: {...}``) is left out."""
-    out: list = []
-    node: Any = located.data
-    for part in loc:
-        if isinstance(part, int) and not isinstance(node, list):
-            continue
-        out.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return tuple(out)
 
 
 def all_votes(front: schema.ItemFront) -> Iterator[tuple[tuple, schema.Vote]]:
@@ -68,7 +51,7 @@ def check_item_motions(front: schema.ItemFront, source: SourceFile, voters: set[
     rel, located = source.rel, source.front
 
     def add(loc: tuple, message: str) -> None:
-        at = written(located, loc)
+        at = located.written(loc)
         errors.append(ContentError(rel, located.line(at), field_name(at), message))
 
     for i, motion in enumerate(front.motions):
@@ -86,9 +69,9 @@ def _check_movers(entry: schema.Motion | schema.Amendment, loc: tuple, rel: str,
     for role in ("mover", "seconder"):
         who = getattr(entry, role)
         if who is not None and who.person:
-            full = written(located, loc + (role, "person"))  # "mover: {person: ...}"
+            full = located.written(loc + (role, "person"))  # "mover: {person: ...}"
             need("person", who.person, rel, located,
-                 full if full in located.lines else written(located, loc + (role,)))
+                 full if full in located.lines else located.written(loc + (role,)))
     mover, seconder = entry.mover, entry.seconder
     if mover and seconder and (mover.person or mover.name) == (seconder.person or seconder.name):
         add(loc + ("seconder",), f"'{seconder.person or seconder.name}' is both mover and seconder: "
@@ -106,7 +89,7 @@ def _check_sides(vote: schema.Vote, loc: tuple, rel: str, located: Located, vote
         for j, pid in enumerate(value if isinstance(value, list) else []):
             here = loc + (side, j)
             if not named_checked:
-                need("person", pid, rel, located, written(located, here))
+                need("person", pid, rel, located, located.written(here))
                 if pid in (people or ()) and pid not in voters:
                     add(here, f"'{pid}' voted but is not listed as present or as a substitute in "
                         "meeting.md: add them to attendance.present, or correct the vote")
@@ -149,8 +132,6 @@ def motion_texts(items: list[tuple[schema.ItemFront, SourceFile]]) -> list[tuple
             entries += [(("motions", i, "amendments", k), a) for k, a in enumerate(motion.amendments)]
             for loc, entry in entries:
                 if entry.text:
-                    at = written(located, loc + ("text",))
-                    line = located.line(at)
-                    found.append((source.rel, line + ("\n" in entry.text.strip("\n") or entry.text.endswith("\n")),
-                                  entry.text, field_name(at)))
+                    at = located.written(loc + ("text",))
+                    found.append((source.rel, located.text_line(at), entry.text, field_name(at)))
     return found

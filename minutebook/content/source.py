@@ -30,6 +30,7 @@ class Located:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     first_line: int = 1
+    blocks: frozenset[Loc] = frozenset()  # the texts written as blocks ("text: |")
 
     def line(self, loc: Loc) -> int:
         """The line of the value at ``loc``, or of its nearest ancestor."""
@@ -39,6 +40,26 @@ class Located:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.first_line
+
+    def written(self, loc: Loc) -> Loc:
+        """``loc`` as the clerk wrote it: a position in a list written as its
+        single entry (``motions: {...}`` for ``motions: [{...}]``) is left out."""
+        out: list = []
+        node: Any = self.data
+        for part in loc:
+            if isinstance(part, int) and not isinstance(node, list):
+                continue
+            out.append(part)
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+        return tuple(out)
+
+    def text_line(self, loc: Loc) -> int:
+        """The line a text at ``loc`` starts on: a block ("text: |") starts on
+        the line below its field, any other value on its field's line."""
+        return self.line(loc) + (tuple(loc) in self.blocks)
 
 
 class YamlMistake(Exception):
@@ -70,6 +91,7 @@ class _Builder:
         self.offset = offset
         self.breaks = None if fast else _line_breaks(text)
         self.lines: dict[Loc, int] = {}
+        self.blocks: set[Loc] = set()
         self.seen: set[int] = set()
 
     def line(self, node: yaml.Node) -> int:
@@ -89,6 +111,8 @@ class _Builder:
             raise YamlMistake(self.line(node), f"the fields are nested more than {MAX_DEPTH} levels "
                               "deep: check the indentation", field_name(loc[:1]))
         if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                self.blocks.add(loc)
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
@@ -171,7 +195,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
         try:
             builder = _Builder(text, offset, fast=True)
             data = {} if node is None else builder.build(node, ())
-            return Located(data, builder.lines, first_line)
+            return Located(data, builder.lines, first_line, frozenset(builder.blocks))
         except (YamlMistake, RecursionError):
             pass  # reported below, exactly as the Python loader words it
     try:
@@ -191,7 +215,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
     except RecursionError:
         raise YamlMistake(first_line, "the fields are nested too deeply: "
                           "check the indentation") from None
-    return Located(data, builder.lines, first_line)
+    return Located(data, builder.lines, first_line, frozenset(builder.blocks))
 
 
 def _line_breaks(text: str) -> list[int]:

@@ -523,17 +523,7 @@ def _did_you_mean(value: str, options: Any) -> str:
 def as_written(located: Located, loc: tuple) -> str:
     """The field's name as the clerk wrote it: ``scrutiny`` rather than
     ``scrutiny[0]`` when a single value was given where a list is allowed."""
-    written: list = []
-    node: Any = located.data
-    for part in loc:
-        if isinstance(part, int) and not isinstance(node, list):
-            continue  # one entry written without the list: it is the value itself
-        written.append(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return field_name(tuple(written))
+    return field_name(located.written(loc))
 
 
 def _check_references(tree: RawTree, checked: CheckedTree, errors: list[ContentError],

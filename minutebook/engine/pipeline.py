@@ -7,7 +7,6 @@ after validation.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from minutebook.content import clock
@@ -77,21 +76,16 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     return checked
 
 
-_BLOCK = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")  # a YAML block scalar's first line: "description: |"
-
-
 def registry_descriptions(tree: RawTree) -> list[tuple[str, int, str, str]]:
     """(file, line, Markdown, field) of each description in the registries (a
     block scalar, "description: |", starts on the line below its field)."""
     found = []
     for registry in tree.registries.values():
         entries = registry.data.data if isinstance(registry.data.data, dict) else {}
-        lines = (tree.root / registry.rel).read_text(encoding="utf-8").splitlines() if entries else []
         for entry_id, entry in entries.items():
             if isinstance(entry, dict) and isinstance(entry.get("description"), str):
-                line = registry.data.line((entry_id, "description"))
-                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
-                found.append((registry.rel, line + block, entry["description"], f"{entry_id}.description"))
+                line = registry.data.text_line((entry_id, "description"))
+                found.append((registry.rel, line, entry["description"], f"{entry_id}.description"))
     return found
 
 
@@ -103,10 +97,8 @@ def open_summaries(checked: CheckedTree) -> list[tuple[str, int, str, str]]:
         for item in meeting.items:
             if item.front.exempt and item.front.open_summary:
                 source = item.raw.source
-                line = source.front.line(("open_summary",))
-                lines = (checked.root / source.rel).read_text(encoding="utf-8").splitlines()
-                block = line <= len(lines) and bool(_BLOCK.search(lines[line - 1]))
-                found.append((source.rel, line + block, item.front.open_summary, "open_summary"))
+                found.append((source.rel, source.front.text_line(("open_summary",)), item.front.open_summary,
+                              "open_summary"))
     return found
 
 
