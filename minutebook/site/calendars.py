@@ -57,7 +57,8 @@ def meeting_event(meeting: Meeting, settings: dict) -> icalendar.Event:
     return event
 
 
-def render_calendar(name: str, meetings: Iterable[Meeting], settings: dict) -> bytes:
+def new_calendar(name: str, settings: dict) -> icalendar.Calendar:
+    """An empty calendar named ``name``, published by the council."""
     council = settings.get("MINUTEBOOK_COUNCIL") or settings.get("SITENAME", "Minute Book")
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//Minute Book//{council}//EN")
@@ -66,6 +67,11 @@ def render_calendar(name: str, meetings: Iterable[Meeting], settings: dict) -> b
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
+    return calendar
+
+
+def render_calendar(name: str, meetings: Iterable[Meeting], settings: dict) -> bytes:
+    calendar = new_calendar(name, settings)
     calendar.add("x-wr-timezone", str(records.timezone(settings)))
     meetings = sorted((m for m in meetings if in_calendar(m)),
                       key=lambda m: (m.date, m.start is not None, m.start or dt.time.min, m.key))

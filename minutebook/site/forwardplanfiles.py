@@ -28,6 +28,7 @@ from minutebook.content import urls
 from minutebook.content.dates import short_date
 from minutebook.model.objects import Committee, Document, ForwardPlanEntry, Site
 from minutebook.site import records
+from minutebook.site.calendars import new_calendar
 from minutebook.site.opendata import exemption_json, to_json
 
 FEED_LIMIT = 50  # entries, newest first published first (MINUTEBOOK_FEED_LIMIT, as the other feeds)
@@ -120,14 +121,7 @@ def in_calendar(entry: ForwardPlanEntry) -> bool:
 
 
 def forward_plan_calendar(entries: list[ForwardPlanEntry], settings: dict) -> bytes:
-    calendar = icalendar.Calendar()
-    name = f"Forward plan of key decisions – {_council(settings)}"
-    calendar.add("prodid", f"-//Minute Book//{_council(settings)}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
+    calendar = new_calendar(f"Forward plan of key decisions – {_council(settings)}", settings)
     for entry in sorted((e for e in entries if in_calendar(e)), key=lambda e: (e.expected, e.id)):
         event = icalendar.Event()
         event.add("uid", entry_uuid(entry, settings).removeprefix("urn:uuid:"))
