@@ -20,7 +20,17 @@ from minutebook.commands.genarchive import generate
 from minutebook.commands.preview import SearchCatchUp
 from minutebook.engine.build import run_build
 from minutebook.engine.incremental import cache_folder
-from minutebook.site.partitions import LIMIT, MANIFEST, OTHER, SETTING, limit_of, plan, searchable, year_of
+from minutebook.site.partitions import (
+    LIMIT,
+    MANIFEST,
+    OTHER,
+    SETTING,
+    WORDS,
+    limit_of,
+    plan,
+    searchable,
+    year_of,
+)
 from minutebook.site.search import PREVIOUS
 from tests.support import SETTINGS
 
@@ -178,7 +188,8 @@ def test_an_edit_reindexes_only_its_part_and_equals_a_fresh_index_byte_for_byte(
     assert again.search_partitions.indexed == ["2024"]
     assert sorted(again.search_partitions.reused) == ["2025", OTHER]
     after = part_files(output)
-    assert [name for name in after if after[name] != before[name]] == ["2024"], "only the edited part changed"
+    changed = [name for name in after if after[name] != before[name]]
+    assert changed == ["2024", WORDS], "only the edited part changed, and the index of which parts hold which words"
     assert PLANTED in words_in(output)["2024"]
     fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
     assert part_files(fresh) == after, "the part indexed again is the part a fresh build makes"
@@ -248,7 +259,7 @@ def test_the_parts_are_the_same_bytes_on_another_file_system(content: Path, tmp_
     try:
         copy = Path(shutil.copytree(content, elsewhere / "content"))
         there = run_build(SETTINGS, copy, elsewhere / "output", SMALL).output
-        assert len(part_files(here)) == 3
+        assert len(part_files(here)) == 4  # three parts and the words index
         assert part_files(there) == part_files(here)
     finally:
         shutil.rmtree(elsewhere, ignore_errors=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import os
 import re
@@ -43,6 +44,7 @@ from pathlib import Path
 
 from minutebook.site.search import (
     BUNDLE,
+    CHUNK,
     Pagefind,
     SearchIndexError,
     finish_index,
@@ -61,11 +63,17 @@ YEAR_START = "MINUTEBOOK_MUNICIPAL_YEAR_START"
 MANIFEST = "partitions.json"  # in pagefind/: the partitions, for the search page
 STATE = "index-partitions.json"  # in the cache folder: each partition's digest and files
 OTHER = "other"  # people, and anything not of a meeting
-SCHEME = "minutebook-partitions-1"  # part of every digest: change it when what Pagefind is given changes
+SCHEME = "minutebook-partitions-2"  # part of every digest: change it when what Pagefind is given changes
+WORDS = "words"  # in pagefind/ and in the state: the index of which parts hold which words
+PART = "Part"  # the filter naming each record of the words index
 
 _MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 _MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPOKEN = re.compile(r"\b(?:alt|title|aria-label)=\"([^\"]*)\"")
+_FILTER = re.compile(r"\bdata-pagefind-filter=\"([^\"]*)\"")
+_ENDS = ".,;:!?()[]{}\"“”"
 
 
 @dataclass
@@ -197,6 +205,41 @@ def searchable(html: str) -> str:
     return f"{opening}<body>{html[found.start():end]}</main></body></html>"
 
 
+def vocabulary(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
+    """Every word Pagefind may index in these pages and records, by language.
+
+    A superset: the text with the tags taken out both as spaces and as nothing
+    (an inline tag may or may not part two words), the alt, title and
+    aria-label texts, each word also without the punctuation at its ends.
+    A part that may hold a word must be found by it (``words_index``); a word
+    too many only costs a part loaded for nothing."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        lang = _LANG.search(text)
+        words = found.setdefault((lang["lang"] if lang else "").lower(), set())
+        for joined in (_TAG.sub(" ", text), _TAG.sub("", text), " ".join(_SPOKEN.findall(text))):
+            words.update(html.unescape(joined).split())
+    for record in records:
+        words = found.setdefault(str(record.get("language") or "").lower(), set())
+        words.update(str(record.get("content") or "").split())
+    for words in found.values():
+        words.update([stripped for word in words if (stripped := word.strip(_ENDS)) and stripped != word])
+    return found
+
+
+def filters_of(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
+    """The filter values (``Committee``: its names...) of these pages and records."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for pair in _FILTER.findall(text):
+            name, _, value = html.unescape(pair).partition(":")
+            found.setdefault(name, set()).add(value)
+    for record in records:
+        for name, values in (record.get("filters") or {}).items():
+            found.setdefault(name, set()).update(values)
+    return found
+
+
 @functools.cache
 def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -210,7 +253,7 @@ def _pagefind_version() -> str:
 
 
 def _digest(part: Partition, texts: list[str]) -> str:
-    digest = hashlib.sha256(f"{SCHEME}\0{_pagefind_version()}\0".encode())
+    digest = hashlib.sha256(f"{SCHEME}\0{CHUNK}\0{_pagefind_version()}\0".encode())
     for page, text in zip(part.pages, texts, strict=True):
         digest.update(f"page\0{page}\0{len(text)}\0".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
@@ -285,11 +328,70 @@ def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = No
             job.state[part.name] = before
             continue
         _index_one(folder, target, part, texts, job)
+        _prune(target, PART_FILES)
         job.indexed.append(part.name)
-        job.state[part.name] = {"digest": digest, "files": _file_digests(target)}
-    manifest = {"partitions": [p.name for p in parts]}
-    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+        job.state[part.name] = {"digest": digest, "files": _file_digests(target),
+                                "words": {lang: sorted(words) for lang, words in
+                                          sorted(vocabulary(texts, part.records).items())},
+                                "filters": {name: sorted(values) for name, values in
+                                            sorted(filters_of(texts, part.records).items())}}
+    if job.stopped:
+        raise Stop
+    _index_words(folder, bundle, parts, state, previous, job)
+    manifest = {"partitions": [p.name for p in parts], "words": WORDS, "filters": _filter_parts(parts, job.state)}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return job
+
+
+def _index_words(folder: Path, bundle: Path, parts: list[Partition], state: dict[str, dict],
+                 previous: Path | None, job: Indexing) -> None:
+    """The words index (``pagefind/words/``): one record for each part (and
+    language), holding every word the part may hold, so the search page can
+    ask Pagefind, with its own stemming, which parts have a word, before it
+    loads any of them. Remade when any part changed."""
+    digest = hashlib.sha256(f"{SCHEME}\0{CHUNK}\0{_pagefind_version()}\0".encode())
+    for part in parts:
+        digest.update(f"{part.name}\0{job.state[part.name]['digest']}\0".encode())
+    before = state.get(WORDS) or {}
+    target = bundle / WORDS
+    if before.get("digest") == digest.hexdigest() and previous is not None and \
+            _reuse(previous / WORDS, target, before.get("files")):
+        job.state[WORDS] = before
+        return
+    records = [{"url": f"/{part.name}/", "content": " ".join(words), "language": language or "unknown",
+                "filters": {PART: [part.name]}}
+               for part in parts for language, words in sorted(job.state[part.name]["words"].items())]
+    _index_one(folder, target, Partition(WORDS, records=records), [], job)
+    _prune(target, WORDS_FILES)
+    job.state[WORDS] = {"digest": digest.hexdigest(), "files": _file_digests(target)}
+
+
+# What the search page loads of each index. Pagefind writes its scripts, its
+# WebAssembly and its ready-made interfaces into every index: the page loads
+# them from the words index alone (a part is merged into it), and never a
+# record of the words index itself (each holds all the words of a part).
+PART_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "fragment")
+WORDS_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "pagefind.js", "pagefind-worker.js",
+               "wasm.*.pagefind")
+
+
+def _prune(bundle: Path, kept: tuple[str, ...]) -> None:
+    """Delete what the search page never loads of an index in ``bundle``."""
+    for path in bundle.iterdir():
+        if not any(path.match(pattern) for pattern in kept):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _filter_parts(parts: list[Partition], state: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
+    """Each filter's values, and the parts (by their place in the list) that
+    hold them: the search page draws its filters from this, and loads only
+    the parts that hold a value chosen."""
+    table: dict[str, dict[str, list[int]]] = {}
+    for number, part in enumerate(parts):
+        for name, values in state[part.name]["filters"].items():
+            for value in values:
+                table.setdefault(name, {}).setdefault(value, []).append(number)
+    return {name: dict(sorted(values.items())) for name, values in sorted(table.items())}
 
 
 def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], job: Indexing) -> None:
