@@ -132,3 +132,51 @@ def test_results_in_date_order_across_every_part(search_page, order):
     wait_for_results(page)
     assert page.input_value("#search-order") == order
     assert [r["href"] for r in all_results(page)] == [r["href"] for r in ordered]
+
+
+def parts_requested(context, action) -> set[str]:
+    """The folders of pagefind/ the browser fetched anything from while ``action`` ran."""
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url))
+    action()
+    return {found.group(1) for url in fetched if (found := re.search(r"/pagefind/([^/]+)/", url))}
+
+
+def test_a_search_loads_only_the_parts_that_hold_its_words(browser, server):
+    """The words index names the one part with the planted word: nothing of the
+    other parts (their lists of pages, their words) is fetched, yet the filters
+    already offer every part's choices, from the list of parts."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+
+        def search() -> None:
+            page.goto(server.url(f"search/?q={WORD}"), wait_until="load")
+            wait_for_results(page)
+
+        assert parts_requested(context, search) == {"words", "2023"}
+        assert len(shown_results(page)) == 1
+        years = page.eval_on_selector_all("#search-filters input[name='Year']", "boxes => boxes.map(b => b.value)")
+        assert set(years) >= {"2023", "2024", "2025"}
+        committees = page.eval_on_selector_all("#search-filters input[name='Committee']",
+                                               "boxes => boxes.map(b => b.value)")
+        assert len(committees) > 3
+    finally:
+        context.close()
+
+
+def test_a_filter_loads_only_the_parts_holding_its_value(browser, server):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+
+        def search() -> None:
+            page.goto(server.url(f"search/?q={COMMON}&Year=2024"), wait_until="load")
+            wait_for_results(page)
+
+        requested = parts_requested(context, search)
+        assert "2024" in requested and not requested & {"2023", "other"}, requested
+        found = {d.year for d in dates(all_results(page))}
+        assert found == {2024}
+    finally:
+        context.close()
