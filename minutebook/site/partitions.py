@@ -14,8 +14,8 @@ the order of its pages' paths. Partitions are named by their years
 Each partition is written into ``pagefind/<name>/`` by its own Pagefind
 process, one after another, so the memory a build needs is that of the
 largest partition, not of the whole archive. ``pagefind/partitions.json``
-lists them, newest first (``other`` last); the search page loads the first
-and merges the others into it in the browser (``mergeIndex``).
+lists them, newest first (``other`` last); the search page merges the ones a
+search needs (``mergeIndex``).
 
 Pagefind is given only what it indexes of each page: its ``<main
 data-pagefind-body>`` (inside ``<html lang>``), so it parses no page's header,
@@ -24,7 +24,8 @@ Pagefind version) have a digest, kept with the index files' own digests in
 the build's cache folder (``index-partitions.json``): when the digest is
 unchanged and the last index's files are still exactly those recorded, they
 are reused as they are (linked), and Pagefind runs only for the partitions
-that changed. Re-indexing a partition gives the same bytes as indexing it
+that changed. A partition whose pages are the very files read last time
+(``_stamp``) is not read again. Re-indexing a partition gives the same bytes as indexing it
 afresh: its pages are given to Pagefind in the order of their dates and paths
 and its filter files are sorted (``search.sort_filters``).
 
@@ -225,7 +226,7 @@ def vocabulary(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
     its pieces, joined, as a word (up to ``GLUED`` pieces). The alt, title and
     aria-label texts are words too, and each word is also taken without the
     punctuation at its ends. A part that may hold a word must be found by it
-    (``words_index``); a word too many only costs a part loaded for nothing."""
+    (``_index_words``); a word too many only costs a part loaded for nothing."""
     found: dict[str, set[str]] = {}
     for text in texts:
         lang = _LANG.search(text)

@@ -28,6 +28,7 @@
   var TYPE_ORDER = ["Agenda item", "Meeting", "Document", "Person"];
   var ORDERS = [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
   var PART = "Partition";  // the hidden filter naming each part of the index
+  var HOLDS = "Part";  // the filter naming the part each record of the words index holds the words of
 
   function show(reason) {
     box.querySelector(".search__unavailable[data-reason='" + reason + "']").hidden = false;
@@ -190,12 +191,13 @@
     var words = (query || "").replace(/"/g, " ").split(/\s+/).filter(Boolean);
     if (!words.length || !wanted.length) return Promise.resolve(wanted);
     return Promise.all(words.map(function (word) {
-      var only = {Part: {any: parts}};
+      var only = {};
+      only[HOLDS] = {any: parts};  // asked for, so the counts of it come back
       only[PART] = manifest.words;
       return pagefind.search('"' + word + '"', {filters: only});
     })).then(function (all) {
       all.forEach(function (search) {
-        var counts = (search.filters || {}).Part || {};
+        var counts = (search.filters || {})[HOLDS] || {};
         var found = parts.filter(function (name) { return counts[name] > 0; });
         if (found.length) wanted = wanted.filter(function (name) { return found.indexOf(name) >= 0; });
       });
