@@ -173,10 +173,11 @@
 
   // The parts that can hold a result: those holding a value chosen of each filter
   // (from partitions.json), and of those, the ones the words index finds every word
-  // of the query in that some part has. Each word is looked up exactly ("word"): a
-  // part without it would otherwise answer with the longest word it has that the
-  // query word starts with ("z" for "zanzibarian": Pagefind's way with a word it
-  // does not know). A word no part has is left to Pagefind.
+  // of the query in. Each word is looked up exactly ("word") first: a part without
+  // it would otherwise answer with the longest word it has that the query word
+  // starts with ("z" for "zanzibarian": Pagefind's way with a word it does not
+  // know). A word no part has is looked up as Pagefind would (a word it begins, or
+  // its guess), and one with no answer even so is left out, as Pagefind leaves it.
   function partsFor(query, filters) {
     var wanted = parts.slice();
     Object.keys(filters).forEach(function (name) {
@@ -191,17 +192,27 @@
     var words = (query || "").replace(/"/g, " ").split(/\s+/).filter(Boolean);
     if (!words.length || !wanted.length) return Promise.resolve(wanted);
     return Promise.all(words.map(function (word) {
-      var only = {};
-      only[HOLDS] = {any: parts};  // asked for, so the counts of it come back
-      only[PART] = manifest.words;
-      return pagefind.search('"' + word + '"', {filters: only});
+      return partsWith('"' + word + '"').then(function (found) {
+        return found.length ? found : partsWith(word);
+      });
     })).then(function (all) {
-      all.forEach(function (search) {
-        var counts = (search.filters || {})[HOLDS] || {};
-        var found = parts.filter(function (name) { return counts[name] > 0; });
-        if (found.length) wanted = wanted.filter(function (name) { return found.indexOf(name) >= 0; });
+      var known = all.filter(function (found) { return found.length; });
+      if (!known.length) return [];  // no part has a word of the query, nor one it begins
+      known.forEach(function (found) {
+        wanted = wanted.filter(function (name) { return found.indexOf(name) >= 0; });
       });
       return wanted;
+    });
+  }
+
+  // The parts the words index finds a search term in.
+  function partsWith(term) {
+    var only = {};
+    only[HOLDS] = {any: parts};  // asked for, so the counts of it come back
+    only[PART] = manifest.words;
+    return pagefind.search(term, {filters: only}).then(function (search) {
+      var counts = (search.filters || {})[HOLDS] || {};
+      return parts.filter(function (name) { return counts[name] > 0; });
     });
   }
 
