@@ -87,8 +87,12 @@ _MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(
 _MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_SPOKEN = re.compile(r"\b(?:alt|title|aria-label)=\"([^\"]*)\"")
-_FILTER = re.compile(r"\bdata-pagefind-filter=\"([^\"]*)\"")
+_SPOKEN = re.compile(r" (?:alt|title|aria-label)=\"([^\"]*)\"")
+_FILTER = re.compile(r"data-pagefind-filter=\"([^\"]*)\"")
+# White space as HTML has it: a no-break space (&nbsp;) joins, so a word with one
+# is given to the words index whole, as Pagefind meets it in the page.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_GLUED_RUN = re.compile(r"[^ \t\n\r\f]*\0[^ \t\n\r\f]*")  # letters parted by a tag (a NUL) and no space
 _ENDS = ".,;:!?()[]{}\"“”"
 GLUED = 16  # pieces of a run of letters parted only by tags, joined as one word at most
 
@@ -236,12 +240,15 @@ def vocabulary(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
     for text in texts:
         lang = _LANG.search(text)
         words = found.setdefault((lang["lang"] if lang else "").lower(), set())
-        for run in _TAG.sub("\0", text).split():
-            pieces = [html.unescape(piece) for piece in run.split("\0") if piece]
-            for start in range(len(pieces)):
-                for end in range(start + 1, min(len(pieces), start + GLUED) + 1):
+        plain = html.unescape(_TAG.sub("\0", text))  # a tag is a NUL: an entity may stand for "<"
+        words.update(_SPACE.split(plain.replace("\0", " ")))
+        for run in _GLUED_RUN.findall(plain):
+            pieces = [piece for piece in run.split("\0") if piece]
+            for start in range(len(pieces) - 1):
+                for end in range(start + 2, min(len(pieces), start + GLUED) + 1):
                     words.add("".join(pieces[start:end]))
-        words.update(html.unescape(" ".join(_SPOKEN.findall(text))).split())
+        words.update(_SPACE.split(html.unescape(" ".join(_SPOKEN.findall(text)))))
+        words.discard("")
     for record in records:
         words = found.setdefault(str(record.get("language") or "").lower(), set())
         words.update(str(record.get("content") or "").split())
