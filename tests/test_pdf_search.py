@@ -18,7 +18,7 @@ from minutebook.engine.build import run_build
 from minutebook.engine.pipeline import check_content
 from minutebook.site.pdftext import extract
 from tests.pdfs import text_pdf
-from tests.support import SETTINGS
+from tests.support import SETTINGS, postings
 
 PAGE = "/committees/executive/2024-03-05/"
 
@@ -32,22 +32,15 @@ def fragments(site: Path) -> list[dict]:
 
 
 def words_index(site: Path) -> dict:
-    """Pagefind's word index: its page numbers for each word (read from the parts' .pf_index
-    files; not the words index, whose one record a part holds all the part's words)."""
-    import cbor2
-
+    """Pagefind's word index of every part (not the words index, whose one record
+    a part holds all the part's words): the page numbers of each word."""
     from minutebook.site.partitions import WORDS
 
     words: dict[str, set[int]] = {}
-    for part in (site / "pagefind").rglob("*.pf_index"):
-        if part.relative_to(site / "pagefind").parts[0] == WORDS:
-            continue
-        chunk = cbor2.loads(gzip.decompress(part.read_bytes()).removeprefix(b"pagefind_dcd"))
-        for entry in chunk[0]:
-            number = 0
-            for page in entry[1]:  # each page number is given as a step from the one before
-                number += page[0]
-                words.setdefault(entry[0], set()).add(number)
+    for part in (site / "pagefind").iterdir():
+        if part.is_dir() and part.name != WORDS:
+            for word, pages in postings(part).items():
+                words.setdefault(word, set()).update(pages)
     return words
 
 

@@ -32,7 +32,7 @@ from minutebook.site.partitions import (
     year_of,
 )
 from minutebook.site.search import PREVIOUS
-from tests.support import SETTINGS
+from tests.support import SETTINGS, postings
 
 SIZE = 200  # records a part may hold in these tests (the sites have about 150 a year)
 SMALL = {SETTING: SIZE}
@@ -266,21 +266,6 @@ def test_the_parts_are_the_same_bytes_on_another_file_system(content: Path, tmp_
 
 
 # ---- the words index, the filters in partitions.json, the word chunks ----------------
-
-def postings(index: Path) -> dict[str, set[int]]:
-    """Pagefind's word index in ``index``: the pages (by number) of each word it holds."""
-    from minutebook.site.search import _read
-
-    words: dict[str, set[int]] = {}
-    for chunk in (index / "index").glob("*.pf_index"):
-        for word, pages, *_ in _read(chunk)[0]:  # type: ignore[index]
-            number, found = 0, set()
-            for page in pages:  # page numbers are given as steps from the one before
-                number += page[0]
-                found.add(number)
-            words[word] = found
-    return words
-
 
 def test_the_words_index_finds_every_word_of_every_part_in_that_part(content: Path, tmp_path: Path):
     """Every word (stem) Pagefind indexed in a part is found, by Pagefind's own
