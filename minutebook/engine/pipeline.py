@@ -19,8 +19,9 @@ from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.content.workingdays import rules_from_settings
+from minutebook.engine import filecache
 from minutebook.engine.ahead import start as start_ahead
-from minutebook.engine.collector import paused_gc
+from minutebook.engine.collector import give_back_memory, paused_gc
 from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
 from minutebook.engine.parallel import in_workers
@@ -63,7 +64,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
         if build is not None:
-            build.files = cache.prepare()  # written by ``build`` when the whole build has succeeded
+            filecache.write(cache.prepare())  # now, not held to the end of the build
+            give_back_memory()
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
