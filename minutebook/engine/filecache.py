@@ -13,11 +13,11 @@ reported exactly as before, and a cache can never hide one. A cache that is
 missing, damaged (``sealed``) or from other code is ignored: the build is then a cold
 build, and its output is the same bytes either way.
 
-Each entry is pickled on its own as the file is kept, and unpickled only when
-its file is read again: held as objects until the end of a cold build, the
-entries were 220 of its 390 MiB at 1,000 meetings, and pickling them whole
-needed as much again for the pickler's memo; as bytes they are 70 MiB, written
-as soon as the check has passed (``write``), and let go of.
+The cache is written as soon as the check has passed (``write``), in the
+background, and let go of: held to the end of a cold build, it was 220 of the
+390 MiB the build held at 1,000 meetings. Each entry is pickled on its own
+(pickled whole, the pickler's memo needed as much memory again), streamed into
+the file, and unpickled only when its file is read again.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ class FileCache:
         self.base: dict[str, tuple] = self._load(FILES) if folder is not None else {}
         self.recent: dict[str, tuple] = self._load(RECENT) if self.base else {}
         self.old: dict[str, tuple] = {**self.base, **self.recent}
-        self.new: dict[str, tuple] = {}  # rel -> (digest, pickled (source, checked)), clean files only
+        # rel -> (digest, (source, checked)), clean files only; pickled, as read from ``old``
+        self.new: dict[str, tuple] = {}
         self.taken: dict[str, Any] = {}  # rel -> checked, for the files taken from ``old`` by this build
         self.digests: dict[str, bytes] = {}
         self.changed = False
@@ -83,8 +84,7 @@ class FileCache:
         """A file read and validated without mistakes, for the next build."""
         digest = self.digests.get(source.rel)
         if digest is not None and source.rel not in self.new:
-            self.new[source.rel] = (digest, pickle.dumps((dataclasses.replace(source, path=Path()), checked),
-                                                         protocol=pickle.HIGHEST_PROTOCOL))
+            self.new[source.rel] = (digest, (dataclasses.replace(source, path=Path()), checked))
             self.changed = True
 
     def prepare(self) -> dict[Path, dict | None]:
@@ -107,11 +107,14 @@ class FileCache:
 
 
 def write(files: dict[Path, dict | None]) -> None:
-    """Write what ``FileCache.prepare`` gave, now: held to the end of the
-    build, it was most of a cold build's memory. Its entries depend only on
-    each file's bytes and name, so a build that fails after this leaves none wrong."""
+    """Write what ``FileCache.prepare`` gave (``background.run_later``), each
+    entry pickled on its own. Entries depend only on each file's bytes and
+    name, so a build that fails after the check leaves none wrong."""
     for path, value in files.items():
         if value is None:
             path.unlink(missing_ok=True)
-        else:
-            sealed.dump_to(path, value)
+            continue
+        entries = {rel: entry if isinstance(entry[1], bytes)
+                   else (entry[0], pickle.dumps(entry[1], protocol=pickle.HIGHEST_PROTOCOL))
+                   for rel, entry in value["entries"].items()}
+        sealed.dump_to(path, {**value, "entries": entries})

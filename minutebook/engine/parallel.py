@@ -68,15 +68,19 @@ def collect_own_garbage() -> None:
     made while rendering (Jinja makes several for each page) stayed until the
     worker ended: a worker rendering half the pages of 1,000 meetings grew
     from 0.5 to 1.1 GiB. What the worker inherited lives as long as it does:
-    frozen, the collector never walks it (nor copies its pages by touching
-    them), and collects only what the worker itself makes."""
+    frozen here, the collector never walks it (nor copies its pages by
+    touching them); after each share, it looks at what that share made
+    (``_run``), and no more often: left running as usual, the collector cost
+    about 1 s of a 15 s cold build at 1,000 meetings."""
     gc.freeze()
-    gc.enable()
+    gc.disable()
 
 
 def _run(index: int) -> Any:
     assert _job is not None
-    return _job(_shares[index])
+    result = _job(_shares[index])
+    gc.collect(0)  # what this share made and left in cycles (``collect_own_garbage``)
+    return result
 
 
 def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True) -> Iterator[Any]:

@@ -7,6 +7,7 @@ after validation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from minutebook.content import clock
@@ -19,9 +20,9 @@ from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.content.workingdays import rules_from_settings
-from minutebook.engine import filecache
+from minutebook.engine import background, filecache
 from minutebook.engine.ahead import start as start_ahead
-from minutebook.engine.collector import give_back_memory, paused_gc
+from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
 from minutebook.engine.parallel import in_workers
@@ -64,8 +65,8 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
         if build is not None:
-            filecache.write(cache.prepare())  # now, not held to the end of the build
-            give_back_memory()
+            # written now, in the background, not held to the end of the build
+            background.run_later(Path(kept), functools.partial(filecache.write, cache.prepare()))
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
