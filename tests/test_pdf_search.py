@@ -32,14 +32,22 @@ def fragments(site: Path) -> list[dict]:
 
 
 def words_index(site: Path) -> dict:
-    """Pagefind's word index: its page numbers for each word (read from the .pf_index files)."""
+    """Pagefind's word index: its page numbers for each word (read from the parts' .pf_index
+    files; not the words index, whose one record a part holds all the part's words)."""
     import cbor2
+
+    from minutebook.site.partitions import WORDS
 
     words: dict[str, set[int]] = {}
     for part in (site / "pagefind").rglob("*.pf_index"):
+        if part.relative_to(site / "pagefind").parts[0] == WORDS:
+            continue
         chunk = cbor2.loads(gzip.decompress(part.read_bytes()).removeprefix(b"pagefind_dcd"))
         for entry in chunk[0]:
-            words.setdefault(entry[0], set()).update(page[0] for page in entry[1])
+            number = 0
+            for page in entry[1]:  # each page number is given as a step from the one before
+                number += page[0]
+                words.setdefault(entry[0], set()).add(number)
     return words
 
 

@@ -20,7 +20,17 @@ from minutebook.commands.genarchive import generate
 from minutebook.commands.preview import SearchCatchUp
 from minutebook.engine.build import run_build
 from minutebook.engine.incremental import cache_folder
-from minutebook.site.partitions import LIMIT, MANIFEST, OTHER, SETTING, limit_of, plan, searchable, year_of
+from minutebook.site.partitions import (
+    LIMIT,
+    MANIFEST,
+    OTHER,
+    SETTING,
+    WORDS,
+    limit_of,
+    plan,
+    searchable,
+    year_of,
+)
 from minutebook.site.search import PREVIOUS
 from tests.support import SETTINGS
 
@@ -178,7 +188,8 @@ def test_an_edit_reindexes_only_its_part_and_equals_a_fresh_index_byte_for_byte(
     assert again.search_partitions.indexed == ["2024"]
     assert sorted(again.search_partitions.reused) == ["2025", OTHER]
     after = part_files(output)
-    assert [name for name in after if after[name] != before[name]] == ["2024"], "only the edited part changed"
+    changed = [name for name in after if after[name] != before[name]]
+    assert changed == ["2024", WORDS], "only the edited part changed, and the index of which parts hold which words"
     assert PLANTED in words_in(output)["2024"]
     fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
     assert part_files(fresh) == after, "the part indexed again is the part a fresh build makes"
@@ -248,7 +259,75 @@ def test_the_parts_are_the_same_bytes_on_another_file_system(content: Path, tmp_
     try:
         copy = Path(shutil.copytree(content, elsewhere / "content"))
         there = run_build(SETTINGS, copy, elsewhere / "output", SMALL).output
-        assert len(part_files(here)) == 3
+        assert len(part_files(here)) == 4  # three parts and the words index
         assert part_files(there) == part_files(here)
     finally:
         shutil.rmtree(elsewhere, ignore_errors=True)
+
+
+# ---- the words index, the filters in partitions.json, the word chunks ----------------
+
+def postings(index: Path) -> dict[str, set[int]]:
+    """Pagefind's word index in ``index``: the pages (by number) of each word it holds."""
+    from minutebook.site.search import _read
+
+    words: dict[str, set[int]] = {}
+    for chunk in (index / "index").glob("*.pf_index"):
+        for word, pages, *_ in _read(chunk)[0]:  # type: ignore[index]
+            number, found = 0, set()
+            for page in pages:  # page numbers are given as steps from the one before
+                number += page[0]
+                found.add(number)
+            words[word] = found
+    return words
+
+
+def test_the_words_index_finds_every_word_of_every_part_in_that_part(content: Path, tmp_path: Path):
+    """Every word (stem) Pagefind indexed in a part is found, by Pagefind's own
+    index of words, in that part's record: a search is never denied a part
+    that holds its words. The planted word is in its own part's record only."""
+    plant(old_item(content), f"The {PLANTED} proposal was noted.")
+    output = run_build(SETTINGS, content, tmp_path / "output", SMALL).output
+    names = json.loads((output / "pagefind" / MANIFEST).read_text(encoding="utf-8"))["partitions"]
+    words = postings(output / "pagefind" / WORDS)
+    for number, name in enumerate(names):  # one record a part, in the order of the list (one language)
+        held = postings(output / "pagefind" / name)
+        assert held, name
+        missing = [word for word in held if number not in words.get(word, set())]
+        assert missing == [], f"words of part {name} the words index does not find there"
+    planted = [word for word in words if word.startswith(PLANTED.lower()[:8])]
+    assert planted and all(words[word] == {names.index("2024")} for word in planted)
+
+
+def test_the_list_of_parts_gives_each_filter_value_and_the_parts_that_hold_it(content: Path, tmp_path: Path):
+    output = run_build(SETTINGS, content, tmp_path / "output", SMALL).output
+    manifest = json.loads((output / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    names, filters = manifest["partitions"], manifest["filters"]
+    assert [names[n] for n in filters["Type"]["Person"]] == [OTHER]
+    assert {names[n] for n in filters["Type"]["Agenda item"]} == {"2024", "2025"}
+    assert {names[n] for n in filters["Year"]["2025"]} <= {"2024", "2025"}
+    committees = {c.name for c in (content / "meetings").iterdir()}
+    assert len(filters["Committee"]) >= len(committees) > 3
+    assert "Partition" not in filters and "Part" not in filters
+
+
+ordered_words = st.lists(st.text(alphabet="abcdez0129é", min_size=1, max_size=6), unique=True, max_size=60).map(sorted)
+
+
+@given(ordered_words, st.lists(st.integers(0, 40), min_size=60, max_size=60), st.integers(1, 120))
+@settings(max_examples=200, deadline=None)
+def test_word_chunks_keep_every_word_where_the_search_page_looks_for_it(words, sizes, size):
+    """Cut again into chunks, the words stay in order, each chunk but the last
+    holds at least ``size`` postings, and Pagefind's lookup (the first chunk
+    whose bounds hold the word) finds each word in the chunk that has it."""
+    from minutebook.site.search import chunk_bounds, cut_words
+
+    entries = [[word, [[1, [0] * count]]] for word, count in zip(words, sizes, strict=False)]
+    chunks = cut_words(entries, size)
+    assert [entry for chunk in chunks for entry in chunk] == entries
+    assert all(sum(len(p[1]) + 1 for e in chunk for p in e[1]) >= size for chunk in chunks[:-1])
+    bounds = chunk_bounds(chunks)
+    for number, chunk in enumerate(chunks):
+        for word, _ in chunk:
+            first = next(n for n, (low, high) in enumerate(bounds) if low <= word <= high)
+            assert first == number, (word, bounds)

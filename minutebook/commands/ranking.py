@@ -33,6 +33,7 @@ the test suite.
 from __future__ import annotations
 
 import argparse
+import gzip
 import html
 import math
 import os
@@ -107,6 +108,19 @@ class Transfer:
     requests: int
     transferred: int  # bytes received: the responses' bodies and headers
     body: int  # bytes of the responses' bodies (as served, without HTTP compression)
+    kinds: dict[str, int] = field(default_factory=dict)  # bytes of bodies by what they are (``kind_of``)
+    parts: int = 0  # parts of the index (folders of pagefind/, the words index too) anything was loaded from
+    compressed: int = 0  # bytes of bodies as a web server that gzips scripts and JSON would send them
+
+
+def kind_of(path: str) -> str:
+    """What a file of the index is, as the figures name it."""
+    name = path.rsplit("/", 1)[-1]
+    for ending, kind in ((".pf_index", "word chunks"), (".pf_meta", "lists of pages"), (".pf_fragment", "results"),
+                         (".pf_filter", "filters"), (".pagefind", "WebAssembly"), (".js", "scripts")):
+        if name.endswith(ending):
+            return kind
+    return "lists of parts"
 
 
 def text_of(fragment: str) -> str:
@@ -223,11 +237,21 @@ class SearchPage:
         try:
             self._open(context.new_page(), query)
             index = [r for r in responses if "/pagefind" in urlsplit(r.url).path]
-            bodies = [len(r.body()) for r in index]
+            contents = [r.body() for r in index]
+            bodies = [len(content) for content in contents]
             headers = sum(r.request.sizes()["responseHeadersSize"] for r in index)
         finally:
             context.close()
-        return Transfer(len(index), sum(bodies) + headers, sum(bodies))
+        kinds: dict[str, int] = defaultdict(int)
+        folders, compressed = set(), 0
+        for response, content in zip(index, contents, strict=True):
+            path, body = urlsplit(response.url).path, len(content)
+            kinds[kind_of(path)] += body
+            if (folder := re.search(r"/pagefind/([^/]+)/", path)) is not None:
+                folders.add(folder.group(1))
+            # Pagefind's index files are gzip already; its scripts and our JSON are not
+            compressed += len(gzip.compress(content, 6)) if path.endswith((".js", ".json")) else body
+        return Transfer(len(index), sum(bodies) + headers, sum(bodies), dict(kinds), len(folders), compressed)
 
     def rank(self, label: str, queries: list[Query]) -> Ranking:
         ranking = Ranking(label, queries)
@@ -308,8 +332,12 @@ def _percent(rate: float | None) -> str:
 
 
 def transfer_line(label: str, transfer: Transfer, query: str) -> str:
-    return (f"First search ({label}, for {query!r}): {transfer.requests} requests to the index, "
-            f"{transfer.transferred / 1000:,.1f} KB transferred ({transfer.body / 1000:,.1f} KB of bodies)")
+    kinds = ", ".join(f"{kind} {size / 1000:,.1f}" for kind, size in
+                      sorted(transfer.kinds.items(), key=lambda pair: -pair[1]))
+    return (f"First search ({label}, for {query!r}): {transfer.requests} requests to the index in "
+            f"{transfer.parts} of its folders, {transfer.transferred / 1000:,.1f} KB transferred "
+            f"({transfer.body / 1000:,.1f} KB of bodies: {kinds} KB; "
+            f"{transfer.compressed / 1000:,.1f} KB from a server that compresses scripts and JSON)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,8 @@ the order of its pages' paths. Partitions are named by their years
 Each partition is written into ``pagefind/<name>/`` by its own Pagefind
 process, one after another, so the memory a build needs is that of the
 largest partition, not of the whole archive. ``pagefind/partitions.json``
-lists them, newest first (``other`` last); the search page loads the first
-and merges the others into it in the browser (``mergeIndex``).
+lists them, newest first (``other`` last); the search page merges the ones a
+search needs (``mergeIndex``).
 
 Pagefind is given only what it indexes of each page: its ``<main
 data-pagefind-body>`` (inside ``<html lang>``), so it parses no page's header,
@@ -24,15 +24,25 @@ Pagefind version) have a digest, kept with the index files' own digests in
 the build's cache folder (``index-partitions.json``): when the digest is
 unchanged and the last index's files are still exactly those recorded, they
 are reused as they are (linked), and Pagefind runs only for the partitions
-that changed. Re-indexing a partition gives the same bytes as indexing it
-afresh: its pages are given to Pagefind in the order of their paths and its
-filter files are sorted (``search.make_reproducible``).
+that changed. A partition whose pages are the very files read last time
+(``_stamp``) is not read again. Re-indexing a partition gives the same bytes as indexing it
+afresh: its pages are given to Pagefind in the order of their dates and paths
+and its filter files are sorted (``search.sort_filters``).
+
+The search page loads no part until a search needs it. ``pagefind/words/``
+is a small Pagefind index with one record for each part, holding every word
+the part may hold: the page asks it which parts have each word of the query
+(with Pagefind's own stemming) and loads only those. ``partitions.json``
+also lists each filter's values and the parts that hold them, so the page
+draws its filters without loading any part, and loads only the parts that
+hold a value chosen.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import os
 import re
@@ -43,6 +53,7 @@ from pathlib import Path
 
 from minutebook.site.search import (
     BUNDLE,
+    CHUNK,
     Pagefind,
     SearchIndexError,
     finish_index,
@@ -50,22 +61,31 @@ from minutebook.site.search import (
     start_index,
 )
 
-# The most records (pages and pages of PDFs) one partition holds. Pagefind's
-# memory grows with the records it holds (about 130 KB each measured at
-# 1,000 meetings); 5,000 records keep a partition's Pagefind near 0.6 GB,
-# while a 1,000-meeting archive (12,600 records) needs only 4 partitions
-# for the search page to fetch.
-LIMIT = 5000
+# The most records (pages and pages of PDFs) one partition holds. An edit
+# indexes its whole part again: at 1,000 meetings that took 7.8 s for a part
+# of 5,000 records, and about 2 s for one of 1,500. Pagefind's memory grows
+# with the records it holds (about 130 KB each), so a part of 1,500 keeps it
+# near 0.2 GB. More parts cost the search page little: it loads only those
+# that can hold a result (the words index), each with a meta file of about
+# 5 bytes a record.
+LIMIT = 1500
 SETTING = "MINUTEBOOK_SEARCH_PARTITION_SIZE"
 YEAR_START = "MINUTEBOOK_MUNICIPAL_YEAR_START"
 MANIFEST = "partitions.json"  # in pagefind/: the partitions, for the search page
 STATE = "index-partitions.json"  # in the cache folder: each partition's digest and files
 OTHER = "other"  # people, and anything not of a meeting
-SCHEME = "minutebook-partitions-1"  # part of every digest: change it when what Pagefind is given changes
+SCHEME = "minutebook-partitions-6"  # part of every digest: change it when what Pagefind is given changes
+WORDS = "words"  # in pagefind/ and in the state: the index of which parts hold which words
+PART = "Part"  # the filter naming each record of the words index
 
 _MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 _MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPOKEN = re.compile(r"\b(?:alt|title|aria-label)=\"([^\"]*)\"")
+_FILTER = re.compile(r"\bdata-pagefind-filter=\"([^\"]*)\"")
+_ENDS = ".,;:!?()[]{}\"“”"
+GLUED = 16  # pieces of a run of letters parted only by tags, joined as one word at most
 
 
 @dataclass
@@ -197,6 +217,47 @@ def searchable(html: str) -> str:
     return f"{opening}<body>{html[found.start():end]}</main></body></html>"
 
 
+def vocabulary(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
+    """Every word Pagefind may index in these pages and records, by language.
+
+    A superset. Where a tag parts two runs of letters with no space between
+    (``<dt>Email</dt><dd>a@b.org``), Pagefind joins them into one word after
+    some tags and not after others; so each such run gives every stretch of
+    its pieces, joined, as a word (up to ``GLUED`` pieces). The alt, title and
+    aria-label texts are words too, and each word is also taken without the
+    punctuation at its ends. A part that may hold a word must be found by it
+    (``_index_words``); a word too many only costs a part loaded for nothing."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        lang = _LANG.search(text)
+        words = found.setdefault((lang["lang"] if lang else "").lower(), set())
+        for run in _TAG.sub("\0", text).split():
+            pieces = [html.unescape(piece) for piece in run.split("\0") if piece]
+            for start in range(len(pieces)):
+                for end in range(start + 1, min(len(pieces), start + GLUED) + 1):
+                    words.add("".join(pieces[start:end]))
+        words.update(html.unescape(" ".join(_SPOKEN.findall(text))).split())
+    for record in records:
+        words = found.setdefault(str(record.get("language") or "").lower(), set())
+        words.update(str(record.get("content") or "").split())
+    for words in found.values():
+        words.update([stripped for word in words if (stripped := word.strip(_ENDS)) and stripped != word])
+    return found
+
+
+def filters_of(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
+    """The filter values (``Committee``: its names...) of these pages and records."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for pair in _FILTER.findall(text):
+            name, _, value = html.unescape(pair).partition(":")
+            found.setdefault(name, set()).add(value)
+    for record in records:
+        for name, values in (record.get("filters") or {}).items():
+            found.setdefault(name, set()).update(values)
+    return found
+
+
 @functools.cache
 def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -210,7 +271,7 @@ def _pagefind_version() -> str:
 
 
 def _digest(part: Partition, texts: list[str]) -> str:
-    digest = hashlib.sha256(f"{SCHEME}\0{_pagefind_version()}\0".encode())
+    digest = hashlib.sha256(f"{SCHEME}\0{CHUNK}\0{_pagefind_version()}\0".encode())
     for page, text in zip(part.pages, texts, strict=True):
         digest.update(f"page\0{page}\0{len(text)}\0".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
@@ -219,9 +280,51 @@ def _digest(part: Partition, texts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _file_digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def _texts(folder: Path, part: Partition) -> list[str]:
+    return [searchable((folder / page).read_text(encoding="utf-8", errors="replace")) for page in part.pages]
+
+
+def _stamp(folder: Path, part: Partition) -> str:
+    """Which files a part's pages are: path, inode, size and time of each (and
+    its records). The stamp recorded means the very files indexed last time,
+    so they need not be read: a page rendered again is a new file (a build
+    links the pages it did not render from the site it replaces)."""
+    digest = hashlib.sha256(f"{SCHEME}\0".encode())
+    root = str(folder)  # paths as strings: pathlib's objects cost more than the stat, 12,600 times
+    for page in part.pages:
+        found = os.stat(os.path.join(root, page))
+        digest.update(f"{page}\0{found.st_ino}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
+    for record in part.records:
+        digest.update(f"record\0{_record_key(record)}\0".encode())
+    return digest.hexdigest()
+
+
+def _words_digest(words: dict[str, list[str]]) -> str:
+    return hashlib.sha256(json.dumps(words, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _file_stamps(folder: Path) -> dict[str, list]:
+    """Each file of an index: its SHA-256, and its inode, size and time (to
+    tell, without reading it, that it is still the file whose hash it is)."""
+    stamps = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found = path.stat()
+            stamps[path.relative_to(folder).as_posix()] = [hashlib.sha256(path.read_bytes()).hexdigest(),
+                                                           found.st_ino, found.st_size, found.st_mtime_ns]
+    return stamps
+
+
+def _unchanged(path: str, stamp: object) -> bool:
+    """Whether ``path`` is the file recorded by ``_file_stamps``: the same inode,
+    size and time (as git's index tells a file unchanged), else the same hash."""
+    if not isinstance(stamp, list) or len(stamp) != 4:
+        return False
+    found = os.stat(path)
+    if [found.st_ino, found.st_size, found.st_mtime_ns] == stamp[1:]:
+        return True
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest() == stamp[0]
 
 
 def load_state(path: Path | None) -> dict[str, dict]:
@@ -275,28 +378,92 @@ def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = No
     for part in parts:
         if job.stopped:
             raise Stop
-        texts = [searchable((folder / page).read_text(encoding="utf-8", errors="replace")) for page in part.pages]
-        digest = _digest(part, texts)
         target = bundle / part.name
         before = state.get(part.name) or {}
+        stamp = _stamp(folder, part)
+        texts = None if before.get("stamp") == stamp else _texts(folder, part)  # the same files: not read again
+        digest = before.get("digest") if texts is None else _digest(part, texts)
         if before.get("digest") == digest and previous is not None and _reuse(previous / part.name, target,
                                                                               before.get("files")):
             job.reused.append(part.name)
-            job.state[part.name] = before
+            job.state[part.name] = {**before, "stamp": stamp}
             continue
+        texts = texts if texts is not None else _texts(folder, part)
         _index_one(folder, target, part, texts, job)
+        _prune(target, PART_FILES)
         job.indexed.append(part.name)
-        job.state[part.name] = {"digest": digest, "files": _file_digests(target)}
-    manifest = {"partitions": [p.name for p in parts]}
-    (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+        words = {lang: sorted(found) for lang, found in sorted(vocabulary(texts, part.records).items())}
+        job.state[part.name] = {"stamp": stamp, "digest": digest or _digest(part, texts), "files": _file_stamps(target),
+                                "words": words, "words_digest": _words_digest(words),
+                                "filters": {name: sorted(values) for name, values in
+                                            sorted(filters_of(texts, part.records).items())}}
+    if job.stopped:
+        raise Stop
+    _index_words(folder, bundle, parts, state, previous, job)
+    manifest = {"partitions": [p.name for p in parts], "words": WORDS, "filters": _filter_parts(parts, job.state)}
+    (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return job
+
+
+def _index_words(folder: Path, bundle: Path, parts: list[Partition], state: dict[str, dict],
+                 previous: Path | None, job: Indexing) -> None:
+    """The words index (``pagefind/words/``): one record for each part (and
+    language), holding every word the part may hold, so the search page can
+    ask Pagefind, with its own stemming, which parts have a word, before it
+    loads any of them."""
+    digest = hashlib.sha256(f"{SCHEME}\0{CHUNK}\0{_pagefind_version()}\0".encode())
+    for part in parts:  # remade only when a part's words changed, not at every edit
+        digest.update(f"{part.name}\0{job.state[part.name]['words_digest']}\0".encode())
+    before = state.get(WORDS) or {}
+    target = bundle / WORDS
+    if before.get("digest") == digest.hexdigest() and previous is not None and \
+            _reuse(previous / WORDS, target, before.get("files")):
+        job.state[WORDS] = before
+        return
+    records = [{"url": f"/{part.name}/", "content": " ".join(words), "language": language or "unknown",
+                "filters": {PART: [part.name]}}
+               for part in parts for language, words in sorted(job.state[part.name]["words"].items())]
+    _index_one(folder, target, Partition(WORDS, records=records), [], job)
+    _prune(target, WORDS_FILES)
+    job.state[WORDS] = {"digest": digest.hexdigest(), "files": _file_stamps(target)}
+
+
+# What the search page loads of each index. Pagefind writes its scripts, its
+# WebAssembly and its ready-made interfaces into every index: the page loads
+# them from the words index alone (a part is merged into it), and never a
+# record of the words index itself (each holds all the words of a part).
+PART_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "fragment")
+WORDS_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "pagefind.js", "pagefind-worker.js",
+               "wasm.*.pagefind")
+
+
+def _prune(bundle: Path, kept: tuple[str, ...]) -> None:
+    """Delete what the search page never loads of an index in ``bundle``."""
+    for path in bundle.iterdir():
+        if not any(path.match(pattern) for pattern in kept):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _filter_parts(parts: list[Partition], state: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
+    """Each filter's values, and the parts (by their place in the list) that
+    hold them: the search page draws its filters from this, and loads only
+    the parts that hold a value chosen."""
+    table: dict[str, dict[str, list[int]]] = {}
+    for number, part in enumerate(parts):
+        for name, values in state[part.name]["filters"].items():
+            for value in values:
+                table.setdefault(name, {}).setdefault(value, []).append(number)
+    return {name: dict(sorted(values.items())) for name, values in sorted(table.items())}
 
 
 def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], job: Indexing) -> None:
     shutil.rmtree(target, ignore_errors=True)
     process = start_index(folder, target)
     process.records = part.records
-    process.pages = list(zip(part.pages, texts, strict=True))
+    # in date order (then by path): Pagefind lists the pages in date order for the date
+    # sort, and that list in the meta file compresses to almost nothing (8 KB of a
+    # part's 31 at 3,881 pages, in order of path)
+    process.pages = sorted(zip(part.pages, texts, strict=True), key=lambda page: (_when(page[0]), page[0]))
     job.process = process
     if job.stopped:  # stopped while it started: it ends at once, and finish_index below fails
         process.kill()
@@ -312,22 +479,24 @@ def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], jo
 
 def _reuse(old: Path, target: Path, files: object) -> bool:
     """Link the last index's files of a partition into ``target``, if they
-    are exactly the ``files`` recorded (names and SHA-256)."""
+    are exactly the ``files`` recorded (names and content)."""
     if not isinstance(files, dict) or not files or not old.is_dir():
         return False
+    source, made = str(old), str(target)  # strings, not pathlib's objects: 15,000 files at 1,000 meetings
     try:
-        if _file_digests(old) != files:
+        if not all(_unchanged(os.path.join(source, name), stamp) for name, stamp in files.items()):
             return False
+        for folder in sorted({os.path.dirname(name) for name in files}):
+            os.makedirs(os.path.join(made, folder), exist_ok=True)
         for name in files:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(old / name, target / name)
+            _link_or_copy(os.path.join(source, name), os.path.join(made, name))
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
         return False
     return True
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:

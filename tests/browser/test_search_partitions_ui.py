@@ -132,3 +132,35 @@ def test_results_in_date_order_across_every_part(search_page, order):
     wait_for_results(page)
     assert page.input_value("#search-order") == order
     assert [r["href"] for r in all_results(page)] == [r["href"] for r in ordered]
+
+
+def parts_requested(browser, server, address: str) -> tuple[set[str], object]:
+    """The folders of pagefind/ a fresh browser profile fetched anything from while
+    opening ``address`` until its results were shown; and the page."""
+    context = browser.new_context(service_workers="block")
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    page.goto(server.url(address), wait_until="load")
+    wait_for_results(page)
+    return {found.group(1) for url in fetched if (found := re.search(r"/pagefind/([^/]+)/", url))}, page
+
+
+def test_a_search_loads_only_the_parts_that_hold_its_words(browser, server):
+    """The words index names the one part with the planted word: nothing of the
+    other parts (their lists of pages, their words) is fetched, yet the filters
+    already offer every part's choices, from the list of parts."""
+    requested, page = parts_requested(browser, server, f"search/?q={WORD}")
+    assert requested == {"words", "2023"}
+    assert len(shown_results(page)) == 1
+    choices = "boxes => boxes.map(b => b.value)"
+    assert set(page.eval_on_selector_all("#search-filters input[name='Year']", choices)) >= {"2023", "2024", "2025"}
+    assert len(page.eval_on_selector_all("#search-filters input[name='Committee']", choices)) > 3
+    page.context.close()
+
+
+def test_a_filter_loads_only_the_parts_holding_its_value(browser, server):
+    requested, page = parts_requested(browser, server, f"search/?q={COMMON}&Year=2024")
+    assert "2024" in requested and not requested & {"2023", "other"}, requested
+    assert {d.year for d in dates(all_results(page))} == {2024}
+    page.context.close()

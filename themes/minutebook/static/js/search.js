@@ -8,13 +8,17 @@
    set as text: an excerpt keeps Pagefind's <mark> highlights and nothing else.
 
    The index is in parts (pagefind/partitions.json lists them, newest first:
-   see minutebook/site/partitions.py). The first is loaded and the others are
-   merged into it (Pagefind's mergeIndex), each tagged with a hidden filter,
-   Partition, naming it; a search, the filters and their counts then cover
-   them all. Pagefind orders merged results by score, and under a date sort a
-   score is a place within one part only: so a search in date order runs in
-   each part on its own, and the parts (each a span of years) are put one
-   after another. */
+   see minutebook/site/partitions.py), and nothing of a part is loaded until a
+   search needs it. First the words index (pagefind/words/, one record for each
+   part, holding all its words) is asked which parts have each word of the
+   query, with Pagefind's own stemming; the filters' choices, and which parts
+   hold each, come with the list of parts. Only the parts that can hold a
+   result are then merged in (Pagefind's mergeIndex), each tagged with a
+   hidden filter, Partition, naming it, and the search is limited to them.
+   Pagefind orders merged results by score, and under a date sort a score is
+   a place within one part only: so a search in date order runs in each part
+   on its own, and the parts (each a span of years) are put one after
+   another. */
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -24,6 +28,7 @@
   var TYPE_ORDER = ["Agenda item", "Meeting", "Document", "Person"];
   var ORDERS = [["", "Best match"], ["newest", "Newest first"], ["oldest", "Oldest first"]];
   var PART = "Partition";  // the hidden filter naming each part of the index
+  var HOLDS = "Part";  // the filter naming the part each record of the words index holds the words of
 
   function show(reason) {
     box.querySelector(".search__unavailable[data-reason='" + reason + "']").hidden = false;
@@ -39,7 +44,8 @@
   var more = box.querySelector(".search__more");
   var root = new URL(box.getAttribute("data-root"), location.href).pathname.replace(/index\.html$/, "");
   var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-  var pagefind, parts = [], results = [], shown = 0, runs = 0, drawn = null, asked = {}, order = "";
+  var pagefind, parts = [], manifest = {}, merged = {}, results = [], shown = 0, runs = 0, drawn = false;
+  var asked = {}, order = "";
   var orderBox = null;
 
   function el(tag, className, text) {
@@ -87,7 +93,7 @@
   }
 
   function chosen() {
-    if (!drawn) return asked;  // the filters are drawn with the first search: until then, the address's
+    if (!drawn) return asked;  // the filters are drawn once the list of parts is in: until then, the address's
     var filters = {};
     filtersBox.querySelectorAll("input:checked").forEach(function (box) {
       (filters[box.name] = filters[box.name] || []).push(box.value);
@@ -128,15 +134,13 @@
     if (!query && !filtering) return Promise.resolve();
     var any = {};
     Object.keys(filters).forEach(function (name) { any[name] = {any: filters[name]}; });
-    // the filters' choices are read from the index with the first search, not as the page loads
-    if (!drawn) drawn = pagefind.filters().then(function (all) { drawFilters(all, filters); });
-    return drawn.then(function () {
-      return partsFor(query);
-    }).then(function (searched) {
-      if (searched && !searched.length) return {results: []};  // no part has all the words
-      if (searched) any[PART] = {any: searched};
-      return order ? inDateOrder(query || null, any, order === "oldest" ? "asc" : "desc", searched)
-        : pagefind.search(query || null, {filters: any});
+    return partsFor(query, filters).then(function (searched) {
+      if (!searched.length) return {results: []};  // no part has all the words, or the values chosen
+      return including(searched).then(function () {
+        any[PART] = {any: searched};
+        return order ? inDateOrder(query || null, any, order === "oldest" ? "asc" : "desc", searched)
+          : pagefind.search(query || null, {filters: any});
+      });
     }).then(function (search) {
       if (run !== runs) return;  // a later search has started
       results = search.results;
@@ -167,25 +171,62 @@
     });
   }
 
-  // A part's index without a word of the query answers with the longest word it has
-  // that the query word starts with ("z" for "zanzibarian": Pagefind's way with a
-  // word it does not know), so that part would add results without the word. Each
-  // word is first looked up exactly ("word", counted by part); only the parts that
-  // have every word some part has are searched. null: search every part.
-  function partsFor(query) {
-    if (!query || parts.length < 2 || /^\s*".+"\s*$/.test(query)) return Promise.resolve(null);
-    var words = query.split(/\s+/).filter(function (word) { return word.replace(/"/g, ""); });
-    return Promise.all(words.map(function (word) {
-      return pagefind.search('"' + word.replace(/"/g, "") + '"');
-    })).then(function (all) {
-      var having = parts;
-      all.forEach(function (search) {
-        var counts = (search.filters || {})[PART] || {};
-        var found = parts.filter(function (name) { return counts[name] > 0; });
-        if (found.length) having = having.filter(function (name) { return found.indexOf(name) >= 0; });
+  // The parts that can hold a result: those holding a value chosen of each filter
+  // (from partitions.json), and of those, the ones the words index finds every word
+  // of the query in. Each word is looked up exactly ("word") first: a part without
+  // it would otherwise answer with the longest word it has that the query word
+  // starts with ("z" for "zanzibarian": Pagefind's way with a word it does not
+  // know). A word no part has is looked up as Pagefind would (a word it begins, or
+  // its guess), and one with no answer even so is left out, as Pagefind leaves it.
+  function partsFor(query, filters) {
+    var wanted = parts.slice();
+    Object.keys(filters).forEach(function (name) {
+      var values = (manifest.filters || {})[name];
+      if (!values) return;
+      var holding = {};
+      filters[name].forEach(function (value) {
+        (values[value] || []).forEach(function (n) { holding[parts[n]] = true; });
       });
-      return having.length < parts.length ? having : null;
+      wanted = wanted.filter(function (part) { return holding[part]; });
     });
+    var words = (query || "").replace(/"/g, " ").split(/\s+/).filter(Boolean);
+    if (!words.length || !wanted.length) return Promise.resolve(wanted);
+    return Promise.all(words.map(function (word) {
+      return partsWith('"' + word + '"').then(function (found) {
+        return found.length ? found : partsWith(word);
+      });
+    })).then(function (all) {
+      var known = all.filter(function (found) { return found.length; });
+      if (!known.length) return [];  // no part has a word of the query, nor one it begins
+      known.forEach(function (found) {
+        wanted = wanted.filter(function (name) { return found.indexOf(name) >= 0; });
+      });
+      return wanted;
+    });
+  }
+
+  // The parts the words index finds a search term in.
+  function partsWith(term) {
+    var only = {};
+    only[HOLDS] = {any: parts};  // asked for, so the counts of it come back
+    only[PART] = manifest.words;
+    return pagefind.search(term, {filters: only}).then(function (search) {
+      var counts = (search.filters || {})[HOLDS] || {};
+      return parts.filter(function (name) { return counts[name] > 0; });
+    });
+  }
+
+  // Merge in the parts not merged yet (each once; a part stays merged).
+  function including(names) {
+    return Promise.all(names.map(function (name) {
+      if (!merged[name]) {
+        var tag = {};
+        tag[PART] = name;
+        merged[name] = pagefind.mergeIndex(new URL(name + "/", bundle).pathname,
+                                           {baseUrl: root, excerptLength: 30, mergeFilter: tag});
+      }
+      return merged[name];
+    }));
   }
 
   function drawOrder() {
@@ -245,22 +286,18 @@
       loading = fetch(new URL("partitions.json", bundle).href).then(function (response) {
         if (!response.ok) throw new Error("no search index");
         return response.json();
-      }).then(function (manifest) {
-        parts = manifest.partitions;
-        return import(new URL(parts[0] + "/pagefind.js", bundle).href);
+      }).then(function (list) {
+        manifest = list;
+        parts = list.partitions;
+        return import(new URL(list.words + "/pagefind.js", bundle).href);
       }).then(function (module) {
         pagefind = module;
         var tag = {};
-        tag[PART] = parts[0];
+        tag[PART] = manifest.words;
         return pagefind.options({baseUrl: root, excerptLength: 30, mergeFilter: tag});
       }).then(function () {
-        return Promise.all(parts.slice(1).map(function (name) {
-          var tag = {};
-          tag[PART] = name;
-          return pagefind.mergeIndex(new URL(name + "/", bundle).pathname,
-                                     {baseUrl: root, excerptLength: 30, mergeFilter: tag});
-        }));
-      }).then(function () {
+        drawFilters(manifest.filters || {}, asked);
+        drawn = true;
         drawOrder();
         layout.hidden = false;
       }, function (error) {
