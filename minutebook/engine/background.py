@@ -62,6 +62,36 @@ def run_later(cache: Path, job: Callable[[], None]) -> None:
         os._exit(code)
 
 
+def run_aside(job: Callable[[], None]) -> int | None:
+    """``job`` in a forked copy of this process, not waited for here: its pid,
+    for ``succeeded`` (None: there is no fork, and the job ran here)."""
+    if not hasattr(os, "fork"):
+        job()
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if (pid := os.fork()) != 0:
+        return pid
+    gc.disable()  # this copy only pickles and ends
+    code = 1
+    try:
+        job()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def succeeded(pid: int | None) -> bool:
+    """Wait for the copy ``run_aside`` started: whether its job succeeded."""
+    if pid is None:
+        return True
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def _reap() -> None:
     """Wait for the copies that have ended, so none is left as a zombie."""
     for pid in list(_writers):

@@ -13,8 +13,9 @@ reported exactly as before, and a cache can never hide one. A cache that is
 missing, damaged (``sealed``) or from other code is ignored: the build is then a cold
 build, and its output is the same bytes either way.
 
-The cache is written as soon as the check has passed (``write``), in the
-background, and let go of: held to the end of a cold build, it was 220 of the
+The cache is written as soon as the check has passed (``write``), by a
+copy of the build's process, and let go of; it is put in place only when
+the whole build has succeeded (``put_in_place``): held to the end of a cold build, it was 220 of the
 390 MiB the build held at 1,000 meetings. Each entry is pickled on its own
 (pickled whole, the pickler's memo needed as much memory again), streamed into
 the file, and unpickled only when its file is read again.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -89,8 +91,8 @@ class FileCache:
 
     def prepare(self) -> dict[Path, dict | None]:
         """What this build read, to be written (``background.write_later``) once
-        the check has passed (``write``), so a build that finds a mistake
-        leaves the cache as it was: the cache, and None for a small file the
+        the check has passed (``write``), and put in place when the whole
+        build has succeeded, so a failed build leaves the cache as it was: the cache, and None for a small file the
         whole one replaces."""
         if self.folder is None or (not self.changed and set(self.new) == set(self.old)):
             return {}
@@ -106,15 +108,35 @@ class FileCache:
                 **({self.folder / RECENT: None} if name == FILES else {})}
 
 
-def write(files: dict[Path, dict | None]) -> None:
-    """Write what ``FileCache.prepare`` gave (``background.run_later``), each
-    entry pickled on its own. Entries depend only on each file's bytes and
-    name, so a build that fails after the check leaves none wrong."""
+def places(files: dict[Path, dict | None], staging: Path) -> dict[Path, Path | None]:
+    """Where ``write`` puts each of ``files`` meanwhile: in the build's staging
+    folder, deleted with it if the build fails (None: a file to delete)."""
+    return {path: staging / f".{path.name}.pending" if value is not None else None for path, value in files.items()}
+
+
+def write(files: dict[Path, dict | None], where: dict[Path, Path | None]) -> None:
+    """Write what ``FileCache.prepare`` gave where ``places`` says, each entry
+    pickled on its own: in a copy of the build's process (``background.run_aside``),
+    as soon as the check has passed, so that the build need not hold it."""
     for path, value in files.items():
         if value is None:
-            path.unlink(missing_ok=True)
             continue
         entries = {rel: entry if isinstance(entry[1], bytes)
                    else (entry[0], pickle.dumps(entry[1], protocol=pickle.HIGHEST_PROTOCOL))
                    for rel, entry in value["entries"].items()}
-        sealed.dump_to(path, {**value, "entries": entries})
+        sealed.dump_to(where[path], {**value, "entries": entries})
+
+
+def put_in_place(where: dict[Path, Path | None], written: bool) -> None:
+    """Once the whole build has succeeded, before its staging folder becomes
+    the site: move what ``write`` wrote into the cache folder (or, if it could
+    not write it, leave the cache as it was)."""
+    for path, pending in where.items():
+        if pending is None:
+            if written:
+                path.unlink(missing_ok=True)
+        elif written:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(pending, path)
+        else:
+            pending.unlink(missing_ok=True)

@@ -65,8 +65,10 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
         if build is not None:
-            # written now, in the background, not held to the end of the build
-            background.run_later(Path(kept), functools.partial(filecache.write, cache.prepare()))
+            # written now, by a copy of this process, not held to the end of the build
+            files = cache.prepare()
+            build.files = filecache.places(files, Path(settings["OUTPUT_PATH"]))
+            build.file_writer = background.run_aside(functools.partial(filecache.write, files, build.files))
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]
