@@ -126,10 +126,7 @@ class SearchCatchUp:
         with self._lock:
             job, self._job = self._job, None
         if job is not None:
-            job.stopped = True
-            process = job.process
-            if process is not None and process.poll() is None:
-                process.kill()
+            job.stop()
         self.wait()
 
     def close(self) -> None:

@@ -12,8 +12,8 @@ the order of its pages' paths. Partitions are named by their years
 (``2019-2021``; one year: ``2024``).
 
 Each partition is written into ``pagefind/<name>/`` by its own Pagefind
-process, one after another, so the memory a build needs is that of the
-largest partition, not of the whole archive. ``pagefind/partitions.json``
+process, two at a time (``WORKERS``), so the memory a build needs is that of
+two partitions, not of the whole archive. ``pagefind/partitions.json``
 lists them, newest first (``other`` last); the search page merges the ones a
 search needs (``mergeIndex``).
 
@@ -40,6 +40,7 @@ hold a value chosen.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
 import html
@@ -70,6 +71,10 @@ from minutebook.site.search import (
 # 5 bytes a record.
 LIMIT = 1500
 SETTING = "MINUTEBOOK_SEARCH_PARTITION_SIZE"
+# Parts indexed at once: each Pagefind keeps about one core busy and holds one
+# part (about 0.2 GB at 1,500 records), and our work on one part's files
+# overlaps another's Pagefind.
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 YEAR_START = "MINUTEBOOK_MUNICIPAL_YEAR_START"
 MANIFEST = "partitions.json"  # in pagefind/: the partitions, for the search page
 STATE = "index-partitions.json"  # in the cache folder: each partition's digest and files
@@ -82,8 +87,12 @@ _MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(
 _MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(r"<html\b[^>]*\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_SPOKEN = re.compile(r"\b(?:alt|title|aria-label)=\"([^\"]*)\"")
-_FILTER = re.compile(r"\bdata-pagefind-filter=\"([^\"]*)\"")
+_SPOKEN = re.compile(r" (?:alt|title|aria-label)=\"([^\"]*)\"")
+_FILTER = re.compile(r"data-pagefind-filter=\"([^\"]*)\"")
+# White space as HTML has it: a no-break space (&nbsp;) joins, so a word with one
+# is given to the words index whole, as Pagefind meets it in the page.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_GLUED_RUN = re.compile(r"[^ \t\n\r\f]*\0[^ \t\n\r\f]*")  # letters parted by a tag (a NUL) and no space
 _ENDS = ".,;:!?()[]{}\"“”"
 GLUED = 16  # pieces of a run of letters parted only by tags, joined as one word at most
 
@@ -231,12 +240,15 @@ def vocabulary(texts: list[str], records: list[dict]) -> dict[str, set[str]]:
     for text in texts:
         lang = _LANG.search(text)
         words = found.setdefault((lang["lang"] if lang else "").lower(), set())
-        for run in _TAG.sub("\0", text).split():
-            pieces = [html.unescape(piece) for piece in run.split("\0") if piece]
-            for start in range(len(pieces)):
-                for end in range(start + 1, min(len(pieces), start + GLUED) + 1):
+        plain = html.unescape(_TAG.sub("\0", text))  # a tag is a NUL: an entity may stand for "<"
+        words.update(_SPACE.split(plain.replace("\0", " ")))
+        for run in _GLUED_RUN.findall(plain):
+            pieces = [piece for piece in run.split("\0") if piece]
+            for start in range(len(pieces) - 1):
+                for end in range(start + 2, min(len(pieces), start + GLUED) + 1):
                     words.add("".join(pieces[start:end]))
-        words.update(html.unescape(" ".join(_SPOKEN.findall(text))).split())
+        words.update(_SPACE.split(html.unescape(" ".join(_SPOKEN.findall(text)))))
+        words.discard("")
     for record in records:
         words = found.setdefault(str(record.get("language") or "").lower(), set())
         words.update(str(record.get("content") or "").split())
@@ -351,14 +363,20 @@ class Stop(Exception):
 
 @dataclass
 class Indexing:
-    """One partitioned index being made; ``process`` is the Pagefind running
-    now, so a preview can stop it (``stopped``, then kill it)."""
+    """One partitioned index being made; ``processes``, the Pagefinds running
+    now, so a preview can stop them (``stop``)."""
 
-    process: Pagefind | None = None
+    processes: set[Pagefind] = field(default_factory=set)
     stopped: bool = False
     indexed: list[str] = field(default_factory=list)  # partitions Pagefind ran for
     reused: list[str] = field(default_factory=list)  # partitions whose last index was kept
     state: dict[str, dict] = field(default_factory=dict)  # to save once the index is in place
+
+    def stop(self) -> None:
+        self.stopped = True  # first: a Pagefind started after this kills itself (``_index_one``)
+        for process in list(self.processes):
+            if process.poll() is None:
+                process.kill()
 
 
 def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = None, *,
@@ -375,34 +393,42 @@ def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = No
     state = state or {}
     parts = plan(pages_to_index(folder), records or [], limit, start_month)
     bundle.mkdir(parents=True, exist_ok=True)
-    for part in parts:
+
+    def one(part: Partition) -> tuple[bool, dict]:
         if job.stopped:
             raise Stop
-        target = bundle / part.name
-        before = state.get(part.name) or {}
-        stamp = _stamp(folder, part)
-        texts = None if before.get("stamp") == stamp else _texts(folder, part)  # the same files: not read again
-        digest = before.get("digest") if texts is None else _digest(part, texts)
-        if before.get("digest") == digest and previous is not None and _reuse(previous / part.name, target,
-                                                                              before.get("files")):
-            job.reused.append(part.name)
-            job.state[part.name] = {**before, "stamp": stamp}
-            continue
-        texts = texts if texts is not None else _texts(folder, part)
-        _index_one(folder, target, part, texts, job)
-        _prune(target, PART_FILES)
-        job.indexed.append(part.name)
-        words = {lang: sorted(found) for lang, found in sorted(vocabulary(texts, part.records).items())}
-        job.state[part.name] = {"stamp": stamp, "digest": digest or _digest(part, texts), "files": _file_stamps(target),
-                                "words": words, "words_digest": _words_digest(words),
-                                "filters": {name: sorted(values) for name, values in
-                                            sorted(filters_of(texts, part.records).items())}}
+        return _index_or_reuse(folder, bundle / part.name, part, state.get(part.name) or {}, previous, job)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        done = list(pool.map(one, parts))
+    for part, (indexed, recorded) in zip(parts, done, strict=True):
+        (job.indexed if indexed else job.reused).append(part.name)
+        job.state[part.name] = recorded
     if job.stopped:
         raise Stop
     _index_words(folder, bundle, parts, state, previous, job)
     manifest = {"partitions": [p.name for p in parts], "words": WORDS, "filters": _filter_parts(parts, job.state)}
     (bundle / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return job
+
+
+def _index_or_reuse(folder: Path, target: Path, part: Partition, before: dict, previous: Path | None,
+                    job: Indexing) -> tuple[bool, dict]:
+    """Link a part's last index into ``target`` if its inputs and files are
+    those recorded in ``before``, else index it: (whether it was indexed, its state)."""
+    stamp = _stamp(folder, part)
+    texts = None if before.get("stamp") == stamp else _texts(folder, part)  # the same files: not read again
+    digest = before.get("digest") if texts is None else _digest(part, texts)
+    if before.get("digest") == digest and previous is not None and _reuse(previous / part.name, target,
+                                                                          before.get("files")):
+        return False, {**before, "stamp": stamp}
+    texts = texts if texts is not None else _texts(folder, part)
+    _index_one(folder, target, part, texts, job)
+    _prune(target, PART_FILES)
+    words = {lang: sorted(found) for lang, found in sorted(vocabulary(texts, part.records).items())}
+    return True, {"stamp": stamp, "digest": digest or _digest(part, texts), "files": _file_stamps(target),
+                  "words": words, "words_digest": _words_digest(words),
+                  "filters": {name: sorted(values) for name, values in sorted(filters_of(texts, part.records).items())}}
 
 
 def _index_words(folder: Path, bundle: Path, parts: list[Partition], state: dict[str, dict],
@@ -464,7 +490,7 @@ def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], jo
     # sort, and that list in the meta file compresses to almost nothing (8 KB of a
     # part's 31 at 3,881 pages, in order of path)
     process.pages = sorted(zip(part.pages, texts, strict=True), key=lambda page: (_when(page[0]), page[0]))
-    job.process = process
+    job.processes.add(process)
     if job.stopped:  # stopped while it started: it ends at once, and finish_index below fails
         process.kill()
     try:
@@ -474,7 +500,7 @@ def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], jo
             raise Stop from None
         raise
     finally:
-        job.process = None
+        job.processes.discard(process)
 
 
 def _reuse(old: Path, target: Path, files: object) -> bool:
