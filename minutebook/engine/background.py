@@ -11,12 +11,13 @@ the old file (or none): the next build then reads less, never anything wrong.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from minutebook.engine import sealed
@@ -32,10 +33,15 @@ _writers: list[int] = []  # forked copies not yet waited for (a preview forks on
 
 def write_later(cache: Path, files: dict[Path, object | None]) -> None:
     """Pickle each value into its file (None: delete the file), in the background."""
-    if not files:
-        return
+    if files:
+        run_later(cache, functools.partial(_write, files))
+
+
+def run_later(cache: Path, job: Callable[[], None]) -> None:
+    """``job``, which writes into ``cache``, in a forked copy of this process
+    that holds the cache's lock meanwhile (here, where there is no fork)."""
     if fcntl is None or not hasattr(os, "fork"):
-        _write(files)
+        job()
         return
     cache.mkdir(parents=True, exist_ok=True)
     lock = open(cache / LOCK, "w")  # noqa: SIM115 (handed to the child, which holds the lock)
@@ -50,10 +56,40 @@ def write_later(cache: Path, files: dict[Path, object | None]) -> None:
     gc.disable()  # this copy only pickles and ends
     code = 1
     try:
-        _write(files)
+        job()
         code = 0
     finally:
         os._exit(code)
+
+
+def run_aside(job: Callable[[], None]) -> int | None:
+    """``job`` in a forked copy of this process, not waited for here: its pid,
+    for ``succeeded`` (None: there is no fork, and the job ran here)."""
+    if not hasattr(os, "fork"):
+        job()
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if (pid := os.fork()) != 0:
+        return pid
+    gc.disable()  # this copy only pickles and ends
+    code = 1
+    try:
+        job()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def succeeded(pid: int | None) -> bool:
+    """Wait for the copy ``run_aside`` started: whether its job succeeded."""
+    if pid is None:
+        return True
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 def _reap() -> None:

@@ -32,7 +32,7 @@ from pelican.settings import read_settings
 from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.content.settingscheck import check_settings
-from minutebook.engine import background, incremental, kept, progress, spare
+from minutebook.engine import background, filecache, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
 from minutebook.site.partitions import STATE, YEAR_START, index_site, limit_of, save_state
@@ -115,6 +115,7 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
             build.search_partitions = searched
             build.search_seconds = time.perf_counter() - started
     except BaseException:
+        background.succeeded(build.file_writer)  # it writes into the staging folder: done first
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
@@ -124,13 +125,15 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
     sources = indexed_sources(made.site) if search and made is not None else None
     if search == PREVIOUS:
         _carry_index(final, staging, sources)
+    if build.files:  # out of the staging folder before it becomes the site
+        filecache.put_in_place(build.files, background.succeeded(build.file_writer))
     replaced = _swap(staging, final)
     record_sources(incremental.cache_folder(final) / INDEXED, sources)
     save_records(incremental.cache_folder(final) / RECORDS, records if search == PREVIOUS else None)
     pdfs.save()
     if searched is not None:  # the partitions' digests, now that their files are the ones published
         save_state(incremental.cache_folder(final) / STATE, searched.state)
-    later = dict(build.files)  # pickled and written in the background (``background``)
+    later: dict = {}  # pickled and written in the background (``background``)
     if build.templates is not None:
         build.templates.write()
     if made is None or made.full:  # a build on the kept model rendered only the changed texts

@@ -24,6 +24,7 @@ from minutebook.content import urls
 from minutebook.content.errors import ContentErrors
 from minutebook.content.nofollow import read_inside
 from minutebook.engine import incremental, kept, parallel, progress, sealed, state
+from minutebook.engine.collector import give_back_memory
 from minutebook.engine.parallel import fork_map, shares_of
 from minutebook.engine.replace import forget_folder, make_folder, replace_bytes
 from minutebook.model.objects import Meeting, Site
@@ -108,6 +109,7 @@ class MinuteBookGenerator(Generator):
             else:
                 from minutebook.engine.pipeline import load_site  # only now: a build on the kept model needs no checks
                 self.site = load_site(Path(self.path), self.settings, build)
+                give_back_memory()  # the files as read and checked, freed: before the workers fork
         except ContentErrors as exc:
             if self.settings.get("MINUTEBOOK_RAISE_ERRORS"):
                 raise

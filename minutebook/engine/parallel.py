@@ -10,6 +10,7 @@ is small, everything runs in this process.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -55,9 +56,31 @@ def die_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
+    collect_own_garbage()
+
+
+def collect_own_garbage() -> None:
+    """In a forked worker: collect the cycles the worker makes, never the model.
+
+    A build pauses the collector (``collector.paused_gc``), so every cycle
+    made while rendering (Jinja makes several for each page) stayed until the
+    worker ended: a worker rendering half the pages of 1,000 meetings grew
+    from 0.5 to 1.1 GiB. What the worker inherited lives as long as it does:
+    frozen here, the collector never walks it (nor copies its pages by
+    touching them); after each share, it looks at what that share made
+    (``_run``), and no more often: left running as usual, the collector cost
+    about 1 s of a 15 s cold build at 1,000 meetings."""
+    gc.freeze()
+    gc.disable()
+
+
 def _run(index: int) -> Any:
     assert _job is not None
-    return _job(_shares[index])
+    result = _job(_shares[index])
+    gc.collect(0)  # what this share made and left in cycles (``collect_own_garbage``)
+    return result
 
 
 def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True) -> Iterator[Any]:
@@ -74,7 +97,7 @@ def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True)
         return
     _job, _shares = job, list(shares)
     try:
-        with multiprocessing.get_context("fork").Pool(count, die_with_parent, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(count, _start_worker, (os.getpid(),)) as pool:
             yield from pool.imap(_run, range(len(_shares)))
     finally:
         _job, _shares = None, []

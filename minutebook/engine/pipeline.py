@@ -7,6 +7,7 @@ after validation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from minutebook.content import clock
@@ -19,6 +20,7 @@ from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.content.workingdays import rules_from_settings
+from minutebook.engine import background, filecache
 from minutebook.engine.ahead import start as start_ahead
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.filecache import FileCache
@@ -63,7 +65,10 @@ def _check_content(content: Path, settings: dict, warnings: bool, build: BuildSt
     if cache is not None:
         checked.digests = cache.digests  # so the render plan need not read every file again
         if build is not None:
-            build.files = cache.prepare()  # written by ``build`` when the whole build has succeeded
+            # written now, by a copy of this process, not held to the end of the build
+            files = cache.prepare()
+            build.files = filecache.places(files, Path(settings["OUTPUT_PATH"]))
+            build.file_writer = background.run_aside(functools.partial(filecache.write, files, build.files))
     if warnings:
         checked.warnings.extend(broken_references(checked, start_month))
         texts = [(source.rel, source.body_line, source.body) for source in open_texts(checked)]

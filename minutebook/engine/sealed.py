@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -81,6 +82,32 @@ def damaged(labels: list[str]) -> None:
 
 def dump(path: Path, value: object) -> None:
     write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def dump_to(path: Path, value: object) -> None:
+    """``dump``, pickled straight into the file and hashed as it goes, never
+    whole in memory (the file cache: 70 MB at 1,000 meetings, pickled, then
+    copied to be sealed). Replaced whole, as ``write`` does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w+b") as file:
+        file.write(MARK + bytes(hashlib.sha256().digest_size))  # the digest, once known
+        hashing = _Hashing(file)
+        pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
+        file.seek(len(MARK))
+        file.write(hashing.digest.digest())
+    os.replace(temporary, path)
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, file) -> None:
+        self.file, self.digest = file, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.file.write(data)
 
 
 def load(path: Path) -> object | None:

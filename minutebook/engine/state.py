@@ -40,7 +40,8 @@ class BuildState:
     spare: bool = False  # the staging folder started as the spare: the last build's files
     kept: Kept | None = None  # this build's model, to keep for the next
     templates: WrittenLater | None = None  # the compiled templates
-    files: dict[Path, dict | None] = field(default_factory=dict)  # the file cache to write (``filecache``)
+    files: dict[Path, Path | None] = field(default_factory=dict)  # the file cache, written aside (``filecache``)
+    file_writer: int | None = None  # the process writing it (``background.run_aside``)
     pages: dict | None = None  # which page showed which texts (``incremental``), once rendered
     written: int | None = None  # pages rendered (for the benchmark and tests)
     search_seconds: float | None = None  # how long the search index took (for the benchmark)
