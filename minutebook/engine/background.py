@@ -46,20 +46,10 @@ def run_later(cache: Path, job: Callable[[], None]) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     lock = open(cache / LOCK, "w")  # noqa: SIM115 (handed to the child, which holds the lock)
     fcntl.flock(lock, fcntl.LOCK_EX)
-    sys.stdout.flush()
-    sys.stderr.flush()
     _reap()
-    if (pid := os.fork()) != 0:
-        lock.close()  # the child's copy keeps the lock until it has written everything
-        _writers.append(pid)
-        return
-    gc.disable()  # this copy only pickles and ends
-    code = 1
-    try:
-        job()
-        code = 0
-    finally:
-        os._exit(code)
+    pid = _fork(job)
+    lock.close()  # the child's copy keeps the lock until it has written everything
+    _writers.append(pid)
 
 
 def run_aside(job: Callable[[], None]) -> int | None:
@@ -68,6 +58,12 @@ def run_aside(job: Callable[[], None]) -> int | None:
     if not hasattr(os, "fork"):
         job()
         return None
+    return _fork(job)
+
+
+def _fork(job: Callable[[], None]) -> int:
+    """Run ``job`` in a forked copy of this process, which then ends (with
+    status 0 if the job succeeded); here, the copy's pid."""
     sys.stdout.flush()
     sys.stderr.flush()
     if (pid := os.fork()) != 0:
