@@ -31,7 +31,7 @@ def _item_key(item: AgendaItem) -> str:
 SCHEDULE_12A_PART_1 = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Exemption:
     """Why an item or document is exempt: the paragraphs of Part 1 of Schedule
     12A as the minutes cite them (none when they do not say) and each one's wording."""
@@ -74,7 +74,7 @@ class Exemption:
         return f"{self.label}{':' if len(self.paragraphs) == 1 else '.'} {self.reason}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Contact:
     name: str | None = None
     email: str | None = None
@@ -85,7 +85,7 @@ class Contact:
         return f"<Contact {_short(self.name or self.email or self.phone or '')}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Person:
     id: str
     name: str
@@ -112,7 +112,7 @@ class Person:
         return f"<Person {self.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Member:
     person: Person
     committee: Committee
@@ -123,7 +123,7 @@ class Member:
         return f"<Member {self.person.id} of {self.committee.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Committee:
     id: str
     name: str
@@ -152,7 +152,7 @@ KIND_LABELS = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ScrutinyArea:
     id: str
     name: str
@@ -164,7 +164,7 @@ class ScrutinyArea:
         return f"<ScrutinyArea {self.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Subject:
     id: str
     name: str
@@ -176,7 +176,7 @@ class Subject:
         return f"<Subject {self.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Document:
     title: str
     url: str | None = None  # a link elsewhere
@@ -189,7 +189,7 @@ class Document:
         return f"<Document {_short(self.title)}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Attendee:
     person: Person | None
     name: str
@@ -214,7 +214,7 @@ class Attendee:
         return bool(self.as_printed) and self.as_printed != self.name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class AttendanceGroup:
     key: str
     label: str
@@ -240,7 +240,7 @@ EVENT_LABELS = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ProceduralEvent:
     """Something that happened at a time during a meeting: an adjournment,
     the exclusion of the press and public, a member leaving the room."""
@@ -259,7 +259,7 @@ class ProceduralEvent:
         return EVENT_LABELS[self.event]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class AttendanceRecord:
     meeting: Meeting
     group: AttendanceGroup
@@ -269,7 +269,7 @@ class AttendanceRecord:
         return f"<AttendanceRecord {_short(self.attendee.name)} at {self.meeting.key}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Numbered:
     number: str  # "(1)", "(a)", "(i)"; "" for a single resolution, which minutes do not number
     text: str
@@ -280,7 +280,7 @@ class Numbered:
         return f"<Numbered {self.number} {_short(self.text)}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Vote:
     on: str | None
     result: str
@@ -312,7 +312,7 @@ class Vote:
         return f"{kind}{' on ' + self.on if self.on else ''}: {self.result}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Part:
     """A labelled part of an amendment: its purpose, amount, funding."""
 
@@ -323,7 +323,7 @@ class Part:
         return f"<Part {_short(self.label)}>"
 
 
-@dataclass(eq=False, kw_only=True)
+@dataclass(eq=False, kw_only=True, slots=True)
 class Moved:
     """What a motion and an amendment both have: who moved and seconded it,
     its text, and the vote or outcome that decided it."""
@@ -341,7 +341,7 @@ class Moved:
         return self.outcome or (self.vote.result if self.vote else None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Amendment(Moved):
     motion: Motion
     number: int  # 1, 2, ... in the order the minutes give them
@@ -359,7 +359,7 @@ class Amendment(Moved):
         return self.motion.item
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Motion(Moved):
     item: AgendaItem
     title: str | None = None
@@ -373,7 +373,7 @@ class Motion(Moved):
         return f"Motion: {self.title}" if self.title else "Motion"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class MovedRecord:
     """A motion or amendment a person moved or seconded, for their page."""
 
@@ -384,7 +384,7 @@ class MovedRecord:
         return f"<MovedRecord {self.role} {self.motion!r}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Placed:
     """A piece of an item's minutes: sanitised HTML, then what a marker line
     placed after it (a motion or amendment, or a vote), if anything."""
@@ -394,7 +394,7 @@ class Placed:
     vote: Vote | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Placement:
     """An item's minutes with its motions and votes where the marker lines put
     them; what no marker places is shown after the text, as before markers."""
@@ -434,7 +434,7 @@ def placement(item: AgendaItem) -> Placement:
     return Placement(flow, left, [v for v in item.votes if not any(v is p for p in placed)], placed)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class VoteRecord:
     item: AgendaItem
     vote: Vote
@@ -444,7 +444,7 @@ class VoteRecord:
         return f"<VoteRecord {self.position} {_item_key(self.item)}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ItemContact:
     people: list[Person]
     name: str | None = None
@@ -459,7 +459,7 @@ class ItemContact:
         return "/".join(p.name for p in self.people) if self.people else (self.name or "")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class InterestKind:
     """A category of declared interest: built in, or from interest-kinds.yaml."""
 
@@ -471,7 +471,7 @@ class InterestKind:
         return f"<InterestKind {self.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Declaration:
     person: Person
     interest: str
@@ -512,6 +512,7 @@ class Declaration:
 class Changed:
     """For a page with a ``history``: its changes and last change, as templates ask."""
 
+    __slots__ = ()  # the model's classes have slots (see docs/performance.md): no ``__dict__`` here either
     history: History
 
     @property
@@ -537,7 +538,7 @@ class Change:
         return f"<Change {self.date} {_short(self.text)}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class History:
     """A page's change history (see ``history``): the newest changes, newest
     first, and how many older ones there are. ``missing`` says in plain
@@ -552,7 +553,7 @@ class History:
         return f"<History {len(self.changes)} changes, {self.older} older>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class AgendaItem(Changed):
     meeting: Meeting
     number: str  # agenda number as printed: "8", "8A"
@@ -650,7 +651,7 @@ STATUS_LABELS = {
 NOT_RECORDED = "Not recorded"  # what pages say for a fact the minutes do not give
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Meeting(Changed):
     key: str  # "executive/2024-03-05"
     folder: str
@@ -721,7 +722,7 @@ class Meeting(Changed):
         return [e for e in self.events if e.item is item]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Decision:
     """A row of the decisions register: one item's resolutions."""
 
@@ -744,7 +745,7 @@ CALL_IN_LABELS = {  # a decision record's call-in status, as a tag
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class CallIn:
     """A call-in of a decision: when, by whom, why and with what outcome."""
 
@@ -757,7 +758,7 @@ class CallIn:
         return f"<CallIn {self.date.isoformat()}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class DecisionRecord:
     """The record of an executive decision taken at a meeting (``kind``
     "meeting", ``item`` its agenda item, ``id`` the item's source key such as
@@ -816,7 +817,7 @@ class DecisionRecord:
         return [w.lower() for w in self.wards] == ["all wards"]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Site:
     committees: dict[str, Committee]
     people: dict[str, Person]
@@ -860,7 +861,7 @@ class Site:
         return [m for m in reversed(self.meetings) if m.has_minutes]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ForwardPlanEntry:
     """A key decision on the forward plan (``content/forward-plan/<id>.md``).
     An exempt entry has no ``body_html``, ``consultees`` or ``documents``:
