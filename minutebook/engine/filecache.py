@@ -121,10 +121,12 @@ def write(files: dict[Path, dict | None], where: dict[Path, Path | None]) -> Non
     for path, value in files.items():
         if value is None:
             continue
-        entries = {rel: entry if isinstance(entry[1], bytes)
-                   else (entry[0], pickle.dumps(entry[1], protocol=pickle.HIGHEST_PROTOCOL))
-                   for rel, entry in value["entries"].items()}
-        sealed.dump_to(where[path], {**value, "entries": entries})
+        # each entry pickled as it is written, and let go of: all of them, pickled, were as
+        # much memory again as the build's at 1,000 meetings, in this copy of it
+        entries = ((rel, entry if isinstance(entry[1], bytes)
+                    else (entry[0], pickle.dumps(entry[1], protocol=pickle.HIGHEST_PROTOCOL)))
+                   for rel, entry in value["entries"].items())
+        sealed.dump_to(where[path], {**value, "entries": sealed.Streamed(entries)}, memo=False)
 
 
 def put_in_place(where: dict[Path, Path | None], written: bool) -> None:

@@ -24,6 +24,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from minutebook.engine.replace import replace_bytes
@@ -84,19 +85,36 @@ def dump(path: Path, value: object) -> None:
     write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def dump_to(path: Path, value: object) -> None:
+def dump_to(path: Path, value: object, memo: bool = True) -> None:
     """``dump``, pickled straight into the file and hashed as it goes, never
     whole in memory (the file cache: 70 MB at 1,000 meetings, pickled, then
-    copied to be sealed). Replaced whole, as ``write`` does."""
+    copied to be sealed). Replaced whole, as ``write`` does. ``memo=False``:
+    for a value that holds nothing twice and no cycle (``Streamed``), the
+    pickler keeps no reference to what it has written (its memo would keep
+    every part of it to the end)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(temporary, "w+b") as file:
         file.write(MARK + bytes(hashlib.sha256().digest_size))  # the digest, once known
         hashing = _Hashing(file)
-        pickle.dump(value, hashing, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = not memo  # "fast mode": no memo
+        pickler.dump(value)
         file.seek(len(MARK))
         file.write(hashing.digest.digest())
     os.replace(temporary, path)
+
+
+class Streamed:
+    """A dict whose items are made one at a time as it is pickled (an iterable
+    of key and value), so that they are never all in memory together; it is
+    unpickled as a plain dict."""
+
+    def __init__(self, items: Iterable[tuple[object, object]]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple:
+        return dict, (), None, None, iter(self.items)
 
 
 class _Hashing:
