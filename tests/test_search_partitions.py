@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from minutebook.commands.genarchive import generate
 from minutebook.commands.preview import SearchCatchUp
+from minutebook.engine import spare
 from minutebook.engine.build import run_build
 from minutebook.engine.incremental import cache_folder
 from minutebook.site.partitions import (
@@ -194,6 +195,46 @@ def test_an_edit_reindexes_only_its_part_and_equals_a_fresh_index_byte_for_byte(
     fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
     assert part_files(fresh) == after, "the part indexed again is the part a fresh build makes"
     assert (fresh / "pagefind" / MANIFEST).read_bytes() == (output / "pagefind" / MANIFEST).read_bytes()
+
+
+def test_an_edit_takes_the_unchanged_parts_whole_from_the_spare_copy(content: Path, tmp_path: Path):
+    """The spare copy of the last site (``engine.spare``) holds the index too:
+    an edit moves each unchanged part's folder into the new index rather
+    than linking its files one by one, and the index is still a fresh one."""
+    output = tmp_path / "output"
+    run_build(SETTINGS, content, output, SMALL)
+    spare.settle(output)
+    plant(old_item(content), f"The {PLANTED} proposal was noted.")
+    again = run_build(SETTINGS, content, output, SMALL)
+    assert again.spare, "the build started from the spare copy"
+    assert again.search_partitions.indexed == ["2024"]
+    assert sorted(again.search_partitions.moved) == ["2025", OTHER]
+    fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
+    assert part_files(fresh) == part_files(output)
+
+
+def test_a_spare_part_holding_a_file_not_recorded_is_not_published(content: Path, tmp_path: Path):
+    output = tmp_path / "output"
+    run_build(SETTINGS, content, output, SMALL)
+    spare.settle(output)
+    stray = cache_folder(output) / spare.SPARE / "pagefind" / "2025" / "fragment" / "stray.pf_fragment"
+    stray.write_bytes(b"not of this index")
+    plant(old_item(content), "A small change.")
+    again = run_build(SETTINGS, content, output, SMALL)
+    assert again.spare and again.search_partitions.moved == [OTHER]
+    assert "2025" in again.search_partitions.reused, "linked from the published site instead"
+    assert not (output / "pagefind" / "2025" / "fragment" / "stray.pf_fragment").exists()
+    assert not list(output.rglob(".pagefind-spare"))
+
+
+def test_a_build_without_search_publishes_no_index_from_the_spare_copy(content: Path, tmp_path: Path):
+    output = tmp_path / "output"
+    run_build(SETTINGS, content, output, SMALL)
+    spare.settle(output)
+    plant(old_item(content), "A small change.")
+    again = run_build(SETTINGS, content, output, {**SMALL, "MINUTEBOOK_SEARCH": False})
+    assert again.spare
+    assert not (output / "pagefind").exists(), "the last index would not match the pages"
 
 
 def test_a_published_part_that_was_changed_is_indexed_again_not_reused(content: Path, tmp_path: Path):

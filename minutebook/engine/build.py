@@ -108,6 +108,8 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
         searched = None
         pdfs = TextCache(incremental.cache_folder(final))  # kept only once the whole build has succeeded
         records = _pdf_records(build, staging, pdfs, settings.get("DEFAULT_LANG") or "en-GB") if search else []
+        if not search or search == PREVIOUS:  # the spare's copy of the last index: only a new index takes from it
+            shutil.rmtree(staging / BUNDLE, ignore_errors=True)
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
