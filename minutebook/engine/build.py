@@ -113,7 +113,8 @@ def run_build(settings_file: Path, content: Path | None = None, output: Path | N
         if search and search != PREVIOUS:
             progress.note("Indexing the pages for search (Pagefind)")
             started = time.perf_counter()
-            searched = index_site(staging, records, **_partitioning(settings, final))  # last: the finished pages
+            with paused_gc():  # the index's many short-lived objects would set it walking the whole model
+                searched = index_site(staging, records, **_partitioning(settings, final))  # last: the finished pages
             build.search_partitions = searched
             build.search_seconds = time.perf_counter() - started
     except BaseException:

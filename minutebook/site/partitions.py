@@ -531,14 +531,21 @@ def _move(old: Path, target: Path, files: dict) -> bool:
     recorded files and nothing else, so no file outside the record is published."""
     source = str(old)
     try:
-        found = {os.path.relpath(os.path.join(root, name), source)
-                 for root, _, names in os.walk(source) for name in names}
-        if found != set(files) or not _recorded(source, files):
+        if _files_in(source) != files.keys() or not _recorded(source, files):
             return False
         old.rename(target)
     except OSError:
         return False
     return True
+
+
+def _files_in(source: str) -> set[str]:
+    """Every file under ``source``, by its path there (with ``/``)."""
+    found: set[str] = set()
+    for root, _, names in os.walk(source):
+        within = root[len(source) + 1:].replace(os.sep, "/")
+        found.update(f"{within}/{name}" if within else name for name in names)
+    return found
 
 
 def _link(old: Path, target: Path, files: dict) -> bool:
