@@ -34,6 +34,7 @@ import watchfiles
 from minutebook.content.errors import ContentErrors
 from minutebook.engine import incremental, kept
 from minutebook.engine.build import build_site, settings_for
+from minutebook.engine.collector import paused_gc
 from minutebook.site.partitions import (
     LIMIT,
     STATE,
@@ -97,9 +98,10 @@ class SearchCatchUp:
         cache = incremental.cache_folder(self.output)
         try:
             records = load_records(cache / RECORDS)  # the words of PDFs
-            index_partitions(self.output, bundle, records, previous=self.output / BUNDLE,
-                             state=load_state(cache / STATE), limit=self.limit, start_month=self.start_month,
-                             job=job)
+            with paused_gc():  # as a build's index step (``build.run_build``); the next build waits for this thread
+                index_partitions(self.output, bundle, records, previous=self.output / BUNDLE,
+                                 state=load_state(cache / STATE), limit=self.limit, start_month=self.start_month,
+                                 job=job)
             with self._lock:
                 if self._job is not job:
                     return  # stopped: a build is about to replace the site
