@@ -13,6 +13,7 @@ never rendered, so it can never be indexed.
 from __future__ import annotations
 
 import base64
+import glob
 import gzip
 import hashlib
 import itertools
@@ -142,9 +143,11 @@ class Pagefind(subprocess.Popen):
 
 def pages_to_index(folder: Path) -> list[str]:
     """The pages Pagefind reads, in the order it numbers them (their paths, sorted)."""
-    found = {page for pattern in SEARCHED for page in folder.glob(pattern)}
-    found = found or set(folder.rglob("*.html"))  # no such page: all of them, as Pagefind's default does
-    return sorted(page.relative_to(folder).as_posix() for page in found)
+    # as strings: pathlib's objects took 0.7 s for the 12,600 pages of 1,000 meetings, most of an edit's index step
+    found = {page for pattern in SEARCHED for page in glob.glob(pattern, root_dir=folder)}
+    if not found:  # no such page: all of them, as Pagefind's default does
+        return sorted(page.relative_to(folder).as_posix() for page in folder.rglob("*.html"))
+    return sorted(page.replace(os.sep, "/") for page in found)
 
 
 def index_site(folder: Path, records: list[dict] | None = None) -> None:
