@@ -499,8 +499,9 @@ class Declaration:
         if self.action:
             text = self.action.strip()
             first = text[:1].upper()
-            # a capital only where it is one letter: "ß" would become "SS", which is not what was written
-            text = (first if len(first) == 1 else text[:1]) + text[1:]
+            # a capital only where it is one letter that stands for the same one: "ß" would become
+            # "SS", and the micro sign "µ" the Greek capital "Μ", which is not what was written
+            text = (first if len(first) == 1 and first.lower() == text[:1].lower() else text[:1]) + text[1:]
             return text if text.endswith((".", "!", "?")) else text + "."
         return {
             "left": "They left the room for this item." if self.item else "They left the room.",
