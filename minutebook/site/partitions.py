@@ -91,7 +91,7 @@ STATE = "index-partitions.json"  # in the cache folder: each partition's digest 
 OTHER = "other"  # people, and anything not of a meeting
 SCHEME = "minutebook-partitions-6"  # part of every digest: change it when what Pagefind is given changes
 WORDS = "words"  # in pagefind/ and in the state: the index of which parts hold which words
-SPARE = ".pagefind-spare"  # in a staging folder, while the new index is made: the spare copy of the last
+SPARE = ".pagefind-spare"  # in a staging folder, while the new index is made: the last index's spare copy
 PART = "Part"  # the filter naming each record of the words index
 
 _MEETING = re.compile(r"/?committees/[^/]+/(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
@@ -457,8 +457,6 @@ def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = No
 
 
 Last = tuple[Path | None, Path | None]  # the last index: a spare copy to move from, the published one to link from
-
-
 INDEXED, MOVED, LINKED = "indexed", "moved", "linked"  # how a part came to be in the new index
 
 
@@ -476,8 +474,9 @@ def _index_or_reuse(folder: Path, target: Path, part: Partition, before: dict, l
     _prune(target, PART_FILES)
     words = {lang: sorted(found) for lang, found in sorted(vocabulary(texts, part.records).items())}
     return INDEXED, {"stamp": stamp, "digest": digest or _digest(part, texts), "files": _file_stamps(target),
-                  "words": words, "words_digest": _words_digest(words),
-                  "filters": {name: sorted(values) for name, values in sorted(filters_of(texts, part.records).items())}}
+                     "words": words, "words_digest": _words_digest(words),
+                     "filters": {name: sorted(values)
+                                 for name, values in sorted(filters_of(texts, part.records).items())}}
 
 
 def _index_words(folder: Path, bundle: Path, parts: list[Partition], state: dict[str, dict],
