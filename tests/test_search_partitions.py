@@ -25,12 +25,9 @@ from minutebook.site.partitions import (
     LIMIT,
     MANIFEST,
     OTHER,
-    RECENT_LIMIT,
-    RECENT_SETTING,
     SETTING,
     WORDS,
-    Cutting,
-    cutting_of,
+    limit_of,
     plan,
     searchable,
     year_of,
@@ -75,30 +72,23 @@ def sites(draw) -> tuple[list[str], list[dict]]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(sites(), st.integers(1, 60), st.one_of(st.none(), st.integers(2014, 2028)), st.integers(1, 60))
-def test_every_record_is_in_exactly_one_part_and_no_part_is_too_large(site, limit, recent, recent_limit):
+@given(sites(), st.integers(1, 60))
+def test_every_record_is_in_exactly_one_part_and_no_part_is_too_large(site, limit):
     pages, records = site
-    cutting = Cutting(limit, 5, recent, recent_limit)
-    parts = plan(pages, records, cutting)
+    parts = plan(pages, records, limit)
     assert sorted(p for part in parts for p in part.pages) == sorted(pages)
     assert sorted(r["url"] for part in parts for r in part.records) == sorted(r["url"] for r in records)
+    assert all(0 < part.size <= limit for part in parts)
     names = [part.name for part in parts]
     assert len(set(names)) == len(names)
-    assert plan(list(reversed(pages)), list(reversed(records)), cutting) == parts, "the same, whatever the order"
-    smaller = recent is not None and recent_limit < limit
+    assert plan(list(reversed(pages)), list(reversed(records)), limit) == parts, "the same, whatever the order given"
     for part in parts:  # a part holds one span of municipal years, or people and the undated
         years = {year_of(p) for p in part.pages} | {year_of(r["meta"]["meeting"]) for r in part.records}
         if part.name.startswith(OTHER):
             assert years == {None}
-            assert 0 < part.size <= limit
         else:
             first, _, last = part.name.split(".")[0].partition("-")
             assert years <= set(range(int(first), int(last or first) + 1))
-            if smaller and max(years) >= recent:
-                assert min(years) >= recent, "the current year and after are parts of their own"
-                assert 0 < part.size <= recent_limit
-            else:
-                assert 0 < part.size <= limit
     dated = [part for part in parts if not part.name.startswith(OTHER)]
     firsts = [int(part.name.split(".")[0].split("-")[0]) for part in dated]
     assert firsts == sorted(firsts, reverse=True), "newest first"
@@ -106,7 +96,7 @@ def test_every_record_is_in_exactly_one_part_and_no_part_is_too_large(site, limi
 
 def test_a_year_too_large_for_one_part_is_cut_in_date_order():
     pages = [f"committees/c{n % 3}/2024-{6 + n // 10:02d}-{1 + n % 10:02d}/index.html" for n in range(50)]
-    parts = plan(pages, [], Cutting(20))
+    parts = plan(pages, [], 20)
     assert [p.name for p in parts] == ["2024.3", "2024.2", "2024.1"]
     dates = [[p.split("/")[2] for p in part.pages] for part in reversed(parts)]
     assert max(dates[0]) <= min(dates[1]) and max(dates[1]) <= min(dates[2])
@@ -114,17 +104,16 @@ def test_a_year_too_large_for_one_part_is_cut_in_date_order():
 
 def test_a_meeting_added_at_the_end_of_a_large_year_changes_only_its_last_piece():
     pages = [f"committees/c{n % 3}/2024-{6 + n // 10:02d}-{1 + n % 10:02d}/index.html" for n in range(50)]
-    before = plan(pages, [], Cutting(20))
-    after = plan([*pages, "committees/c0/2025-02-03/index.html"], [], Cutting(20))
+    before = plan(pages, [], 20)
+    after = plan([*pages, "committees/c0/2025-02-03/index.html"], [], 20)
     assert [p.name for p in after] == [p.name for p in before]
     assert after[1:] == before[1:] and after[0] != before[0]
 
 
-def test_the_partition_sizes_are_settings_and_the_recent_year_is_todays():
-    assert cutting_of({}, None) == Cutting(LIMIT, 5, None, RECENT_LIMIT)
-    assert cutting_of({SETTING: 250, RECENT_SETTING: 100}, dt.date(2025, 3, 1)) == Cutting(250, 5, 2024, 100)
-    assert cutting_of({SETTING: "not a number", "MINUTEBOOK_MUNICIPAL_YEAR_START": 4},
-                      dt.date(2025, 4, 1)) == Cutting(LIMIT, 4, 2025, RECENT_LIMIT)
+def test_the_partition_size_is_a_setting():
+    assert limit_of({}) == LIMIT
+    assert limit_of({SETTING: 250}) == 250
+    assert limit_of({SETTING: "not a number"}) == LIMIT
 
 
 def test_pagefind_is_given_only_the_searchable_part_of_a_page():
@@ -248,25 +237,6 @@ def test_a_build_without_search_publishes_no_index_from_the_spare_copy(content: 
     assert not (output / "pagefind").exists(), "the last index would not match the pages"
 
 
-def test_an_edit_in_the_current_year_indexes_only_one_small_part(content: Path, tmp_path: Path):
-    """The current municipal year, where clerks edit, is cut into smaller parts."""
-    output = tmp_path / "output"
-    current = {**SMALL, RECENT_SETTING: 40, "MINUTEBOOK_TODAY": "2025-09-01"}
-    built = run_build(SETTINGS, content, output, current)
-    pages = {name: json.loads((output / "pagefind" / name / "pagefind-entry.json").read_text(encoding="utf-8"))
-             ["languages"]["en-gb"]["page_count"] for name in built.search_partitions.indexed}
-    recent = [name for name in pages if name.startswith("2025.")]
-    assert len(recent) > 2 and all(pages[name] <= 40 for name in recent)
-    assert "2024" in pages and pages["2024"] > 40, "the years before are cut as before"
-    item = sorted(content.glob("meetings/*/2025-*/0[3-9]-*.md"))[0]
-    plant(item, f"The {PLANTED} proposal was noted.")
-    again = run_build(SETTINGS, content, output, current)
-    assert len(again.search_partitions.indexed) == 1 and again.search_partitions.indexed[0] in recent
-    assert PLANTED in words_in(output)[again.search_partitions.indexed[0]]
-    fresh = run_build(SETTINGS, content, tmp_path / "fresh", current).output
-    assert part_files(fresh) == part_files(output)
-
-
 def test_a_published_part_that_was_changed_is_indexed_again_not_reused(content: Path, tmp_path: Path):
     output = tmp_path / "output"
     run_build(SETTINGS, content, output, SMALL)
@@ -304,7 +274,7 @@ def test_the_preview_catch_up_reindexes_only_the_changed_part(content: Path, tmp
     run_build(SETTINGS, content, output, {**SMALL, "MINUTEBOOK_SEARCH": PREVIOUS})
     assert part_files(output) == before, "the preview's build keeps the last index as it is"
     said: list[str] = []
-    catch_up = SearchCatchUp(output, said.append, Cutting(SIZE))
+    catch_up = SearchCatchUp(output, said.append, limit=SIZE)
     catch_up.start()
     catch_up.wait()
     assert said and said[0].startswith("Search index up to date (1 of 3 parts indexed again")

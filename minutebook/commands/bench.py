@@ -148,8 +148,7 @@ def _oldest_full_year(content: Path) -> str:
 def _today_after(content: Path) -> Iterator[None]:
     """Builds see today as the day after the archive's last meeting, as the
     clerk who published it would (a generated archive is no git checkout,
-    which is where a build learns today): the current municipal year is then
-    the archive's last, cut into the smaller parts clerks edit."""
+    which is where a build learns today)."""
     last = max(dt.date.fromisoformat(folder.name[:10]) for folder in (content / "meetings").glob("*/*")
                if folder.is_dir() and folder.name[:10].count("-") == 2)
     noon = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(12), dt.UTC)

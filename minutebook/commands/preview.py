@@ -31,18 +31,18 @@ from pathlib import Path
 
 import watchfiles
 
-from minutebook.content import clock
 from minutebook.content.errors import ContentErrors
 from minutebook.engine import incremental, kept
 from minutebook.engine.build import build_site, settings_for
 from minutebook.engine.collector import paused_gc
 from minutebook.site.partitions import (
+    LIMIT,
     STATE,
-    Cutting,
+    YEAR_START,
     Indexing,
     Stop,
-    cutting_of,
     index_partitions,
+    limit_of,
     load_state,
     save_state,
 )
@@ -71,9 +71,10 @@ class SearchCatchUp:
     place when it is done; ``stop`` before the next build. Only the
     partitions whose pages changed are indexed again (``site.partitions``)."""
 
-    def __init__(self, output: Path, say: Callable[[str], None] = print, cutting: Cutting | None = None) -> None:
+    def __init__(self, output: Path, say: Callable[[str], None] = print, limit: int = LIMIT,
+                 start_month: int = 5) -> None:
         self.output, self.say = output, say
-        self.cutting = cutting or Cutting()  # as the build that made the pages cut the index (``preview.run`` sets it)
+        self.limit, self.start_month = limit, start_month
         self._job: Indexing | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # between putting an index in place and ``stop``
@@ -99,7 +100,8 @@ class SearchCatchUp:
             records = load_records(cache / RECORDS)  # the words of PDFs
             with paused_gc():  # as a build's index step (``build.run_build``); the next build waits for this thread
                 index_partitions(self.output, bundle, records, previous=self.output / BUNDLE,
-                                 state=load_state(cache / STATE), cutting=self.cutting, job=job)
+                                 state=load_state(cache / STATE), limit=self.limit, start_month=self.start_month,
+                                 job=job)
             with self._lock:
                 if self._job is not job:
                     return  # stopped: a build is about to replace the site
@@ -191,7 +193,10 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
             say(f"Cannot serve on port {port} ({exc.strerror}): is another preview running? "
                 "Stop it, or choose another port with --port.")
             return 1
-    catch_up = SearchCatchUp(output, say) if search else None
+    catch_up = None
+    if search:
+        settings = settings_for(settings_file, content)
+        catch_up = SearchCatchUp(output, say, limit_of(settings), int(settings.get(YEAR_START, 5)))
     build_search = PREVIOUS if catch_up else False
     held = kept.HeldModel()  # the model, between one save's build and the next
 
@@ -201,8 +206,6 @@ def run(settings_file: Path, content: Path, output: Path, port: int | None = 800
             catch_up.current = False
         rebuild(settings_file, content, output, build_search, say, held)
         if catch_up is not None:
-            settings = settings_for(settings_file, content)  # today, as the build just worked it out
-            catch_up.cutting = cutting_of(settings, clock.known_today(settings, content))
             catch_up.start()
 
     # `kill` (SIGTERM) stops the preview as Ctrl+C does, tidying up after it

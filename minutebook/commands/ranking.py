@@ -70,7 +70,7 @@ def indexes() -> list[tuple[str, dict | None]]:
     with. None: the site the benchmark has just built, with pelicanconf.py's settings."""
     if partitions is None:
         return [("single index", None)]
-    return [("one partition", {partitions.SETTING: ONE_PARTITION, partitions.RECENT_SETTING: ONE_PARTITION}),
+    return [("one partition", {partitions.SETTING: ONE_PARTITION}),
             (f"partitioned (default, at most {partitions.LIMIT:,} records a part)", None)]
 
 

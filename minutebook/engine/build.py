@@ -35,7 +35,7 @@ from minutebook.content.settingscheck import check_settings
 from minutebook.engine import background, filecache, incremental, kept, progress, spare
 from minutebook.engine.collector import paused_gc
 from minutebook.engine.state import SETTING, BuildState
-from minutebook.site.partitions import STATE, cutting_of, index_site, save_state
+from minutebook.site.partitions import STATE, YEAR_START, index_site, limit_of, save_state
 from minutebook.site.pdftext import RECORDS, TextCache, document_records, save_records
 from minutebook.site.search import (
     BUNDLE,
@@ -163,8 +163,8 @@ def _run_build(settings_file: Path, content: Path | None, output: Path | None,
 def _partitioning(settings: dict, final: Path) -> dict:
     """How ``index_site`` splits the index, and where the last one is, to reuse
     the partitions that have not changed."""
-    return {"cache": incremental.cache_folder(final), "previous": final / BUNDLE,
-            "cutting": cutting_of(settings, clock.known_today(settings, Path(settings["PATH"])))}
+    return {"cache": incremental.cache_folder(final), "previous": final / BUNDLE, "limit": limit_of(settings),
+            "start_month": int(settings.get(YEAR_START, 5))}
 
 
 def _pdf_records(build: BuildState, staging: Path, cache: TextCache, language: str) -> list[dict]:

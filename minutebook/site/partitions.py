@@ -8,10 +8,8 @@ and anything without a meeting, make the partition ``other``. Neighbouring
 years are put together in one partition while it stays within ``LIMIT``
 records (``MINUTEBOOK_SEARCH_PARTITION_SIZE`` in the settings changes it); a
 single year larger than that is cut into pieces (``2023.1``, ``2023.2``) in
-date order. The current municipal year, where clerks edit, and any after it
-are cut at ``RECENT_LIMIT`` records instead
-(``MINUTEBOOK_SEARCH_RECENT_PARTITION_SIZE``), so an edit there indexes few.
-Partitions are named by their years (``2019-2021``; one year: ``2024``).
+the order of its pages' paths. Partitions are named by their years
+(``2019-2021``; one year: ``2024``).
 
 Each partition is written into ``pagefind/<name>/`` by its own Pagefind
 process, two at a time (``WORKERS``), so the memory a build needs is that of
@@ -44,7 +42,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import datetime as dt
 import functools
 import hashlib
 import html
@@ -75,12 +72,6 @@ from minutebook.site.search import (
 # 5 bytes a record.
 LIMIT = 1500
 SETTING = "MINUTEBOOK_SEARCH_PARTITION_SIZE"
-# The most records of a part of the current municipal year (and any after it),
-# where clerks add and correct minutes: an edit there indexes at most 500
-# records again (about 1 s at 1,000 meetings), not 1,500 (about 2.8 s). When
-# the year is over, its parts are cut again at ``LIMIT``, once.
-RECENT_LIMIT = 500
-RECENT_SETTING = "MINUTEBOOK_SEARCH_RECENT_PARTITION_SIZE"
 # Parts indexed at once: each Pagefind keeps about one core busy and holds one
 # part (about 0.2 GB at 1,500 records), and our work on one part's files
 # overlaps another's Pagefind.
@@ -119,31 +110,12 @@ class Partition:
         return len(self.pages) + len(self.records)
 
 
-@dataclass(frozen=True)
-class Cutting:
-    """How the records are cut into parts: at most ``limit`` records a part,
-    by municipal years starting in ``start_month``; from the municipal year
-    ``recent`` on (today's, and any after it), at most ``recent_limit``."""
-
-    limit: int = LIMIT
-    start_month: int = 5
-    recent: int | None = None
-    recent_limit: int = RECENT_LIMIT
-
-
-def cutting_of(settings: dict, today: dt.date | None) -> Cutting:
-    """The cutting the settings ask for (``LIMIT`` and ``RECENT_LIMIT`` unless
-    they say), with the municipal year of ``today`` as the recent one."""
-    start_month = int(settings.get(YEAR_START, 5))
-    recent = None if today is None else _first_year(today.year, today.month, start_month)
-    return Cutting(_size(settings, SETTING, LIMIT), start_month, recent, _size(settings, RECENT_SETTING, RECENT_LIMIT))
-
-
-def _size(settings: dict, name: str, default: int) -> int:
+def limit_of(settings: dict) -> int:
+    """The partition size the settings ask for (``LIMIT`` unless they say)."""
     try:
-        return max(1, int(settings.get(name) or default))
+        return max(1, int(settings.get(SETTING) or LIMIT))
     except (TypeError, ValueError):
-        return default
+        return LIMIT
 
 
 def year_of(path: str, start_month: int = 5) -> int | None:
@@ -152,10 +124,7 @@ def year_of(path: str, start_month: int = 5) -> int | None:
     found = _MEETING.match(path)
     if found is None:
         return None
-    return _first_year(int(found["year"]), int(found["month"]), start_month)
-
-
-def _first_year(year: int, month: int, start_month: int) -> int:
+    year, month = int(found["year"]), int(found["month"])
     return year if month >= start_month else year - 1
 
 
@@ -163,14 +132,13 @@ def _record_path(record: dict) -> str:
     return str((record.get("meta") or {}).get("meeting") or record.get("url") or "")
 
 
-def plan(pages: list[str], records: list[dict], cutting: Cutting = Cutting()) -> list[Partition]:
+def plan(pages: list[str], records: list[dict], limit: int = LIMIT, start_month: int = 5) -> list[Partition]:
     """The partitions of these pages and records, newest first, ``other`` last."""
-    limit = cutting.limit
     years: dict[int | None, Partition] = {}
     for page in sorted(pages):
-        years.setdefault(year_of(page, cutting.start_month), Partition("")).pages.append(page)
+        years.setdefault(year_of(page, start_month), Partition("")).pages.append(page)
     for record in sorted(records, key=_record_key):
-        years.setdefault(year_of(_record_path(record), cutting.start_month), Partition("")).records.append(record)
+        years.setdefault(year_of(_record_path(record), start_month), Partition("")).records.append(record)
     made: list[Partition] = []
     block: list[tuple[int, Partition]] = []
 
@@ -183,10 +151,6 @@ def plan(pages: list[str], records: list[dict], cutting: Cutting = Cutting()) ->
 
     for year in sorted(y for y in years if y is not None):  # oldest first: old blocks stay as they are
         group = years[year]
-        if cutting.recent is not None and year >= cutting.recent and cutting.recent_limit < cutting.limit:
-            if limit != cutting.recent_limit:  # the recent years make blocks of their own
-                close()
-            limit = cutting.recent_limit
         if group.size > limit:
             close()
             made.extend(_pieces(str(year), group, limit))
@@ -196,7 +160,6 @@ def plan(pages: list[str], records: list[dict], cutting: Cutting = Cutting()) ->
             block.append((year, group))
     close()
     made.reverse()
-    limit = cutting.limit
     if None in years:
         made.extend(_pieces(OTHER, years[None], limit) if years[None].size > limit
                     else [Partition(OTHER, years[None].pages, years[None].records)])
@@ -421,7 +384,7 @@ class Indexing:
 
 def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = None, *,
                      previous: Path | None = None, state: dict[str, dict] | None = None,
-                     cutting: Cutting = Cutting(), job: Indexing | None = None,
+                     limit: int = LIMIT, start_month: int = 5, job: Indexing | None = None,
                      spare: Path | None = None) -> Indexing:
     """Index the built site ``folder`` into ``bundle`` (a fresh folder), one
     partition at a time; a partition whose inputs are those recorded in
@@ -433,7 +396,7 @@ def index_partitions(folder: Path, bundle: Path, records: list[dict] | None = No
     if not folder.is_dir():
         raise SearchIndexError(f"Pagefind could not index the site: {folder} is not a folder")
     state = state or {}
-    parts = plan(pages_to_index(folder), records or [], cutting)
+    parts = plan(pages_to_index(folder), records or [], limit, start_month)
     bundle.mkdir(parents=True, exist_ok=True)
 
     def one(part: Partition) -> tuple[str, dict]:
@@ -626,7 +589,7 @@ def partition_names(bundle: Path) -> list[str]:
 
 
 def index_site(folder: Path, records: list[dict] | None = None, *, cache: Path | None = None,
-                           previous: Path | None = None, cutting: Cutting = Cutting(),
+                           previous: Path | None = None, limit: int = LIMIT, start_month: int = 5,
                            on_done: Callable[[Indexing], None] | None = None) -> Indexing:
     """A build's index: into ``folder/pagefind``, reusing partitions of
     ``previous`` (the published site's bundle) recorded in ``cache``. An
@@ -639,8 +602,8 @@ def index_site(folder: Path, records: list[dict] | None = None, *, cache: Path |
         target.rename(spare)
     try:
         job = index_partitions(folder, target, records, previous=previous,
-                               state=load_state(cache / STATE if cache else None), cutting=cutting,
-                               spare=spare if spare.is_dir() else None)
+                               state=load_state(cache / STATE if cache else None), limit=limit,
+                               start_month=start_month, spare=spare if spare.is_dir() else None)
     finally:
         shutil.rmtree(spare, ignore_errors=True)
     if on_done is not None:
