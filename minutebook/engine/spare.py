@@ -132,15 +132,13 @@ def make(final: Path) -> None:
         return
     cache.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{SPARE}-{os.getpid()}-", dir=cache))  # a new path each time
-    for file in incremental.recorded_files(record):
-        target = building / file
-        make_folder(target.parent)
-        try:
-            os.link(final / file, target)
-        except OSError:  # no hard links here, or the site changed under us: no spare
-            shutil.rmtree(building, ignore_errors=True)
-            return
-    _link_index(final, building, index_files(load_state(cache / STATE)))
+    if not _link_all(final, building, incremental.recorded_files(record)):
+        shutil.rmtree(building, ignore_errors=True)  # no hard links here, or the site changed under us: no spare
+        return
+    # the search index's files too; none of them if any is missing (a preview's catch-up may be
+    # putting a new index in place): the build checks each part against its record before taking it
+    if not _link_all(final / BUNDLE, building / BUNDLE, index_files(load_state(cache / STATE))):
+        shutil.rmtree(building / BUNDLE, ignore_errors=True)
     with _locked(cache) as locked:
         if not locked or incremental.identity(final) != published:  # another build swapped a site in
             shutil.rmtree(building, ignore_errors=True)
@@ -151,17 +149,15 @@ def make(final: Path) -> None:
         incremental.write(cache / MADE, {"output": published})
 
 
-def _link_index(final: Path, building: Path, files: list[str]) -> None:
-    """The search index's files, into the spare; none of them if any is
-    missing (a preview's catch-up may be putting a new index in place). The
-    build checks each part against its record before it takes it."""
+def _link_all(source: Path, target: Path, files: list[str]) -> bool:
+    """Hard-link ``files`` (paths in ``source``) into ``target``; False at the first that cannot be."""
     try:
         for file in files:
-            target = building / BUNDLE / file
-            make_folder(target.parent)
-            os.link(final / BUNDLE / file, target)
+            make_folder((target / file).parent)
+            os.link(source / file, target / file)
     except OSError:
-        shutil.rmtree(building / BUNDLE, ignore_errors=True)
+        return False
+    return True
 
 
 def main(argv: list[str]) -> None:
