@@ -433,8 +433,7 @@ def _index_or_reuse(folder: Path, target: Path, part: Partition, before: dict, l
     if before.get("digest") == digest and (how := _reuse(last, part.name, target, before.get("files"))):
         return how, {**before, "stamp": stamp}
     texts = texts if texts is not None else _texts(folder, part)
-    _index_one(folder, target, part, texts, job)
-    _prune(target, PART_FILES)
+    _index_one(folder, target, part, texts, job, PART_FILES)
     words = {lang: sorted(found) for lang, found in sorted(vocabulary(texts, part.records).items())}
     return INDEXED, {"stamp": stamp, "digest": digest or _digest(part, texts), "files": _file_stamps(target),
                      "words": words, "words_digest": _words_digest(words),
@@ -459,25 +458,18 @@ def _index_words(folder: Path, bundle: Path, parts: list[Partition], state: dict
     records = [{"url": f"/{part.name}/", "content": " ".join(words), "language": language or "unknown",
                 "filters": {PART: [part.name]}}
                for part in parts for language, words in sorted(job.state[part.name]["words"].items())]
-    _index_one(folder, target, Partition(WORDS, records=records), [], job)
-    _prune(target, WORDS_FILES)
+    _index_one(folder, target, Partition(WORDS, records=records), [], job, WORDS_FILES)
     job.state[WORDS] = {"digest": digest.hexdigest(), "files": _file_stamps(target)}
 
 
-# What the search page loads of each index. Pagefind writes its scripts, its
-# WebAssembly and its ready-made interfaces into every index: the page loads
-# them from the words index alone (a part is merged into it), and never a
-# record of the words index itself (each holds all the words of a part).
+# What the search page loads of each index, and all that is written of it.
+# Pagefind makes its scripts, its WebAssembly and its ready-made interfaces for
+# every index: the page loads them from the words index alone (a part is
+# merged into it), and never a record of the words index itself (each holds
+# all the words of a part).
 PART_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "fragment")
 WORDS_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "filter", "pagefind.js", "pagefind-worker.js",
                "wasm.*.pagefind")
-
-
-def _prune(bundle: Path, kept: tuple[str, ...]) -> None:
-    """Delete what the search page never loads of an index in ``bundle``."""
-    for path in bundle.iterdir():
-        if not any(path.match(pattern) for pattern in kept):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _filter_parts(parts: list[Partition], state: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
@@ -492,7 +484,8 @@ def _filter_parts(parts: list[Partition], state: dict[str, dict]) -> dict[str, d
     return {name: dict(sorted(values.items())) for name, values in sorted(table.items())}
 
 
-def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], job: Indexing) -> None:
+def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], job: Indexing,
+               kept: tuple[str, ...]) -> None:
     shutil.rmtree(target, ignore_errors=True)
     process = start_index(folder, target)
     process.records = part.records
@@ -504,7 +497,7 @@ def _index_one(folder: Path, target: Path, part: Partition, texts: list[str], jo
     if job.stopped:  # stopped while it started: it ends at once, and finish_index below fails
         process.kill()
     try:
-        finish_index(process, target)
+        finish_index(process, target, kept)
     except SearchIndexError:
         if job.stopped:
             raise Stop from None

@@ -13,6 +13,7 @@ never rendered, so it can never be indexed.
 from __future__ import annotations
 
 import base64
+import fnmatch
 import glob
 import gzip
 import hashlib
@@ -25,7 +26,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING
 
 import cbor2
@@ -175,12 +176,14 @@ def start_index(folder: Path, bundle: Path | None = None) -> Pagefind:
             from None
 
 
-def finish_index(process: Pagefind, bundle: Path) -> None:
+def finish_index(process: Pagefind, bundle: Path, kept: tuple[str, ...] = ()) -> None:
     """Give Pagefind the pages, write its index; raise SearchIndexError,
-    saying why, if it failed."""
-    files: list[dict] = []
+    saying why, if it failed. ``kept``: patterns of the names at the top of
+    the bundle to write (default: all), the rest of what Pagefind makes is
+    never written."""
+    answer: list[dict] = []
     try:
-        problem = _index(process, files)
+        problem = _index(process, answer)
         process.stdin.close()  # the service ends when its input does
         process.wait(timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:  # it ended early (or a preview's next build stopped it)
@@ -195,8 +198,11 @@ def finish_index(process: Pagefind, bundle: Path) -> None:
     if problem or process.returncode != 0:
         detail = "; ".join(filter(None, [problem, said])) or f"exit status {process.returncode}"
         raise SearchIndexError(f"Pagefind could not index the site: {detail}")
-    _write_bundle(bundle, files)
-    rewrite_index(bundle, sort_filters, cut_index, number_fragments)
+    # rewritten in memory, then written once: writing Pagefind's files only to read,
+    # rename or delete most of them again took a third of an edit's index step
+    files = _bundle_files(answer)
+    rewrite_index(files, sort_filters, cut_index, number_fragments)
+    _write_bundle(bundle, files, kept)
 
 
 def _index(process: Pagefind, files: list[dict]) -> str:
@@ -253,13 +259,29 @@ def _read_answers(stream: IO[bytes], answers: list[dict], last: int) -> None:
         pieces.append(rest)
 
 
-def _write_bundle(bundle: Path, files: list[dict]) -> None:
-    for file in files:
-        path = Path(file["path"])
-        if path.is_absolute() or ".." in path.parts:
+Files = dict[str, bytes]  # an index's files by their path in its folder (with ``/``), as Pagefind names them
+
+
+def _bundle_files(answer: list[dict]) -> Files:
+    files: Files = {}
+    for file in answer:
+        path = PurePosixPath(file["path"])
+        if path.is_absolute() or ".." in path.parts or not path.parts:
             raise SearchIndexError(f"Pagefind named a file outside its folder: {path}")
-        (bundle / path).parent.mkdir(parents=True, exist_ok=True)
-        (bundle / path).write_bytes(base64.b64decode(file["content"]))
+        files[path.as_posix()] = base64.b64decode(file["content"])
+    return files
+
+
+def _write_bundle(bundle: Path, files: Files, kept: tuple[str, ...] = ()) -> None:
+    made: set[Path] = set()
+    for name, data in files.items():
+        if kept and not any(fnmatch.fnmatchcase(name.split("/")[0], pattern) for pattern in kept):
+            continue
+        path = bundle / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
 
 
 def install_index(bundle: Path, folder: Path) -> None:
@@ -331,17 +353,21 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def _read(path: Path) -> object:
-    data = gzip.decompress(path.read_bytes())
+    return _decode(path.read_bytes(), path.name)
+
+
+def _decode(data: bytes, name: str) -> object:
+    data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
-        raise SearchIndexError(f"{path.name} is not a Pagefind index file this version understands")
+        raise SearchIndexError(f"{name} is not a Pagefind index file this version understands")
     return cbor2.loads(data[len(SIGNATURE):])
 
 
-def _write(folder: Path, language: str, digits: int, value: object, pattern: str,
+def _store(files: Files, language: str, digits: int, value: object, pattern: str,
            taken: set[str] | None = None) -> str:
-    """Write ``value`` under a name made from its content; return the name. A
-    name in ``taken`` (another file's, written before) is made longer until it
-    is not, as Pagefind does; the name is then added to ``taken``."""
+    """Put ``value`` in ``files`` under a name made from its content; return the
+    name. A name in ``taken`` (another file's, written before) is made longer
+    until it is not, as Pagefind does; the name is then added to ``taken``."""
     data = SIGNATURE + cbor2.dumps(value)
     digest = hashlib.sha256(data).hexdigest()
     name = f"{language}_{digest[:digits]}"
@@ -352,38 +378,40 @@ def _write(folder: Path, language: str, digits: int, value: object, pattern: str
         taken.add(name)
     # level 6, as Pagefind's own files: level 9 took a third of the time of cutting a part's
     # word index again (``rechunk``) for 1 % less
-    (folder / pattern.format(name)).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+    files[pattern.format(name)] = gzip.compress(data, compresslevel=6, mtime=0)
     return name
 
 
-def rewrite_index(bundle: Path, *changes: Callable[[Path, str, list], None]) -> None:
-    """Apply ``changes`` (each given the bundle, a language and its meta file's
-    content, to change in place) to the Pagefind index in ``bundle``, then
-    write the meta file under its new name and the entry file that names it."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+ENTRY = "pagefind-entry.json"  # names each language's meta file
+
+
+def rewrite_index(files: Files, *changes: Callable[[Files, str, list], None]) -> None:
+    """Apply ``changes`` (each given an index's files, a language and its meta
+    file's content, to change in place) to the Pagefind index in ``files``,
+    then store the meta file under its new name and the entry file that names it."""
+    entry = json.loads(files[ENTRY])
     for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta_name = f"pagefind.{info['hash']}.pf_meta"
+        meta = _decode(files[meta_name], meta_name)
         for change in changes:
-            change(bundle, language, meta)  # type: ignore[arg-type]
-        new_meta = _write(bundle, language, len(info["hash"].split("_")[-1]), meta, "pagefind.{}.pf_meta")
+            change(files, language, meta)  # type: ignore[arg-type]
+        new_meta = _store(files, language, len(info["hash"].split("_")[-1]), meta, "pagefind.{}.pf_meta")
         if new_meta != info["hash"]:
-            meta_path.unlink()
+            del files[meta_name]
         info["hash"] = new_meta
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def sort_filters(bundle: Path, language: str, meta: list) -> None:
-    """Write each filter file with its values, and their pages, in order."""
+def sort_filters(files: Files, language: str, meta: list) -> None:
+    """Store each filter file with its values, and their pages, in order."""
     filters = sorted(meta[3])
     for position, (name, old) in enumerate(filters):
-        old_path = bundle / "filter" / f"{old}.pf_filter"
-        filter_name, values = _read(old_path)  # type: ignore[misc]
+        old_name = f"filter/{old}.pf_filter"
+        filter_name, values = _decode(files[old_name], old_name)  # type: ignore[misc]
         values = sorted([value, sorted(pages)] for value, pages in values)
-        new = _write(bundle / "filter", language, len(old.split("_")[-1]), [filter_name, values], "{}.pf_filter")
+        new = _store(files, language, len(old.split("_")[-1]), [filter_name, values], "filter/{}.pf_filter")
         if new != old:
-            old_path.unlink()
+            del files[old_name]
         filters[position] = [name, new]
     meta[3] = filters
 
@@ -434,18 +462,16 @@ def chunk_bounds(chunks: list[list[list]]) -> list[tuple[str, str]]:
     return [(first, last) for first, last in bounds]
 
 
-def cut_index(bundle: Path, language: str, meta: list, size: int = CHUNK) -> None:
+def cut_index(files: Files, language: str, meta: list, size: int = CHUNK) -> None:
     """Cut the word index into chunks of about ``size`` postings."""
     if not meta[2]:
         return
-    old = [bundle / "index" / f"{name}.pf_index" for _, _, name in meta[2]]
-    words = [word for path in old for word in _read(path)[0]]  # type: ignore[index]
-    for path in old:
-        path.unlink()
+    old = [f"index/{name}.pf_index" for _, _, name in meta[2]]
+    words = [word for name in old for word in _decode(files.pop(name), name)[0]]  # type: ignore[index]
     chunks = cut_words(words, size)
     digits = len(meta[2][0][2].split("_")[-1])
     names: set[str] = set()
-    meta[2] = [[first, last, _write(bundle / "index", language, digits, [chunk], "{}.pf_index", names)]
+    meta[2] = [[first, last, _store(files, language, digits, [chunk], "index/{}.pf_index", names)]
                for chunk, (first, last) in zip(chunks, chunk_bounds(chunks), strict=True)]
 
 
@@ -458,7 +484,7 @@ def cut_index(bundle: Path, language: str, meta: list, size: int = CHUNK) -> Non
 # every fragment anew and no browser shows an excerpt it cached before.
 
 
-def number_fragments(bundle: Path, language: str, meta: list) -> None:
+def number_fragments(files: Files, language: str, meta: list) -> None:
     """Name each page's fragment by the page's number."""
     pages = meta[1]
     tag = hashlib.sha256("\0".join(name for name, _ in pages).encode()).hexdigest()[:6]
@@ -467,5 +493,5 @@ def number_fragments(bundle: Path, language: str, meta: list) -> None:
         old = page[0]
         if old not in renamed:  # identical pages share one fragment
             renamed[old] = f"{language}_{tag}-{number:x}"
-            (bundle / "fragment" / f"{old}.pf_fragment").rename(bundle / "fragment" / f"{renamed[old]}.pf_fragment")
+            files[f"fragment/{renamed[old]}.pf_fragment"] = files.pop(f"fragment/{old}.pf_fragment")
         page[0] = renamed[old]
