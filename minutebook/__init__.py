@@ -77,9 +77,18 @@ def _minify_stylesheets(pelican_object) -> None:
     minify_stylesheets(Path(settings["OUTPUT_PATH"]) / settings.get("THEME_STATIC_DIR", "theme") / "css")
 
 
+def _count_page(path, context) -> None:
+    """Each HTML page Pelican's own writer makes (a plain page: ``about``), for the closing line."""
+    from minutebook.engine import state
+
+    if str(path).endswith(".html"):
+        state.of(context).pelican_pages += 1
+
+
 def register() -> None:
     signals.initialized.connect(_refuse_linked_pages)
     signals.get_generators.connect(_add_generator)
     signals.generator_init.connect(_configure_templates)
     signals.content_object_init.connect(_sanitise_page)
     signals.finalized.connect(_minify_stylesheets)
+    signals.content_written.connect(_count_page)

@@ -80,6 +80,12 @@ def test_the_build_ends_with_minute_books_own_line(content_copy, tmp_path, capsy
     assert cli.build(SETTINGS, content_copy, output) == 0
     up_to_date = f"The site in {output} is up to date: nothing it is made from has changed."
     assert capsys.readouterr().out.strip() == up_to_date
+    item = sorted(content_copy.glob("meetings/*/*/[0-9]*.md"))[0]
+    item.write_text(item.read_text(encoding="utf-8") + "\nA correction was noted.\n", encoding="utf-8")
+    assert cli.build(SETTINGS, content_copy, output) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(rf"Built {pages} pages \(\d+ rendered again, the rest unchanged\): {meetings} meetings, "
+                        rf"{items} items in \d+\.\d s, into {output}\.", last), last
 
 
 def test_pelicans_warnings_are_still_passed_on(capsys):

@@ -301,7 +301,7 @@ def closing_line(build: BuildState, seconds: float) -> str:
     rendered again), or that nothing had changed."""
     if build.kept is None and build.written is None:
         return f"The site in {build.output} is up to date: nothing it is made from has changed."
-    pages = sum(1 for _ in build.output.rglob("*.html"))
+    pages = _pages_made(build)
     again = ""
     if build.kept is not None and not build.kept.full and build.written is not None:
         again = f" ({build.written} rendered again, the rest unchanged)"
@@ -312,6 +312,16 @@ def closing_line(build: BuildState, seconds: float) -> str:
         items = sum(len(meeting.items) for meeting in site.meetings)
         counts = f": {_plural(meetings, 'meeting')}, {_plural(items, 'item')}"
     return f"Built {_plural(pages, 'page')}{again}{counts} in {seconds:.1f} s, into {build.output}."
+
+
+def _pages_made(build: BuildState) -> int:
+    """The site's HTML pages: ours, as this build's record lists them, and
+    Pelican's own; counted on the disk when there is no record (0.25 s at
+    1,000 meetings, a tenth of a rebuild after an edit)."""
+    if build.pages is None:
+        return sum(1 for _ in build.output.rglob("*.html"))
+    ours = sum(1 for path in incremental.recorded_files(build.pages) if path.endswith(".html"))
+    return ours + build.pelican_pages
 
 
 def _plural(count: int, noun: str) -> str:

@@ -44,6 +44,7 @@ class BuildState:
     file_writer: int | None = None  # the process writing it (``background.run_aside``)
     pages: dict | None = None  # which page showed which texts (``incremental``), once rendered
     written: int | None = None  # pages rendered (for the benchmark and tests)
+    pelican_pages: int = 0  # HTML pages Pelican's own writer made (plain pages: ``about``)
     search_seconds: float | None = None  # how long the search index took (for the benchmark)
     pdf_extractions: int = 0  # PDFs whose text this build read, not found in the cache (``pdftext``)
     search_partitions: object = None  # what the partitioned index did (``partitions.Indexing``), or None
