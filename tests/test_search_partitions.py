@@ -10,6 +10,7 @@ import datetime as dt
 import gzip
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,13 @@ from minutebook.site.partitions import (
     OTHER,
     SETTING,
     WORDS,
+    index_partitions,
     limit_of,
     plan,
     searchable,
     year_of,
 )
-from minutebook.site.search import PREVIOUS
+from minutebook.site.search import PREVIOUS, pages_to_index
 from tests.support import SETTINGS, postings
 
 SIZE = 200  # records a part may hold in these tests (the sites have about 150 a year)
@@ -283,6 +285,29 @@ def test_the_preview_catch_up_reindexes_only_the_changed_part(content: Path, tmp
     fresh = run_build(SETTINGS, content, tmp_path / "fresh", SMALL).output
     assert part_files(fresh) == part_files(output)
     assert [p.name for p in cache_folder(output).glob("search-*")] == []
+
+
+def test_a_page_that_cannot_be_read_stops_the_index_at_once(content: Path, tmp_path: Path):
+    """The words index waits for every part's words: a part that fails
+    before it has them must end the index with its error, not leave the build
+    waiting for ever."""
+    output = run_build(SETTINGS, content, tmp_path / "output", {**SMALL, "MINUTEBOOK_SEARCH": False}).output
+    page = output / pages_to_index(output)[-1]  # in the last part indexed: the others have all started
+    page.unlink()
+    page.mkdir()  # listed as a page, but it cannot be read
+    failed: list[BaseException] = []
+
+    def index() -> None:
+        try:
+            index_partitions(output, tmp_path / "bundle", limit=SIZE)
+        except BaseException as exc:  # noqa: BLE001 (what it raised is the test's answer)
+            failed.append(exc)
+
+    running = threading.Thread(target=index, daemon=True)
+    running.start()
+    running.join(timeout=120)
+    assert not running.is_alive(), "the index waited for words that never came"
+    assert len(failed) == 1 and isinstance(failed[0], IsADirectoryError), failed
 
 
 def test_the_parts_are_the_same_bytes_on_another_file_system(content: Path, tmp_path: Path):
