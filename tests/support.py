@@ -17,11 +17,11 @@ def html_files(output: Path) -> list[Path]:
 def postings(index: Path) -> dict[str, set[int]]:
     """The word index of the Pagefind index in ``index`` (a folder of ``pagefind/``):
     the pages (by number) of each word (stem) it holds."""
-    from minutebook.site.search import _read
+    from minutebook.site.search import _decode
 
     words: dict[str, set[int]] = {}
     for chunk in (index / "index").glob("*.pf_index"):
-        for word, pages, *_ in _read(chunk)[0]:  # type: ignore[index]
+        for word, pages, *_ in _decode(chunk.read_bytes(), chunk.name)[0]:  # type: ignore[index]
             number, found = 0, set()
             for page in pages:  # each page number is given as a step from the one before
                 number += page[0]

@@ -352,10 +352,6 @@ def lost_sources(record: Path, sources: set[str]) -> bool:
 SIGNATURE = b"pagefind_dcd"
 
 
-def _read(path: Path) -> object:
-    return _decode(path.read_bytes(), path.name)
-
-
 def _decode(data: bytes, name: str) -> object:
     data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
