@@ -175,6 +175,27 @@ def test_a_mistake_in_the_text_is_reported_from_a_kept_file(archive, tmp_path):
     rebuild_matches_cold(content, output, tmp_path)
 
 
+def test_a_mistake_across_files_points_at_its_line_in_a_kept_file(archive):
+    """A kept file's lines are not kept: they are found again in its front
+    matter when a mistake needs one (``source.Located``). A check across
+    files (minutes for meetings after today) reports the line of 'status:'
+    in files this build took from the cache, exactly as a fresh check does."""
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)  # every file kept
+    meetings = sorted((content / "meetings").glob("*/*/meeting.md"), key=lambda m: m.parent.name)
+    today = {"MINUTEBOOK_TODAY": meetings[len(meetings) // 2].parent.name[:10]}  # half the meetings after it
+    with pytest.raises(ContentErrors) as fresh:
+        check_content(content, today)
+    with pytest.raises(ContentErrors) as built:
+        build_site(SETTINGS, content, output, {**NO_SEARCH, **today})
+    assert built.value.report() == fresh.value.report()
+    found = [e for e in built.value.errors if e.field == "status"]
+    assert len(found) > 2
+    for error in found:
+        lines = (content / error.path).read_text(encoding="utf-8").split("\n")
+        assert lines[error.line - 1].startswith("status:"), str(error)
+
+
 def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
     content, output = archive
     stored = cache_folder(output) / filecache.FILES

@@ -3,6 +3,7 @@ text the clerk wrote; and property tests for the reader and the validator."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -383,6 +384,24 @@ def test_libyaml_and_the_python_loader_read_front_matter_the_same(text: str,
     libyaml is installed or not. (In odd corners of YAML libyaml is the more
     lenient, and was before: a tab after a value, '>#', a lone '!'.)"""
     assert _parsed(text) == _parsed_with(None, text, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(), st.lists(st.tuples(KEY, WRITTEN_VALUE), max_size=6).map(
+    lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs))))
+def test_a_file_kept_between_builds_gives_the_lines_of_a_file_read_afresh(text: str) -> None:
+    """The file cache keeps a file's front matter without the line of every
+    value, which is found again from its text when a mistake needs it: the
+    same lines, and the same texts written as blocks, as reading it afresh."""
+    try:
+        fresh = parse_yaml(text, first_line=2)
+    except YamlMistake:
+        return
+    kept = pickle.loads(pickle.dumps(parse_yaml(text, first_line=2)))
+    assert kept.data == fresh.data
+    assert kept.lines == fresh.lines
+    assert kept.blocks == fresh.blocks
+    assert all(kept.line(loc) == line for loc, line in fresh.lines.items())
 
 
 def test_a_text_written_as_a_block_starts_on_the_line_below_its_field():

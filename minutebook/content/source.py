@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,21 +23,61 @@ from minutebook.content.nofollow import read_regular
 
 Loc = tuple  # a path into the data: ('attendance', 'present', 0)
 
-@dataclass
 class Located:
-    """Plain YAML data plus the line of every value and key in it."""
+    """Plain YAML data, and the line of every value and key in it.
 
-    data: Any
-    lines: dict[Loc, int] = field(default_factory=dict)
-    first_line: int = 1
-    blocks: frozenset[Loc] = frozenset()  # the texts written as blocks ("text: |")
+    The lines are found in ``text``, the YAML as written, the first time one
+    is asked for: a build that passes its checks asks for a handful, and all of
+    them held, as read, were 30 MiB at 1,000 meetings (lines given outright,
+    ``lines``, are taken as they are)."""
+
+    __slots__ = ("data", "first_line", "text", "_found")
+
+    def __init__(self, data: Any, lines: dict[Loc, int] | None = None, first_line: int = 1,
+                 blocks: frozenset[Loc] = frozenset(), text: str | None = None) -> None:
+        self.data, self.first_line, self.text = data, first_line, text
+        self._found = (lines or {}, blocks) if text is None else None
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        return self._lines_and_blocks()[0]
+
+    @property
+    def blocks(self) -> frozenset[Loc]:
+        """The texts written as blocks ("text: |")."""
+        return self._lines_and_blocks()[1]
+
+    def _lines_and_blocks(self) -> tuple[dict[Loc, int], frozenset[Loc]]:
+        if self._found is None:
+            _, lines, blocks = _read(self.text or "", self.first_line, lines=True)
+            self._found = (lines, blocks)
+        return self._found
+
+    def __getstate__(self) -> tuple:
+        # lines found from the text are found again, not kept (the file cache)
+        return self.data, self.first_line, self.text, self._found if self.text is None else None
+
+    def __setstate__(self, state: tuple) -> None:
+        self.data, self.first_line, self.text, self._found = state
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Located):
+            return NotImplemented
+        return (self.data, self.lines, self.first_line, self.blocks) == (
+            other.data, other.lines, other.first_line, other.blocks)
+
+    __hash__ = None  # type: ignore[assignment]  (mutable, as the dataclass it was)
+
+    def __repr__(self) -> str:
+        return f"Located(data={self.data!r}, first_line={self.first_line!r})"
 
     def line(self, loc: Loc) -> int:
         """The line of the value at ``loc``, or of its nearest ancestor."""
+        lines = self.lines
         loc = tuple(loc)
         while loc:
-            if loc in self.lines:
-                return self.lines[loc]
+            if loc in lines:
+                return lines[loc]
             loc = loc[:-1]
         return self.first_line
 
@@ -85,10 +125,11 @@ MAX_DEPTH = 40  # levels of fields and lists; the deepest the format uses is abo
 
 
 class _Builder:
-    """Plain values from a composed node tree, recording every value's line."""
+    """Plain values from a composed node tree, recording every value's line
+    (``record``; else only the values)."""
 
-    def __init__(self, text: str, offset: int, fast: bool = False):
-        self.offset = offset
+    def __init__(self, text: str, offset: int, fast: bool = False, record: bool = True):
+        self.offset, self.record = offset, record
         self.breaks = None if fast else _line_breaks(text)
         self.lines: dict[Loc, int] = {}
         self.blocks: set[Loc] = set()
@@ -106,12 +147,13 @@ class _Builder:
                               "'*' repeats a value marked with '&' elsewhere: "
                               "write the value out in full instead", field_name(loc))
         self.seen.add(id(node))
-        self.lines[loc] = self.line(node)
+        if self.record:
+            self.lines[loc] = self.line(node)
         if len(loc) > MAX_DEPTH:  # deeper data would exhaust the recursion of what reads it later
             raise YamlMistake(self.line(node), f"the fields are nested more than {MAX_DEPTH} levels "
                               "deep: check the indentation", field_name(loc[:1]))
         if isinstance(node, yaml.ScalarNode):
-            if node.style in ("|", ">"):
+            if self.record and node.style in ("|", ">"):
                 self.blocks.add(loc)
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -133,9 +175,11 @@ class _Builder:
                                   f"field '{key}' is given twice: keep one of them",
                                   field_name(loc + (key,)))
             # a mistake in a field is reported on the line naming the field
-            self.lines[loc + (key,)] = self.line(key_node)
+            if self.record:
+                self.lines[loc + (key,)] = self.line(key_node)
             out[key] = self.build(value_node, loc + (key,))
-            self.lines[loc + (key,)] = self.line(key_node)
+            if self.record:
+                self.lines[loc + (key,)] = self.line(key_node)
         return out
 
 
@@ -188,19 +232,35 @@ def _compose_fast(text: str) -> yaml.Node | None | bool:
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Located:
-    """Parse YAML text that starts on ``first_line`` of its file."""
+    """Parse YAML text that starts on ``first_line`` of its file (the lines
+    of its values are found when first asked for: ``Located``)."""
+    data, _, _ = _read(text, first_line, lines=False)
+    return Located(data, first_line=first_line, text=text)
+
+
+def _read(text: str, first_line: int, lines: bool) -> tuple[Any, dict[Loc, int], frozenset[Loc]]:
+    """The data, and (``lines``) the line of every value and the texts written as blocks."""
+    try:
+        return _read_once(text, first_line, lines)
+    except YamlMistake:
+        if lines:
+            raise
+        return _read_once(text, first_line, lines=True)  # the mistake, on the line it is reported on with all known
+
+
+def _read_once(text: str, first_line: int, lines: bool) -> tuple[Any, dict[Loc, int], frozenset[Loc]]:
     offset = first_line - 1
     node = _compose_fast(text)
     if node is not False:
         try:
-            builder = _Builder(text, offset, fast=True)
+            builder = _Builder(text, offset, fast=True, record=lines)
             data = {} if node is None else builder.build(node, ())
-            return Located(data, builder.lines, first_line, frozenset(builder.blocks))
+            return data, builder.lines, frozenset(builder.blocks)
         except (YamlMistake, RecursionError):
             pass  # reported below, exactly as the Python loader words it
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        builder = _Builder(text, offset)
+        builder = _Builder(text, offset, record=lines)
         data = {} if node is None else builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -215,7 +275,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Located:
     except RecursionError:
         raise YamlMistake(first_line, "the fields are nested too deeply: "
                           "check the indentation") from None
-    return Located(data, builder.lines, first_line, frozenset(builder.blocks))
+    return data, builder.lines, frozenset(builder.blocks)
 
 
 def _line_breaks(text: str) -> list[int]:

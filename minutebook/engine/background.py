@@ -14,7 +14,6 @@ import contextlib
 import functools
 import gc
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -104,28 +103,33 @@ def _write(files: dict[Path, object | None]) -> None:
         if value is None:
             path.unlink(missing_ok=True)
         else:
-            sealed.write(path, _deep_dumps(value))  # read back only if its digest matches
+            _deep_dump(path, value)  # sealed: read back only if its digest matches
 
 
-def _deep_dumps(value: object) -> bytes:
+def _deep_dump(path: Path, value: object) -> None:
     """Pickle a model whose links run deep (each meeting links to the one
-    that approved its minutes, and so on through a committee's history):
-    in a thread with room for that many nested calls."""
-    result: list[bytes] = []
+    that approved its minutes, and so on through a committee's history) into
+    ``path``: in a thread with room for that many nested calls."""
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            sealed.dump(path, value)
+        except BaseException as exc:  # noqa: BLE001 (raised again in the calling thread)
+            failed.append(exc)
+
     limit, size = sys.getrecursionlimit(), threading.stack_size()
     sys.setrecursionlimit(1_000_000)
     threading.stack_size(1 << 30)  # address space; only what is used is memory
     try:
-        worker = threading.Thread(target=lambda: result.append(
-            pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        worker = threading.Thread(target=dump)
         worker.start()
         worker.join()
     finally:
         threading.stack_size(size)
         sys.setrecursionlimit(limit)
-    if not result:
-        raise RuntimeError("could not be pickled")
-    return result[0]
+    if failed:
+        raise RuntimeError("could not be pickled") from failed[0]
 
 
 @contextlib.contextmanager
