@@ -417,3 +417,51 @@ def test_a_text_written_as_a_block_starts_on_the_line_below_its_field():
     assert located.text_line(("quoted",)) == 10  # a line break written "\n" is not a block
     assert located.text_line(("listed", 0, "text")) == 13
     assert located.written(("listed", 0, "text")) == ("listed", 0, "text")
+
+
+# An item's Markdown as clerks write it and get it wrong: sections in any order,
+# twice, unknown, text before the first, fenced code, spaces and odd whitespace.
+SECTION_LINE = st.sampled_from(["## Agenda", "## Minutes", "## minutes ##", "##  Agenda  ", "## Other",
+                                "Text of the item.", "", "   ", "\t", "```", "~~~", "## Agenda inside",
+                                "The report was noted\u00a0", "\u2028", "### Detail"])
+
+
+def _sections_as_read(body: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """What an item's sections are, written out plainly: the lines under each
+    heading, joined and stripped; and where each mistake is."""
+    found: dict[str, list[str]] = {}
+    mistakes, current, fenced = [], None, False
+    for number, line in enumerate(body.split("\n"), start=5):
+        fenced = fenced != line.startswith(("```", "~~~"))
+        heading = None if fenced else re.match(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$", line)
+        if heading:
+            name = heading.group(1).strip().capitalize()
+            if name not in ("Agenda", "Minutes") or name in found:
+                mistakes.append((number, "not a section" if name not in ("Agenda", "Minutes") else "twice"))
+                current = []
+            else:
+                current = found[name] = []
+        elif current is None:
+            if line.strip():
+                mistakes.append((number, "before the first section"))
+                current = []
+        else:
+            current.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in found.items()}, mistakes
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=st.lists(SECTION_LINE, max_size=10).map("\n".join))
+def test_an_items_sections_are_found_where_they_are_written(body: str) -> None:
+    """The checks keep where each section is in the item's text, not a copy
+    of it (``section_spans``); cut out, the sections are those written, and
+    every mistake is reported on its line."""
+    from minutebook.content.sections import cut, section_spans
+
+    errors: list = []
+    sections = cut(body, section_spans(body, 5, "item.md", errors))
+    expected, mistakes = _sections_as_read(body)
+    assert sections == expected
+    assert [e.line for e in errors] == [line for line, _ in mistakes]
+    for error, (_, what) in zip(errors, mistakes, strict=True):
+        assert what in error.message

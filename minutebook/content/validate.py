@@ -28,7 +28,7 @@ from minutebook.content.forwardplan import CheckedEntry, check_forward_plan
 from minutebook.content.load import REGISTRIES as REGISTRY_FILES
 from minutebook.content.load import RawItem, RawMeeting, RawTree
 from minutebook.content.motions import check_item_motions
-from minutebook.content.sections import HAS_MINUTES, split_sections
+from minutebook.content.sections import HAS_MINUTES, Spans, cut, section_spans
 from minutebook.content.source import Located, ReadCache, SourceFile, SourceMistake, read_text, refuse_controls
 
 # ---- what validation hands on to the model ---------------------------------
@@ -38,8 +38,14 @@ from minutebook.content.source import Located, ReadCache, SourceFile, SourceMist
 class CheckedItem:
     raw: RawItem
     front: schema.ItemFront
-    sections: dict[str, str]  # "Agenda"/"Minutes" -> Markdown
+    section_spans: Spans  # "Agenda"/"Minutes" -> where its Markdown is in the file's text
     section_lines: dict[str, int] = field(default_factory=dict)  # heading -> its line
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """"Agenda"/"Minutes" -> Markdown, cut from the file's text each time
+        (held once, not twice, until the texts are rendered)."""
+        return cut(self.raw.source.body, self.section_spans)
 
 
 @dataclass
@@ -409,8 +415,8 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: ReadCache | Non
     source = raw.source
     kept = cache.checked(source) if cache is not None else None
     if kept is not None:  # this very file was read and validated without a mistake before
-        front, sections, lines = kept
-        return CheckedItem(raw, front, sections, dict(lines))
+        front, spans, lines = kept
+        return CheckedItem(raw, front, spans, dict(lines))
     before = len(errors)
     front = validate_model(schema.ItemFront, source.front.data, source.front, source.rel, (),
                            errors)
@@ -418,12 +424,12 @@ def _check_item(raw: RawItem, errors: list[ContentError], cache: ReadCache | Non
         _check_nesting(front, source, errors)
         check_resolution_headings(front, source, errors)
     lines: dict[str, int] = {}
-    sections = split_sections(source.body, source.body_line, source.rel, errors, lines)
+    spans = section_spans(source.body, source.body_line, source.rel, errors, lines)
     if front is None:
         return None
     if cache is not None and len(errors) == before:
-        cache.keep(source, (front, sections, dict(lines)))
-    return CheckedItem(raw, front, sections, lines)
+        cache.keep(source, (front, spans, dict(lines)))
+    return CheckedItem(raw, front, spans, lines)
 
 
 # Printed minutes number parts (1), (a), (i); a few levels more is already
@@ -741,7 +747,7 @@ def _check_no_minutes_yet(item: CheckedItem, status: str, meeting_rel: str,
                           errors: list[ContentError]) -> None:
     """Before the meeting there are no minutes, resolutions or votes."""
     written = [(name, line) for name, present, line in (
-        ("'## Minutes' text", "Minutes" in item.sections, item.section_lines.get("Minutes")),
+        ("'## Minutes' text", "Minutes" in item.section_spans, item.section_lines.get("Minutes")),
         ("resolutions", bool(item.front.resolutions), item.raw.source.front.line(("resolutions",))),
         ("votes", bool(item.front.votes), item.raw.source.front.line(("votes",))),
         ("open_resolutions", bool(item.front.open_resolutions), item.raw.source.front.line(("open_resolutions",))),

@@ -30,8 +30,8 @@ from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
 from minutebook.engine.parallel import in_workers
 from minutebook.engine.state import BuildState
-from minutebook.model.assemble import assemble
-from minutebook.model.crossrefs import broken_references, open_texts
+from minutebook.model.assemble import assemble, render_site_texts
+from minutebook.model.crossrefs import Markdown, broken_references, open_texts
 from minutebook.model.history import read_history
 from minutebook.model.objects import Site
 from minutebook.site.pdftext import TextCache, pdf_warnings
@@ -121,8 +121,14 @@ def load_site(content: Path, settings: dict | None = None, build: BuildState | N
             shed_sources(checked)
             # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
             newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
-            return assemble(checked, checked.today or newest, settings, read_history(Path(content)),
-                            ahead.finish if ahead else None, in_workers, build.texts if build else None)
+            site = assemble(checked, checked.today or newest, settings, read_history(Path(content)))
+            markdown = Markdown.of(checked)
+            # The checked files, let go of before the texts come back from the workers:
+            # the items' texts are taken from them, cut from the file's whole text
+            del checked
+            render_site_texts(site, markdown, ahead.finish() if ahead else None, in_workers,
+                              build.texts if build else None)
+            return site
     finally:
         if ahead is not None:
             ahead.cancel()  # finished by then, unless the checks failed
@@ -141,15 +147,17 @@ class Dropped:
 def shed_sources(checked: CheckedTree) -> None:
     """Let go of what a build no longer reads once the check has passed (the
     file cache, written aside already, has its own copy): each meeting and item
-    file's front matter as read (YAML with the line of every value) and its
-    text, whole (the model is made from the validated front matter and the
-    sections or notes split from the text). At 200 meetings they were 18 of the
-    49 MiB the checked files held when the model's assembly began."""
+    file's front matter as read (YAML, and its text to find lines in) and a
+    meeting file's text (the model is made from the validated front matter,
+    the notes taken from a meeting's text, and the sections cut from an item's
+    text, which is kept for them). At 200 meetings they were 18 of the 49 MiB
+    the checked files held when the model's assembly began."""
     front, body = Dropped("The front matter as read"), Dropped("The text as read")
     for meeting in checked.meetings:
-        for source in [meeting.raw.source, *(item.raw.source for item in meeting.items)]:
-            if source is not None:
-                source.front, source.body = front, body
+        if meeting.raw.source is not None:
+            meeting.raw.source.front, meeting.raw.source.body = front, body
+        for item in meeting.items:
+            item.raw.source.front = front
         _without_fields_set([meeting.front, *(item.front for item in meeting.items)])
 
 

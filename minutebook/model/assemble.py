@@ -21,7 +21,7 @@ from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
 from minutebook.content.validate import CheckedItem, CheckedMeeting, CheckedTree
 from minutebook.model import objects as model
 from minutebook.model.bylines import link_bylines, set_bylines
-from minutebook.model.crossrefs import MapShares, Texts, one_share, render_texts
+from minutebook.model.crossrefs import MapShares, Markdown, Texts, one_share, render_texts
 from minutebook.model.decisionrecords import assemble_decision_records
 from minutebook.model.declarations import interest_kinds, item_declarations, meeting_declarations
 from minutebook.model.forwardplan import forward_plan, link_decisions
@@ -51,12 +51,10 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 
 def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
-             history: ContentHistory = UNAVAILABLE, texts_ahead: Callable[[], dict[str, list]] | None = None,
-             map_shares: MapShares = one_share, texts: Texts | None = None) -> model.Site:
-    """The model of the site. The engine passes ``texts_ahead``, which gives the texts rendered
-    ahead of the model (asked for last, so the worker renders as many as it can),
-    ``map_shares``, which renders the other texts in its workers, and ``texts``, the
-    last build's texts and a record of those this one uses (see ``render_texts``)."""
+             history: ContentHistory = UNAVAILABLE) -> model.Site:
+    """The model of the site, but for the texts that link to items anywhere
+    in it, rendered last (``render_site_texts``) from ``Markdown.of(checked)``,
+    so that the engine need not hold the checked files meanwhile."""
     settings = settings or {}
     site = model.Site(
         committees={}, people={}, scrutiny_areas={}, subjects={}, meetings=[],
@@ -94,13 +92,21 @@ def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
     _link_items(site)
     link_bylines(site)
     site.forward_plan = forward_plan(site, checked.forward_plan)
-    # last: references link to items anywhere in the site
-    render_texts(site, checked, texts_ahead() if texts_ahead else None, map_shares, texts)
-    render_open_summaries(site, checked)
-    render_motion_texts(site)
+    render_open_summaries(site, checked)  # once every item is in place: references reach any of them
     assemble_decision_records(site, checked)  # after the open summaries: an exempt item's record shows its own
     link_decisions(site)
     return site
+
+
+def render_site_texts(site: model.Site, markdown: Markdown, ahead: dict[str, list] | None = None,
+                      map_shares: MapShares = one_share, texts: Texts | None = None) -> None:
+    """Last: the notes, items' texts and motions, their references linked to
+    items anywhere in the site. The engine passes ``ahead``, the texts
+    rendered ahead of the model, ``map_shares``, which renders the others in
+    its workers, and ``texts``, the last build's texts and a record of those
+    this one uses (see ``render_texts``)."""
+    render_texts(site, markdown, ahead, map_shares, texts)
+    render_motion_texts(site)
 
 
 def exempt_files(checked: CheckedTree) -> Iterator[str]:

@@ -305,7 +305,21 @@ def one_share(work: Callable[[Sequence], object], todo: list) -> Iterable:
     return [work(todo)] if todo else []
 
 
-def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None = None,
+@dataclass
+class Markdown:
+    """What the model still needs of the checked files to render its texts:
+    each meeting's notes, by its key, and each item's sections, by its file."""
+
+    notes: dict[str, str]
+    sections: dict[str, dict[str, str]]
+
+    @classmethod
+    def of(cls, checked: CheckedTree) -> Markdown:
+        return cls({cm.raw.key: cm.notes for cm in checked.meetings},
+                   {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items})
+
+
+def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None = None,
                  map_shares: MapShares = one_share, texts: Texts | None = None) -> None:
     """Render every meeting's notes and open item's text, with references linked.
 
@@ -314,8 +328,7 @@ def render_texts(site: Site, checked: CheckedTree, ahead: dict[str, list] | None
     (sending every text back from them cost seconds)."""
     texts = Texts() if texts is None else texts
     targets = Targets.of(site)
-    notes = {cm.raw.key: cm.notes for cm in checked.meetings}
-    sections = {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items}
+    notes, sections = markdown.notes, markdown.sections
     shown: list[tuple[Meeting | AgendaItem, str, str]] = []  # where the HTML goes, and the Markdown
     for meeting in site.meetings:
         shown += [(meeting, *text) for text in texts_of(meeting, notes=notes.get(meeting.key, ""))]

@@ -73,7 +73,7 @@ def current_paths(checked: CheckedTree) -> tuple[dict[str, str], dict[str, str]]
     writes (file -> what it is), for the validator: an alias may not take
     the place of either, nor make a folder where one is a file."""
 
-    site = assemble(checked, dt.date(1970, 1, 1), {}, map_shares=_no_texts)
+    site = assemble(checked, dt.date(1970, 1, 1), {})  # addresses need no rendered texts
     paths = {page.path: page.title for page in site_pages(site)}
     for page in sorted(Path(checked.root, "pages").glob("*.md")):
         paths.setdefault(f"{_pelican_slug(page)}/", page.stem)  # Pelican's own pages, such as about/
@@ -84,11 +84,6 @@ def current_paths(checked: CheckedTree) -> tuple[dict[str, str], dict[str, str]]
                 files[urls.path_for(document)] = f"the document '{document.title}'"
     files.update(_machine_readable(site))
     return paths, files
-
-
-def _no_texts(work: object, todo: list) -> list:
-    """Addresses need no rendered texts: ``assemble`` is asked to render none."""
-    return []
 
 
 def _machine_readable(site: Site) -> Iterator[tuple[str, str]]:
