@@ -401,7 +401,7 @@ def test_a_file_kept_between_builds_gives_the_lines_of_a_file_read_afresh(text: 
     assert kept.data == fresh.data
     assert kept.lines == fresh.lines
     assert kept.blocks == fresh.blocks
-    assert all(kept.line(loc) == line for loc, line in fresh.lines.items())
+    assert all(kept.line(loc) == line for loc, line in fresh.lines.items() if loc)  # () is the file's first line
 
 
 def test_a_text_written_as_a_block_starts_on_the_line_below_its_field():

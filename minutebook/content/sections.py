@@ -60,7 +60,7 @@ def section_spans(body: str, first_line: int, rel: str, errors: list[ContentErro
                                            "and '## Minutes'; use '###' for a heading inside "
                                            "them"))
                 current = ""  # its text is not reported again as being outside a section
-            elif name in spans or name == current:
+            elif name in spans:
                 errors.append(ContentError(rel, number, "text", f"'## {name}' appears twice: "
                                            "keep one and merge the text"))
                 current = ""
