@@ -196,6 +196,22 @@ def test_a_mistake_across_files_points_at_its_line_in_a_kept_file(archive):
         assert lines[error.line - 1].startswith("status:"), str(error)
 
 
+def test_the_build_after_a_mistake_is_put_right_starts_from_a_spare(archive):
+    """A build that fails has used the spare (its staging folder is deleted):
+    a new one is made from the site still published, so the build that
+    follows the clerk's correction is as quick as any other."""
+    content, output = archive
+    build_site(SETTINGS, content, output, NO_SEARCH)
+    spare.settle(output)  # its spare made, for the failing build to take
+    item = items(content)[5]
+    good = item.read_text(encoding="utf-8")
+    item.write_text(good.replace("---\n", "---\nnot_a_field: 1\n", 1), encoding="utf-8")
+    assert "not_a_field" in report_of_build(content, output)
+    item.write_text(good.replace("## Minutes\n", "## Minutes\n\nPut right.\n", 1), encoding="utf-8")
+    assert spare.settle(output) < 60  # what the failed build left to the background is done
+    assert run_build(SETTINGS, content, output, NO_SEARCH).spare
+
+
 def test_a_corrupt_file_cache_gives_a_cold_build(archive, tmp_path):
     content, output = archive
     stored = cache_folder(output) / filecache.FILES

@@ -125,9 +125,13 @@ def _run_build(settings_file: Path, content: Path | None, output: Path | None,
             searched = index_site(staging, records, **_partitioning(settings, final))  # last: the finished pages
             build.search_partitions = searched
             build.search_seconds = time.perf_counter() - started
-    except BaseException:
+    except BaseException as exc:
         background.succeeded(build.file_writer)  # it writes into the staging folder: done first
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, Exception) and final.is_dir():
+            # the spare went into the staging folder: make the next one from the site still
+            # published, so that the build after a mistake is put right starts from it too
+            spare.start(final, None)
         raise
     finally:
         del settings[SETTING]  # the model keeps the settings (a preview, the model): not the build's state

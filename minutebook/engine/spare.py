@@ -91,7 +91,9 @@ def settle(final: Path, limit: float = 120) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
         busy = [*cache.glob(f"{TRASH}*"), *cache.glob(f".{SPARE}-*")]
-        if not busy and (cache / MADE).is_file() and not background.busy(cache):
+        # a spare is made after every build of a site that exists, failed or not
+        made = (cache / MADE).is_file() or not final.is_dir()
+        if not busy and made and not background.busy(cache):
             break
         time.sleep(0.1)
     return time.perf_counter() - start
