@@ -6,9 +6,11 @@ meant 12,700 ``mkdir`` and 13,700 ``link`` calls on every rebuild: 1.5 to 4.5
 seconds, most of a one-item rebuild. So, once a build has been swapped in, a
 detached process deletes the site it replaced and makes the spare: the pages
 and files Minute Book wrote (as its record lists them), hard-linked from the
-site now published, in ``.minutebook-cache/<output>/spare``. The next build
-starts from the spare when it mirrors the site still published, and only
-replaces, adds or deletes what changed (``generator``).
+site now published, in ``.minutebook-cache/<output>/spare``. A build that
+fails has taken the spare into its staging folder: the process makes the next
+one from the site still published. The next build starts from the spare when
+it mirrors the site still published, and only replaces, adds or deletes what
+changed (``generator``).
 
 Nothing in a spare is ever written through: pages are replaced by writing a
 new file and renaming it. Pelican's own files (the theme, the pages in
