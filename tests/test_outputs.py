@@ -35,10 +35,10 @@ def marked_site(tmp_path_factory) -> Marked:
     settings = settings_for(SETTINGS, content)
     site = load_site(content, settings)
     for meeting in site.meetings:
-        meeting.notes_html = f"<p>TEXT-MARKER {meeting.source}</p>"
+        meeting.notes_utf8 = f"<p>TEXT-MARKER {meeting.source}</p>".encode()
         for item in meeting.items:
-            item.agenda_html = f"<p>TEXT-MARKER {item.source} agenda</p>"
-            item.minutes_html = f"<p>TEXT-MARKER {item.source} minutes</p>"
+            item.agenda_utf8 = f"<p>TEXT-MARKER {item.source} agenda</p>".encode()
+            item.minutes_utf8 = f"<p>TEXT-MARKER {item.source} minutes</p>".encode()
     site.meetings[0].aliases.append("minutes/old-meeting-42.html")
     # the generated archive has no forward plan, whose producer then makes nothing: the sample's
     site.forward_plan = load_site(CONTENT, {"MINUTEBOOK_TODAY": "2026-11-30"}).forward_plan

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from minutebook.engine import sealed
+from minutebook.engine.collector import give_back_memory
 
 try:
     import fcntl
@@ -65,6 +66,7 @@ def _fork(job: Callable[[], None]) -> int:
     status 0 if the job succeeded); here, the copy's pid."""
     sys.stdout.flush()
     sys.stderr.flush()
+    give_back_memory()  # what was freed before, so that the copy does not start with it
     if (pid := os.fork()) != 0:
         return pid
     gc.disable()  # this copy only pickles and ends

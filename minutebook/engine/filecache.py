@@ -27,11 +27,13 @@ import dataclasses
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from minutebook.content.source import SourceFile
 from minutebook.engine import background, sealed
+from minutebook.engine.collector import give_back_memory
 
 FILES = "files.pickle"
 RECENT = "files-recent.pickle"  # the few files read since FILES was written: rewriting it all costs seconds
@@ -121,12 +123,18 @@ def write(files: dict[Path, dict | None], where: dict[Path, Path | None]) -> Non
     for path, value in files.items():
         if value is None:
             continue
-        # each entry pickled as it is written, and let go of: all of them, pickled, were as
-        # much memory again as the build's at 1,000 meetings, in this copy of it
-        entries = ((rel, entry if isinstance(entry[1], bytes)
-                    else (entry[0], pickle.dumps(entry[1], protocol=pickle.HIGHEST_PROTOCOL)))
-                   for rel, entry in value["entries"].items())
-        sealed.dump_to(where[path], {**value, "entries": sealed.Streamed(entries)}, memo=False)
+        sealed.dump_to(where[path], {**value, "entries": sealed.Streamed(_pickled(value["entries"]))}, memo=False)
+
+
+def _pickled(entries: dict[str, tuple]) -> Iterator[tuple[str, tuple]]:
+    """Each entry pickled as it is written, and let go of: all of them, pickled,
+    were as much memory again as the build's at 1,000 meetings, in this copy of it."""
+    for count, (rel, entry) in enumerate(entries.items(), 1):
+        yield rel, entry if isinstance(entry[1], bytes) else (entry[0], pickle.dumps(entry[1], pickle.HIGHEST_PROTOCOL))
+        if count % 1000 == 0:
+            # The pickles go where the build had freed memory and given it back (before
+            # this copy was made): give it back again, or this copy grows by that much
+            give_back_memory()
 
 
 def put_in_place(where: dict[Path, Path | None], written: bool) -> None:

@@ -24,7 +24,6 @@ from minutebook.content import urls
 from minutebook.content.errors import ContentErrors
 from minutebook.content.nofollow import read_inside
 from minutebook.engine import incremental, kept, parallel, progress, sealed, state
-from minutebook.engine.collector import give_back_memory
 from minutebook.engine.parallel import fork_map, shares_of
 from minutebook.engine.replace import forget_folder, make_folder, replace_bytes
 from minutebook.model.objects import Meeting, Site
@@ -109,7 +108,6 @@ class MinuteBookGenerator(Generator):
             else:
                 from minutebook.engine.pipeline import load_site  # only now: a build on the kept model needs no checks
                 self.site = load_site(Path(self.path), self.settings, build)
-                give_back_memory()  # the files as read and checked, freed: before the workers fork
         except ContentErrors as exc:
             if self.settings.get("MINUTEBOOK_RAISE_ERRORS"):
                 raise
@@ -217,8 +215,8 @@ class MinuteBookGenerator(Generator):
         root, digests = Path(self.path), self.site.digests
         files: dict[str, list] = {}
         for meeting in self.site.meetings:
-            written = [(meeting.source, [bool(meeting.notes_html)])]
-            written += [(item.source, [bool(item.agenda_html), bool(item.minutes_html)]) for item in meeting.items]
+            written = [(meeting.source, [bool(meeting.notes_utf8)])]
+            written += [(item.source, [bool(item.agenda_utf8), bool(item.minutes_utf8)]) for item in meeting.items]
             for source, flags in written:
                 digest = digests[source].hex() if source in digests else ""
                 before = known.get(source)

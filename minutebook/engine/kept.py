@@ -41,7 +41,7 @@ from minutebook.content.sections import HAS_MINUTES, split_sections
 from minutebook.content.source import SourceMistake, read_source
 from minutebook.engine import background, incremental
 from minutebook.engine.incremental import Stat
-from minutebook.model.crossrefs import Targets, Texts, render_with_links, texts_of
+from minutebook.model.crossrefs import Targets, Texts, html_of, texts_of
 from minutebook.model.objects import AgendaItem, Meeting, Site
 
 MODEL, PATCHES = "model.pickle", "model-patches.pickle"
@@ -132,7 +132,7 @@ def _pages(site: Site) -> Iterator[Meeting | AgendaItem]:
 
 
 def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | None, targets: Targets,
-               built: list | None, rendered: Texts) -> dict[str, str] | None:
+               built: list | None, rendered: Texts) -> dict[str, bytes] | None:
     """The changed file's texts, rendered; None if more than a text changed,
     or if the file has a mistake (the full build reports it)."""
     if page is None or built is None:
@@ -156,7 +156,7 @@ def _new_texts(path: Path, rel: str, data: bytes, page: Meeting | AgendaItem | N
         texts = texts_of(page, sections=sections)
     meeting = page if isinstance(page, Meeting) else page.meeting
     resolve = targets.resolver(meeting, page)
-    html = {attribute: render_with_links(text, resolve, rendered, look_up=False) for attribute, text in texts}
+    html = {attribute: html_of(text, resolve, rendered, look_up=False) for attribute, text in texts}
     if [bool(value) for value in html.values()] != [bool(getattr(page, a)) for a in html]:
         return None  # a text written or emptied changes listings ("has minutes"): a full build
     return html

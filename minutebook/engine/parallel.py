@@ -17,6 +17,8 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from minutebook.engine.collector import give_back_memory
+
 SMALL = 400  # below this many pieces, starting workers costs more than it saves
 # The one module-level state in Minute Book (tests/test_architecture.py allows
 # it here alone): the job and its shares are set just before the workers fork,
@@ -96,6 +98,7 @@ def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True)
             yield job(share)
         return
     _job, _shares = job, list(shares)
+    give_back_memory()  # what was freed before, so that no worker starts with it
     try:
         with multiprocessing.get_context("fork").Pool(count, _start_worker, (os.getpid(),)) as pool:
             yield from pool.imap(_run, range(len(_shares)))

@@ -25,7 +25,7 @@ from minutebook.content.validate import CheckedTree, aliases_of, check
 from minutebook.content.workingdays import rules_from_settings
 from minutebook.engine import background, filecache
 from minutebook.engine.ahead import start as start_ahead
-from minutebook.engine.collector import paused_gc
+from minutebook.engine.collector import give_back_memory, paused_gc
 from minutebook.engine.filecache import FileCache
 from minutebook.engine.incremental import TEXTS
 from minutebook.engine.parallel import in_workers
@@ -126,8 +126,11 @@ def load_site(content: Path, settings: dict | None = None, build: BuildState | N
             # The checked files, let go of before the texts come back from the workers:
             # the items' texts are taken from them, cut from the file's whole text
             del checked
+            give_back_memory()
             render_site_texts(site, markdown, ahead.finish() if ahead else None, in_workers,
                               build.texts if build else None)
+            del markdown
+            give_back_memory()  # the Markdown, rendered
             return site
     finally:
         if ahead is not None:

@@ -104,8 +104,8 @@ _md = markdown.Markdown(extensions=[*EXTENSIONS, _extension, PlainTextSkipped()]
 
 
 class Texts:
-    """Rendered texts kept between builds (``incremental``): text -> its HTML and
-    the answer each of its references was given. A text is reused only when every
+    """Rendered texts kept between builds (``incremental``): text -> its HTML
+    (as UTF-8, as the model keeps it) and the answer each of its references was given. A text is reused only when every
     reference in it still resolves to the same link, so a reused text is the same
     bytes as one rendered afresh. The engine makes one for each build: ``last``
     is the last build's texts (or how to read them, when first needed); ``used``
@@ -127,14 +127,14 @@ class Texts:
         self._last = {}
 
     def record(self, text: str, kept: list) -> None:
-        """``kept``: ``[HTML, answers]``, as this build used it."""
+        """``kept``: ``[HTML as UTF-8, answers]``, as this build used it."""
         self.used[text_key(text)] = kept
 
-    def reused(self, text: str, resolve: Resolve, ahead: dict[str, list] | None = None) -> str | None:
-        """The text as rendered before, by the last build or ahead of this one
-        (``render_ahead``), if its references still resolve the same way."""
+    def reused(self, text: str, resolve: Resolve, ahead: dict[str, list] | None = None) -> bytes | None:
+        """The text's HTML as rendered before, by the last build or ahead of
+        this one (``render_ahead``), if its references still resolve the same way."""
         if not text.strip():
-            return ""
+            return b""
         key = text_key(text)
         known = self.known().get(key)
         if known is None or not _same_answers(known[1], resolve):
@@ -146,11 +146,16 @@ class Texts:
 
 
 def render_with_links(text: str, resolve: Resolve, texts: Texts | None = None, look_up: bool = True) -> str:
-    """The text as HTML, references linked, recorded in ``texts`` (the build's);
-    ``look_up``: take it from the last build's texts when its references still
-    resolve the same way."""
+    """The text as HTML, references linked (``html_of``, as str)."""
+    return html_of(text, resolve, texts, look_up).decode()
+
+
+def html_of(text: str, resolve: Resolve, texts: Texts | None = None, look_up: bool = True) -> bytes:
+    """The text as HTML in UTF-8, as the model keeps it, references linked,
+    recorded in ``texts`` (the build's); ``look_up``: take it from the last
+    build's texts when its references still resolve the same way."""
     if not text.strip():
-        return ""
+        return b""
     texts = Texts() if texts is None else texts
     known = texts.reused(text, resolve) if look_up else None
     if known is not None:
@@ -162,7 +167,7 @@ def render_with_links(text: str, resolve: Resolve, texts: Texts | None = None, l
         answers.append([m.group(0), date.isoformat() if date else None, href])
         return href
 
-    html = clean(_convert(text, asked))
+    html = clean(_convert(text, asked)).encode()
     texts.record(text, [html, answers])
     return html
 
@@ -203,8 +208,8 @@ _PLAIN_HREF = re.compile(r'[^&<>"\0]*')  # an href the HTML writer does not esca
 
 
 def render_ahead(text: str) -> list | None:
-    """``[HTML with placeholders, [[reference, date], ...]]``, or None (to be
-    rendered afresh: a text whose own links could pass for a placeholder)."""
+    """``[HTML with placeholders, as UTF-8, [[reference, date], ...]]``, or None
+    (to be rendered afresh: a text whose own links could pass for a placeholder)."""
     if not text.strip():
         return None
     references: list[list] = []
@@ -216,19 +221,19 @@ def render_ahead(text: str) -> list | None:
     html = clean(_convert(text, placeholder))
     if html.count(_PLACEHOLDER.format("")) != len(references):
         return None
-    return [html, references]
+    return [html.encode(), references]
 
 
 def completed(ahead: list, resolve: Resolve) -> list | None:
-    """A text rendered ahead, its references linked: ``[HTML, answers]`` as
-    ``render_with_links`` keeps them; None when one of them links nowhere."""
+    """A text rendered ahead, its references linked: ``[HTML as UTF-8, answers]``
+    as ``html_of`` keeps them; None when one of them links nowhere."""
     html, references = ahead
     answers = []
     for number, (reference, date) in enumerate(references):
         href = _asked_again(reference, date, resolve)
         if href is None or not _PLAIN_HREF.fullmatch(href):
             return None
-        html = html.replace(f'href="{_PLACEHOLDER.format(number)}"', f'href="{href}"', 1)
+        html = html.replace(f'href="{_PLACEHOLDER.format(number)}"'.encode(), f'href="{href}"'.encode(), 1)
         answers.append([reference, date, href])
     return [html, answers]
 
@@ -286,13 +291,13 @@ class Targets:
 def texts_of(page: Meeting | AgendaItem, notes: str = "", sections: dict[str, str] | None = None,
              ) -> list[tuple[str, str]]:
     """(attribute, Markdown) of each text of a meeting (its notes) or item
-    (its '## Agenda' and '## Minutes' sections)."""
+    (its '## Agenda' and '## Minutes' sections): the attribute takes its HTML in UTF-8."""
     if isinstance(page, Meeting):
-        return [("notes_html", notes)]
+        return [("notes_utf8", notes)]
     if page.exempt:
         return []  # an exempt item's text is never rendered
     sections = sections or {}
-    return [("agenda_html", sections.get("Agenda", "")), ("minutes_html", sections.get("Minutes", ""))]
+    return [("agenda_utf8", sections.get("Agenda", "")), ("minutes_utf8", sections.get("Minutes", ""))]
 
 
 # How the engine has a list of work done: ``map_shares(work, todo)`` gives ``work``'s result for
@@ -325,7 +330,11 @@ def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None =
 
     Texts rendered by the last build (``texts``), or ahead of this one
     (``ahead``), are taken from there; only the others go to the workers
-    (sending every text back from them cost seconds)."""
+    (sending every text back from them cost seconds).
+
+    ``markdown`` is emptied: from then on each text is held only until it is
+    rendered, and the texts rendered ahead only until they are looked up, so
+    that their memory is free before the workers start."""
     texts = Texts() if texts is None else texts
     targets = Targets.of(site)
     notes, sections = markdown.notes, markdown.sections
@@ -334,6 +343,8 @@ def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None =
         shown += [(meeting, *text) for text in texts_of(meeting, notes=notes.get(meeting.key, ""))]
         for item in meeting.items:
             shown += [(item, *text) for text in texts_of(item, sections=sections.get(item.source, {}))]
+    notes.clear()
+    sections.clear()
 
     def resolver(page: Meeting | AgendaItem) -> Resolve:
         return targets.resolver(page if isinstance(page, Meeting) else page.meeting, page)
@@ -345,10 +356,11 @@ def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None =
             todo.append((page, attribute, text))
         else:
             setattr(page, attribute, html)
+    del shown, ahead
 
-    def render(share: Sequence[tuple]) -> tuple[list[str], dict]:
+    def render(share: Sequence[tuple]) -> tuple[list[bytes], dict]:
         mine = Texts(texts.known())  # in a worker: hand back only what this share used
-        return [render_with_links(text, resolver(page), mine) for page, _, text in share], mine.used
+        return [html_of(text, resolver(page), mine) for page, _, text in share], mine.used
 
     pending = iter(todo)
     for rendered, used in map_shares(render, todo):

@@ -9,6 +9,7 @@ text is never copied into these objects.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 
 from minutebook.content.dates import MonthDate, ended_before, month_only
@@ -26,6 +27,17 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _item_key(item: AgendaItem) -> str:
     return f"{item.meeting.key} {item.number}"
+
+
+def utf8_html(stored: str) -> property:
+    """A text's HTML, kept as UTF-8 bytes in the field ``stored`` and read as str.
+
+    Nearly every text holds a character beyond Latin-1 (a curly quote is
+    enough), and Python keeps such a str at two bytes a character: as UTF-8,
+    the texts of 10,000 meetings take half the memory (see docs/performance.md,
+    "Texts kept as UTF-8"). Rendered once, a text is read by a few pages only."""
+    read = operator.attrgetter(stored)
+    return property(lambda page: read(page).decode(), doc=f"HTML: ``{stored}`` read as str")
 
 
 SCHEDULE_12A_PART_1 = "Part 1 of Schedule 12A to the Local Government Act 1972"
@@ -567,8 +579,8 @@ class AgendaItem(Changed):
     report: str | None = None
     submitted_by: str | None = None
     key_decision: bool = False
-    agenda_html: str = ""
-    minutes_html: str = ""
+    agenda_utf8: bytes = b""  # the '## Agenda' section's HTML (``agenda_html``)
+    minutes_utf8: bytes = b""  # the '## Minutes' section's HTML (``minutes_html``)
     presented_by: list[Person] = field(default_factory=list)
     scrutiny_areas: list[ScrutinyArea] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
@@ -595,13 +607,16 @@ class AgendaItem(Changed):
     presenters: list[Person | str] = field(default_factory=list)
     decision_record: DecisionRecord | None = None  # its executive decision's record (``decision:``)
 
+    agenda_html = utf8_html("agenda_utf8")
+    minutes_html = utf8_html("minutes_utf8")
+
     def __repr__(self) -> str:
         return f"<AgendaItem {_item_key(self)}>"
 
     @property
     def has_minutes(self) -> bool:
         # a motion on the agenda (a notice of motion) is not yet minutes
-        return bool(self.minutes_html or self.resolutions or self.votes or (self.motions and self.meeting.has_minutes))
+        return bool(self.minutes_utf8 or self.resolutions or self.votes or (self.motions and self.meeting.has_minutes))
 
     @property
     def all_votes(self) -> list[Vote]:
@@ -666,7 +681,7 @@ class Meeting(Changed):
     municipal_year: str
     end: dt.time | None = None
     webcast: str | None = None
-    notes_html: str = ""
+    notes_utf8: bytes = b""  # the meeting file's text as HTML (``notes_html``)
     approved_at: Meeting | None = None
     approved_minute: int | None = None
     approves: list[Meeting] = field(default_factory=list)
@@ -681,6 +696,8 @@ class Meeting(Changed):
     approved_elsewhere: str | None = None  # approved at a meeting not in the archive: its name and date
     approval_not_recorded: bool = False  # approved, but where and when the minutes do not say
     own_declarations: list[Declaration] = field(default_factory=list)  # written in meeting.md
+
+    notes_html = utf8_html("notes_utf8")
 
     def __repr__(self) -> str:
         return f"<Meeting {self.key}>"
