@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -46,6 +47,26 @@ class CheckedItem:
         """"Agenda"/"Minutes" -> Markdown, cut from the file's text each time
         (held once, not twice, until the texts are rendered)."""
         return cut(self.raw.source.body, self.section_spans)
+
+    def take_sections(self) -> dict[str, str]:
+        """``sections``, once: the file's text is let go of as they are cut
+        from it, so that a build never holds every text twice."""
+        sections = self.sections
+        self.raw.source.body = Dropped("The text as read")
+        return sections
+
+
+class Dropped:
+    """In place of what a build lets go of once the check has passed: any use fails loudly."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __getattr__(self, name: str) -> object:
+        raise AttributeError(f"{self.what} was let go of once the content was checked")
+
+    def __getitem__(self, key: object) -> object:
+        raise TypeError(f"{self.what} was let go of once the content was checked")
 
 
 @dataclass
@@ -137,7 +158,7 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
                    prefix: tuple = (), errors: list[ContentError] | None = None) -> Any:
     """Validate ``data`` (found at ``prefix`` in ``located``) or add its mistakes."""
     try:
-        return model.model_validate(data)
+        return _without_fields_set(model.model_validate(data))
     except ValidationError as exc:
         seen: set[tuple] = set()
         for err in exc.errors(include_url=False):
@@ -154,6 +175,38 @@ def validate_model(model: type[BaseModel], data: Any, located: Located, rel: str
                 errors.append(ContentError(rel, located.line(prefix + loc),
                                            as_written(located, prefix + loc), message))
         return None
+
+
+_NO_FIELDS = frozenset()  # in place of a set of names: adding to it (setting a field) fails loudly
+
+
+def _without_fields_set(validated: BaseModel) -> BaseModel:
+    """``validated``, without pydantic's record of which fields each of its
+    parts was given (``model_fields_set``), which nothing reads: a set for each
+    part, a sixth of what the checked files held at 1,000 meetings, let go of
+    as each file is checked rather than once all are (see docs/performance.md)."""
+    todo: list = [validated]
+    while todo:
+        value = todo.pop()
+        if type(value) is list:
+            todo += value
+        elif isinstance(value, BaseModel):
+            object.__setattr__(value, "__pydantic_fields_set__", _NO_FIELDS)
+            fields = value.__dict__
+            todo += [fields[name] for name in _parts(type(value))]
+    return validated
+
+
+@functools.cache
+def _parts(kind: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a part of the front matter that may hold parts of their own."""
+    return tuple(name for name, info in kind.__pydantic_fields__.items() if _may_hold_a_model(info.annotation))
+
+
+def _may_hold_a_model(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_a_model(inner) for inner in typing.get_args(annotation))
 
 
 NAMED_HERE = ("missing", "extra_forbidden")  # errors about a field that is not in the data

@@ -33,7 +33,6 @@ from typing import Any
 
 from minutebook.content.source import SourceFile
 from minutebook.engine import background, sealed
-from minutebook.engine.collector import give_back_memory
 
 FILES = "files.pickle"
 RECENT = "files-recent.pickle"  # the few files read since FILES was written: rewriting it all costs seconds
@@ -74,11 +73,12 @@ class FileCache:
             return None
         try:
             source, checked = pickle.loads(entry[1])
+            body = source.body.decode()  # as ``_pickled`` keeps it
         except Exception:  # sealed, yet not what this code pickled: read the file
             return None
         self.new[rel] = entry
         self.taken[rel] = checked
-        return dataclasses.replace(source, path=path)
+        return dataclasses.replace(source, path=path, body=body)
 
     def checked(self, source: SourceFile) -> Any:
         """What validating this file gave before, or None to validate it."""
@@ -129,12 +129,15 @@ def write(files: dict[Path, dict | None], where: dict[Path, Path | None]) -> Non
 def _pickled(entries: dict[str, tuple]) -> Iterator[tuple[str, tuple]]:
     """Each entry pickled as it is written, and let go of: all of them, pickled,
     were as much memory again as the build's at 1,000 meetings, in this copy of it."""
-    for count, (rel, entry) in enumerate(entries.items(), 1):
-        yield rel, entry if isinstance(entry[1], bytes) else (entry[0], pickle.dumps(entry[1], pickle.HIGHEST_PROTOCOL))
-        if count % 1000 == 0:
-            # The pickles go where the build had freed memory and given it back (before
-            # this copy was made): give it back again, or this copy grows by that much
-            give_back_memory()
+    for rel, (digest, kept) in entries.items():
+        yield rel, (digest, kept if isinstance(kept, bytes) else pickle.dumps(_as_kept(*kept), pickle.HIGHEST_PROTOCOL))
+
+
+def _as_kept(source: SourceFile, checked: Any) -> tuple[SourceFile, Any]:
+    """A file as read and checked, as the cache keeps it: its text as UTF-8.
+    Pickling a str that is not ASCII attaches its UTF-8 to it for as long as the
+    str lives (CPython's cache): this copy of the build grew by every text."""
+    return dataclasses.replace(source, body=source.body.encode()), checked
 
 
 def put_in_place(where: dict[Path, Path | None], written: bool) -> None:

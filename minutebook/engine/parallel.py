@@ -22,9 +22,9 @@ from minutebook.engine.collector import give_back_memory
 SMALL = 400  # below this many pieces, starting workers costs more than it saves
 # The one module-level state in Minute Book (tests/test_architecture.py allows
 # it here alone): the job and its shares are set just before the workers fork,
-# so that each inherits them in its memory, and cleared after. A pool sends
-# its workers only what pickles, by name (``_run``, an index), and a job is a
-# closure over the model, which must not be pickled: that is the point.
+# so that each inherits them in its memory, and cleared once they have forked.
+# A pool sends its workers only what pickles, by name (``_run``, an index), and
+# a job is a closure over the model, which must not be pickled: that is the point.
 _job: Callable[[Sequence], Any] | None = None
 _shares: list[Sequence] = []
 
@@ -98,10 +98,15 @@ def fork_map(job: Callable[[Any], Any], shares: Sequence, parallel: bool = True)
             yield job(share)
         return
     _job, _shares = job, list(shares)
+    del shares
     give_back_memory()  # what was freed before, so that no worker starts with it
     try:
         with multiprocessing.get_context("fork").Pool(count, _start_worker, (os.getpid(),)) as pool:
-            yield from pool.imap(_run, range(len(_shares)))
+            # Each worker has the work in its own memory now: here, it is let go of
+            # (the Markdown of every text, when nothing else holds it)
+            indices, _job, _shares = range(len(_shares)), None, []
+            give_back_memory()
+            yield from pool.imap(_run, indices)
     finally:
         _job, _shares = None, []
 

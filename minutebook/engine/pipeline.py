@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import typing
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from minutebook.content import clock
 from minutebook.content.decisionrecords import decision_records_check, decision_texts
@@ -21,7 +18,7 @@ from minutebook.content.load import RawTree, read_tree
 from minutebook.content.markup import sanitiser_warnings
 from minutebook.content.motions import motion_texts
 from minutebook.content.settingscheck import REMOTE_COUNTS_AS_PRESENT
-from minutebook.content.validate import CheckedTree, aliases_of, check
+from minutebook.content.validate import CheckedTree, Dropped, aliases_of, check
 from minutebook.content.workingdays import rules_from_settings
 from minutebook.engine import background, filecache
 from minutebook.engine.ahead import start as start_ahead
@@ -122,9 +119,8 @@ def load_site(content: Path, settings: dict | None = None, build: BuildState | N
             # the today the date rules used; when unknown (not a git checkout), the newest meeting's date
             newest = checked.meetings[-1].date if checked.meetings else dt.date(1970, 1, 1)
             site = assemble(checked, checked.today or newest, settings, read_history(Path(content)))
-            markdown = Markdown.of(checked)
-            # The checked files, let go of before the texts come back from the workers:
-            # the items' texts are taken from them, cut from the file's whole text
+            markdown = Markdown.taken_from(checked)
+            # The checked files, let go of before the texts come back from the workers
             del checked
             give_back_memory()
             render_site_texts(site, markdown, ahead.finish() if ahead else None, in_workers,
@@ -135,16 +131,6 @@ def load_site(content: Path, settings: dict | None = None, build: BuildState | N
     finally:
         if ahead is not None:
             ahead.cancel()  # finished by then, unless the checks failed
-
-
-class Dropped:
-    """In place of what a build lets go of once the check has passed: any use fails loudly."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __getattr__(self, name: str) -> object:
-        raise AttributeError(f"{self.what} was let go of once the content was checked (pipeline.shed_sources)")
 
 
 def shed_sources(checked: CheckedTree) -> None:
@@ -161,37 +147,6 @@ def shed_sources(checked: CheckedTree) -> None:
             meeting.raw.source.front, meeting.raw.source.body = front, body
         for item in meeting.items:
             item.raw.source.front = front
-        _without_fields_set([meeting.front, *(item.front for item in meeting.items)])
-
-
-_NO_FIELDS = frozenset()  # in place of a set of names: adding to it (setting a field) fails loudly
-
-
-def _without_fields_set(values: list) -> None:
-    """Let go of pydantic's record of which fields each part of the front
-    matter was given (``model_fields_set``), which nothing reads: a set for
-    each part, 5 of the 31 MiB the checked files held at 200 meetings."""
-    todo = list(values)
-    while todo:
-        value = todo.pop()
-        if type(value) is list:
-            todo += value
-        elif isinstance(value, BaseModel):
-            object.__setattr__(value, "__pydantic_fields_set__", _NO_FIELDS)
-            fields = value.__dict__
-            todo += [fields[name] for name in _parts(type(value))]
-
-
-@functools.cache
-def _parts(kind: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a part of the front matter that may hold parts of their own."""
-    return tuple(name for name, info in kind.__pydantic_fields__.items() if _may_hold_a_model(info.annotation))
-
-
-def _may_hold_a_model(annotation: object) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_may_hold_a_model(inner) for inner in typing.get_args(annotation))
 
 
 def _renders_every_text(settings: dict) -> bool:

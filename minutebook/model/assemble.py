@@ -53,7 +53,7 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 def assemble(checked: CheckedTree, today: dt.date, settings: dict | None = None,
              history: ContentHistory = UNAVAILABLE) -> model.Site:
     """The model of the site, but for the texts that link to items anywhere
-    in it, rendered last (``render_site_texts``) from ``Markdown.of(checked)``,
+    in it, rendered last (``render_site_texts``) from ``Markdown.taken_from(checked)``,
     so that the engine need not hold the checked files meanwhile."""
     settings = settings or {}
     site = model.Site(

@@ -301,7 +301,8 @@ def texts_of(page: Meeting | AgendaItem, notes: str = "", sections: dict[str, st
 
 
 # How the engine has a list of work done: ``map_shares(work, todo)`` gives ``work``'s result for
-# each share of ``todo``, in order (the engine's workers: ``engine.parallel.in_workers``).
+# each share of ``todo``, in order (the engine's workers: ``engine.parallel.in_workers``, which
+# let go of ``todo`` here once the workers have it, when nothing else holds it).
 MapShares = Callable[[Callable[[Sequence], object], list], Iterable]
 
 
@@ -319,9 +320,11 @@ class Markdown:
     sections: dict[str, dict[str, str]]
 
     @classmethod
-    def of(cls, checked: CheckedTree) -> Markdown:
+    def taken_from(cls, checked: CheckedTree) -> Markdown:
+        """Each item's text is let go of as its sections are cut from it: for
+        a build about to let go of the checked files."""
         return cls({cm.raw.key: cm.notes for cm in checked.meetings},
-                   {ci.raw.source.rel: ci.sections for cm in checked.meetings for ci in cm.items})
+                   {ci.raw.source.rel: ci.take_sections() for cm in checked.meetings for ci in cm.items})
 
 
 def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None = None,
@@ -360,12 +363,14 @@ def render_texts(site: Site, markdown: Markdown, ahead: dict[str, list] | None =
 
     def render(share: Sequence[tuple]) -> tuple[list[bytes], dict]:
         mine = Texts(texts.known())  # in a worker: hand back only what this share used
-        return [html_of(text, resolver(page), mine) for page, _, text in share], mine.used
+        return [html_of(text, resolver(page), mine) for page, text in share], mine.used
 
-    pending = iter(todo)
-    for rendered, used in map_shares(render, todo):
+    places = iter([(page, attribute) for page, attribute, _ in todo])  # where each text rendered goes
+    results = map_shares(render, [(page, text) for page, _, text in todo])
+    del todo  # the Markdown is the workers' now (``MapShares``)
+    for rendered, used in results:
         texts.used.update(used)
-        for html, (page, attribute, _) in zip(rendered, pending):  # noqa: B905 (pending runs on)
+        for html, (page, attribute) in zip(rendered, places):  # noqa: B905 (places runs on)
             setattr(page, attribute, html)
 
 
