@@ -73,7 +73,7 @@ class FileCache:
             return None
         try:
             source, checked = pickle.loads(entry[1])
-            body = source.body.decode()  # as ``_pickled`` keeps it
+            body = source.body.decode()  # as ``_as_kept`` keeps it
         except Exception:  # sealed, yet not what this code pickled: read the file
             return None
         self.new[rel] = entry

@@ -105,11 +105,12 @@ _md = markdown.Markdown(extensions=[*EXTENSIONS, _extension, PlainTextSkipped()]
 
 class Texts:
     """Rendered texts kept between builds (``incremental``): text -> its HTML
-    (as UTF-8, as the model keeps it) and the answer each of its references was given. A text is reused only when every
-    reference in it still resolves to the same link, so a reused text is the same
-    bytes as one rendered afresh. The engine makes one for each build: ``last``
-    is the last build's texts (or how to read them, when first needed); ``used``
-    collects what this build needed, for the next."""
+    (as UTF-8, as the model keeps it) and the answer each of its references was
+    given. A text is reused only when every reference in it still resolves to
+    the same link, so a reused text is the same bytes as one rendered afresh.
+    The engine makes one for each build: ``last`` is the last build's texts (or
+    how to read them, when first needed); ``used`` collects what this build
+    needed, for the next."""
 
     def __init__(self, last: dict[str, list] | Callable[[], dict[str, list]] | None = None) -> None:
         self._last = last if last is not None else {}

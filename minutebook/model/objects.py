@@ -34,8 +34,8 @@ def utf8_html(stored: str) -> property:
 
     Nearly every text holds a character beyond Latin-1 (a curly quote is
     enough), and Python keeps such a str at two bytes a character: as UTF-8,
-    the texts of 10,000 meetings take half the memory (see docs/performance.md,
-    "Texts kept as UTF-8"). Rendered once, a text is read by a few pages only."""
+    the texts of 10,000 meetings take half the memory (docs/performance.md,
+    "10,000 meetings under 2 GiB"). Rendered once, a text is read by a few pages only."""
     read = operator.attrgetter(stored)
     return property(lambda page: read(page).decode(), doc=f"HTML: ``{stored}`` read as str")
 
