@@ -32,7 +32,7 @@ from pathlib import Path
 import watchfiles
 
 from minutebook.content.errors import ContentErrors
-from minutebook.engine import incremental, kept
+from minutebook.engine import incremental, kept, spare
 from minutebook.engine.build import build_site, settings_for
 from minutebook.engine.collector import paused_gc
 from minutebook.site.partitions import (
@@ -137,6 +137,7 @@ class SearchCatchUp:
         self.stop()
         if not self.current:
             shutil.rmtree(self.output / BUNDLE, ignore_errors=True)
+            spare.forget_index(self.output)  # and the spare's links to it
 
 
 def rebuild(settings_file: Path, content: Path, output: Path, search: bool | str = True,

@@ -108,6 +108,17 @@ def trash_name(pid: int, name: str) -> str:
     return f"{TRASH}{pid}-{name}"
 
 
+def forget_index(final: Path) -> None:
+    """Delete the spare's links to the search index, once the spare-maker at
+    work (if any) has finished: a preview stopped before its index caught up
+    with its pages deletes that index, which may hold text the pages no longer
+    show, and no copy of it may stay. The next build indexes afresh."""
+    settle(final)
+    cache = incremental.cache_folder(final)
+    with _locked(cache):
+        shutil.rmtree(cache / SPARE / BUNDLE, ignore_errors=True)
+
+
 def tidy(final: Path) -> None:
     """Take up deletions and spares cut short: their process is gone."""
     cache = incremental.cache_folder(final)
